@@ -1,0 +1,4 @@
+//! Server functions: thin wrappers that get state, check the user, call the
+//! backend and map errors. URLs are pinned so tests can call them directly.
+
+pub mod terms;

@@ -1,0 +1,91 @@
+//! The one error type users see. Internals are logged once on the server and
+//! reach the browser only as a reference id.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// A message tied to one form field, shown next to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// 400: the input was refused; nothing was written.
+    #[error("Please correct the highlighted fields.")]
+    Validation(Vec<FieldError>),
+    /// 401
+    #[error("Please log in to continue.")]
+    Unauthorized,
+    /// 403
+    #[error("You do not have access to this page.")]
+    Forbidden,
+    /// 404
+    #[error("We could not find what you were looking for.")]
+    NotFound,
+    /// 409: the request conflicts with the current state; the message says how.
+    #[error("{0}")]
+    Conflict(String),
+    /// 429
+    #[error("Too many attempts — try again in {retry_after_secs} seconds.")]
+    RateLimited { retry_after_secs: u64 },
+    /// 500: details are in the server log under `reference`.
+    #[error("Something went wrong on our side. Please try again (reference {reference}).")]
+    Internal { reference: String },
+    /// The request never got a proper answer (network down, server restarting).
+    #[error("We could not reach the server. Check your connection and try again.")]
+    Unreachable,
+}
+
+impl AppError {
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+
+    /// The message for one field, if this is a validation error that names it.
+    pub fn message_for(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+
+    /// Logs an unexpected failure with a fresh reference id and hides its details.
+    #[cfg(feature = "ssr")]
+    pub fn internal(context: &str, err: impl std::fmt::Display) -> Self {
+        let reference = crate::backend::reference_id();
+        tracing::error!(%reference, error = %err, "{context}");
+        AppError::Internal { reference }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Validation(vec![FieldError {
+                    field: "form".into(),
+                    message: "The form could not be read. Please reload the page and try again."
+                        .into(),
+                }])
+            }
+            other => AppError::Internal {
+                reference: other.to_string().chars().take(80).collect(),
+            },
+        }
+    }
+}

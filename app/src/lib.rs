@@ -1,0 +1,100 @@
+//! The merchant onboarding portal: shared by the server (SSR, `ssr` feature)
+//! and the browser (hydration, `hydrate` feature).
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+
+use components::header::Header;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    StaticSegment,
+};
+use pages::{
+    admin::AdminPage, apply::ApplyPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    signup::SignupPage, terms::TermsPage, workspace::WorkspacePage,
+};
+
+pub const PRODUCT_NAME: &str = "Mini Program Platform";
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security::provide_nonce_and_csp();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/onboarding.css"/>
+        <Title formatter=|page: String| {
+            if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }
+        }/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=StaticSegment("") view=HomePage/>
+                    <Route path=StaticSegment("signup") view=SignupPage/>
+                    <Route path=StaticSegment("login") view=LoginPage/>
+                    <Route path=StaticSegment("apply") view=ApplyPage/>
+                    <Route path=StaticSegment("workspace") view=WorkspacePage/>
+                    <Route path=StaticSegment("admin") view=AdminPage/>
+                    <Route path=StaticSegment("terms") view=TermsPage/>
+                </Routes>
+            </main>
+            <components::footer::Footer/>
+        </Router>
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod security {
+    use leptos::prelude::*;
+
+    /// A fresh script nonce per page, and the Content-Security-Policy that
+    /// allows exactly the hydration script carrying it.
+    pub fn provide_nonce_and_csp() {
+        leptos::nonce::provide_nonce();
+        let Some(nonce) = leptos::nonce::use_nonce() else {
+            return;
+        };
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:3001; \
+             font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+             frame-ancestors 'none'"
+        );
+        if let (Some(response), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&csp),
+        ) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The landing page: what the platform is and the three onboarding steps.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <Title text=""/>
+        <section class="hero">
+            <div class="container">
+                <h1>"Build mini programs for millions of customers"</h1>
+                <p class="lead">
+                    "Mini Program Platform gives technical merchants a workspace to build, test and "
+                    "publish mini programs, together with their team."
+                </p>
+                <div class="actions">
+                    <A href="/signup" attr:class="button">"Create an account"</A>
+                    <A href="/login" attr:class="button button-secondary">"Log In"</A>
+                </div>
+            </div>
+        </section>
+        <section class="container steps" aria-labelledby="steps-title">
+            <h2 id="steps-title">"Get started in three steps"</h2>
+            <ol class="step-cards">
+                <li class="card">
+                    <span class="step-number" aria-hidden="true">"1"</span>
+                    <h3>"Create an account"</h3>
+                    <p>"Sign up with your email address. We send you a code to confirm it is yours."</p>
+                </li>
+                <li class="card">
+                    <span class="step-number" aria-hidden="true">"2"</span>
+                    <h3>"Apply for a workspace"</h3>
+                    <p>
+                        "Tell us about your business. A reviewer decides within two business days; "
+                        "if something needs fixing, you can correct it and apply again."
+                    </p>
+                </li>
+                <li class="card">
+                    <span class="step-number" aria-hidden="true">"3"</span>
+                    <h3>"Log in and get started"</h3>
+                    <p>"Once approved, enter your workspace and build your first mini program."</p>
+                </li>
+            </ol>
+        </section>
+    }
+}

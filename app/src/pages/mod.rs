@@ -1,0 +1,10 @@
+//! One module per route.
+
+pub mod admin;
+pub mod apply;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod signup;
+pub mod terms;
+pub mod workspace;

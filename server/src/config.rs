@@ -1,0 +1,124 @@
+//! Settings from environment variables, with defaults that work out of the box.
+
+use std::path::PathBuf;
+
+#[derive(Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub mail_dir: PathBuf,
+    pub smtp_url: Option<String>,
+    /// The address users reach the app at; used in links in emails and as
+    /// the trusted origin for state-changing requests.
+    pub public_url: String,
+    /// Serve cookies with `Secure` and the `__Host-` prefix, and send HSTS.
+    pub cookie_secure: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
+        let cookie_secure = match get("COOKIE_SECURE").as_deref().map(str::to_ascii_lowercase) {
+            None => false,
+            Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => true,
+            Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => false,
+            Some(v) => return Err(format!("COOKIE_SECURE must be true or false, not {v:?}")),
+        };
+        let public_url = get("PUBLIC_URL")
+            .unwrap_or_else(|| {
+                let addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+                format!("http://{addr}")
+            })
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(format!(
+                "PUBLIC_URL must start with http:// or https://, not {public_url:?}"
+            ));
+        }
+        Ok(Config {
+            database_url: get("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/onboarding.db".into()),
+            mail_dir: get("MAIL_DIR").unwrap_or_else(|| "data/mail".into()).into(),
+            smtp_url: get("SMTP_URL"),
+            public_url,
+            cookie_secure,
+        })
+    }
+}
+
+/// Hides the password part of a connection URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("mail_dir", &self.mail_dir)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("public_url", &self.public_url)
+            .field("cookie_secure", &self.cookie_secure)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(move |key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn defaults_work_without_any_variable() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/onboarding.db");
+        assert_eq!(c.mail_dir, PathBuf::from("data/mail"));
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(!c.cookie_secure);
+        assert!(c.smtp_url.is_none());
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_variable_named() {
+        assert!(config(&[("COOKIE_SECURE", "maybe")])
+            .unwrap_err()
+            .contains("COOKIE_SECURE"));
+        assert!(config(&[("PUBLIC_URL", "example.com")])
+            .unwrap_err()
+            .contains("PUBLIC_URL"));
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let c = config(&[
+            ("DATABASE_URL", "postgres://app:hunter2@db/onboarding"),
+            ("SMTP_URL", "smtps://mailer:s3cret@smtp.example.com"),
+        ])
+        .unwrap();
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("s3cret"),
+            "{shown}"
+        );
+        assert!(shown.contains("postgres://app:***@db/onboarding"));
+    }
+}

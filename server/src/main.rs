@@ -1,0 +1,74 @@
+use server::{cli, config::Config, startup, telemetry};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match cli::parse(&args) {
+        Ok(cli::Command::Help) => {
+            println!("{}", cli::USAGE);
+            Ok(())
+        }
+        Ok(cli::Command::Serve) => serve().await,
+        Ok(cli::Command::CreateReviewer { email }) => create_reviewer(&email).await,
+        Err(err) => Err(format!("{err}\n\n{}", cli::USAGE)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env()?;
+    let options = startup::leptos_options()?;
+    let addr = options.site_addr;
+    tracing::info!(?config, "starting");
+    let app = startup::Application::build(&config, options, addr).await?;
+    tracing::info!("listening on http://{}", app.local_addr());
+    app.run_until(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn create_reviewer(email: &str) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let password = cli::read_password(std::io::stdin().lock())?;
+    let db = app::backend::Db::connect(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    let message = cli::create_reviewer(&db, email, password).await?;
+    db.close().await;
+    println!("{message}");
+    Ok(())
+}
+
+/// Completes on Ctrl-C (SIGINT, which cargo-leptos sends) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

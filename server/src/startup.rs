@@ -1,0 +1,213 @@
+//! Builds the HTTP application and runs it until a shutdown signal.
+
+use crate::{config::Config, health};
+use app::backend::{AppState, Db};
+use axum::{
+    extract::{FromRef, MatchedPath, Request},
+    http::{header, HeaderName, HeaderValue},
+    routing::get,
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::{future::Future, net::SocketAddr, time::Duration};
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer,
+    csrf::CsrfLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    sensitive_headers::SetSensitiveHeadersLayer,
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+/// Requests larger than this are refused with 413 before the body is read.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// A request that takes longer than this (a trickling body, say) gets 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Router state: Leptos' options plus ours, each reachable by `State<…>`.
+#[derive(Clone)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppState,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<ServerState> for AppState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.clone()
+    }
+}
+
+/// Leptos options from cargo-leptos' environment, with our defaults when the
+/// binary was built without cargo-leptos (e.g. by `cargo test`).
+pub fn leptos_options() -> Result<LeptosOptions, String> {
+    let mut options = get_configuration(None)
+        .map_err(|e| format!("invalid LEPTOS_* settings: {e}"))?
+        .leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "onboarding".into();
+    }
+    Ok(options)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects to and migrates the database, then binds `addr` (port 0 picks a free one).
+    pub async fn build(
+        config: &Config,
+        leptos_options: LeptosOptions,
+        addr: SocketAddr,
+    ) -> Result<Application, String> {
+        let db = Db::connect(&config.database_url)
+            .await
+            .map_err(|e| e.to_string())?;
+        db.migrate().await.map_err(|e| e.to_string())?;
+        let state = AppState { db };
+        let router = router(config, leptos_options, state.clone())?;
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("failed to listen on {addr}: {e}"))?;
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let result = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        self.state.db.close().await;
+        result
+    }
+}
+
+/// The whole HTTP application: probes, Leptos pages and server functions,
+/// static files, and the layers every response passes through.
+pub fn router(
+    config: &Config,
+    leptos_options: LeptosOptions,
+    app: AppState,
+) -> Result<Router, String> {
+    let routes = generate_route_list(app::App);
+    let state = ServerState {
+        leptos_options: leptos_options.clone(),
+        app: app.clone(),
+    };
+    let context = {
+        let app = app.clone();
+        move || provide_context(app.clone())
+    };
+    let csrf = CsrfLayer::new()
+        .add_trusted_origin(&config.public_url)
+        .map_err(|e| format!("PUBLIC_URL is not a valid origin: {e}"))?;
+
+    let router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, app::shell))
+        .with_state(state);
+
+    let request_id = HeaderName::from_static("x-request-id");
+    let layers = ServiceBuilder::new()
+        .layer(SetSensitiveHeadersLayer::new([
+            header::AUTHORIZATION,
+            header::COOKIE,
+            header::SET_COOKIE,
+        ]))
+        .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let route = request
+                .extensions()
+                .get::<MatchedPath>()
+                .map(MatchedPath::as_str)
+                .unwrap_or_default();
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), route, request_id = id)
+        }))
+        .layer(PropagateRequestIdLayer::new(request_id))
+        .layer(axum::middleware::from_fn_with_state(
+            config.cookie_secure,
+            security_headers,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(csrf);
+    Ok(router.layer(layers))
+}
+
+/// Headers every response carries. Pages set their own nonce-based CSP;
+/// everything else gets the strictest one.
+async fn security_headers(
+    axum::extract::State(tls): axum::extract::State<bool>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; frame-ancestors 'none'",
+        ));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    if tls {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    response
+}
