@@ -94,6 +94,11 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
+    /// The server's database pool (a cheap clone sharing the connections).
+    pub fn db(&self) -> Db {
+        self.state.db.clone()
+    }
+
     /// Serves until `shutdown` completes, then lets in-flight requests finish.
     pub async fn run_until(
         self,

@@ -38,8 +38,11 @@ fn TermsDocument(terms: TermsOfService) -> impl IntoView {
         <article class="terms" data-version=terms.version.clone()>
             <h1>{terms.title.clone()}</h1>
             <p class="muted">
-                "Version " {terms.version.clone()} " · published "
-                {Date::from_unix(terms.published_at).long()}
+                {format!(
+                    "Version {} · published {}",
+                    terms.version,
+                    Date::from_unix(terms.published_at).long(),
+                )}
             </p>
             <div class="contents">
                 <button

@@ -1,0 +1,163 @@
+//! Tests of the compiled `server` binary itself: serving, signals, the CLI.
+
+use crate::helpers::{Backend, TestDb};
+use crate::on_both_backends;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn server(db: &TestDb, dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+    cmd.env("DATABASE_URL", &db.url)
+        .env("MAIL_DIR", dir.join("mail"))
+        .env("RUST_LOG", "warn")
+        .current_dir(dir);
+    cmd
+}
+
+async fn the_binary_serves_and_stops_gracefully_on_sigterm(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = server(&db, dir.path())
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}/readyz");
+    let started = Instant::now();
+    let ready = loop {
+        if let Ok(r) = client.get(&url).send().await {
+            break r;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(ready.status(), reqwest::StatusCode::OK);
+
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no exit within 30 s of SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "graceful exit, got {status}");
+}
+on_both_backends!(
+    the_binary_serves_and_stops_gracefully_on_sigterm,
+    the_binary_serves_and_stops_gracefully_on_sigterm
+);
+
+fn create_reviewer(
+    db: &TestDb,
+    dir: &std::path::Path,
+    email: &str,
+    stdin: &[u8],
+) -> std::process::Output {
+    let mut child = server(db, dir)
+        .args(["create-reviewer", "--email", email, "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+async fn create_reviewer_stores_a_hashed_password_and_refuses_bad_input(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+
+    let created = create_reviewer(
+        &db,
+        dir.path(),
+        "Reviewer@Example.com",
+        b"a long reviewer secret\n",
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&created.stdout).contains("Created reviewer reviewer@example.com")
+    );
+
+    let reset = create_reviewer(
+        &db,
+        dir.path(),
+        "reviewer@example.com",
+        b"another long secret\n",
+    );
+    assert!(reset.status.success());
+    assert!(String::from_utf8_lossy(&reset.stdout).contains("Reset the password"));
+
+    let pool = app::backend::Db::connect(&db.url).await.unwrap();
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("select email, role, password_hash from users")
+            .fetch_all(pool.pool())
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, "reviewer@example.com");
+    assert_eq!(rows[0].1, "reviewer");
+    assert!(
+        rows[0].2.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{}",
+        rows[0].2
+    );
+    assert!(!rows[0].2.contains("secret"));
+
+    for (email, stdin, expected) in [
+        (
+            "not-an-email",
+            &b"a long reviewer secret\n"[..],
+            "email refused",
+        ),
+        ("ok@example.com", b"short\n", "at least 8"),
+        ("ok@example.com", b"", "no password"),
+        ("ok@example.com", b"password123\n", "too common"),
+    ] {
+        let out = create_reviewer(&db, dir.path(), email, stdin);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{email}: {err}");
+        assert!(!err.contains("secret"), "the password is never echoed");
+    }
+    let (n,): (i64,) = sqlx::query_as("select count(*) from users")
+        .fetch_one(pool.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 1, "refused input writes nothing");
+}
+on_both_backends!(
+    create_reviewer_stores_a_hashed_password_and_refuses_bad_input,
+    create_reviewer_stores_a_hashed_password_and_refuses_bad_input
+);

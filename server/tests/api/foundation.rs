@@ -1,0 +1,210 @@
+use crate::helpers::{spawn_app, Backend, TestDb};
+use crate::on_both_backends;
+use reqwest::StatusCode;
+
+async fn health_and_readiness_probes_answer(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+
+    let health = app.get("/healthz").await;
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(health.text().await.unwrap(), "ok");
+
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert_eq!(ready.text().await.unwrap(), "ready");
+}
+on_both_backends!(
+    health_and_readiness_probes_answer,
+    health_and_readiness_probes_answer
+);
+
+async fn readiness_fails_closed_when_the_database_is_gone(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
+
+    // Closing the server's own pool makes every query fail, as an unreachable database would.
+    app.server_db.close().await;
+    let status = app.get("/readyz").await.status();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+}
+on_both_backends!(
+    readiness_fails_closed_when_the_database_is_gone,
+    readiness_fails_closed_when_the_database_is_gone
+);
+
+async fn migrations_apply_once_and_a_second_start_changes_nothing(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let first = app::backend::Db::connect(&db.url).await.unwrap();
+    first.migrate().await.unwrap();
+    let count = |db: app::backend::Db| async move {
+        let (n,): (i64,) = sqlx::query_as("select count(*) from _sqlx_migrations")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        n
+    };
+    let applied = count(first.clone()).await;
+    assert!(
+        applied >= 2,
+        "expected the foundation migrations, found {applied}"
+    );
+
+    let second = app::backend::Db::connect(&db.url).await.unwrap();
+    second.migrate().await.unwrap();
+    assert_eq!(count(second.clone()).await, applied);
+    let (terms,): (i64,) = sqlx::query_as("select count(*) from terms_versions")
+        .fetch_one(second.pool())
+        .await
+        .unwrap();
+    assert_eq!(terms, 1);
+}
+on_both_backends!(
+    migrations_apply_once_and_a_second_start_changes_nothing,
+    migrations_apply_once_and_a_second_start_changes_nothing
+);
+
+async fn the_terms_page_is_rendered_from_the_database(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+
+    let api = app.get("/api/terms").await;
+    assert_eq!(api.status(), StatusCode::OK);
+    let terms: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(terms["version"], "2026-11-01");
+    assert_eq!(terms["title"], "Terms of Service");
+
+    let page = app.get("/terms").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Version 2026-11-01"),
+        "SSR shows the stored version"
+    );
+    assert!(html.contains("Who these terms are for"));
+}
+on_both_backends!(
+    the_terms_page_is_rendered_from_the_database,
+    the_terms_page_is_rendered_from_the_database
+);
+
+#[tokio::test]
+async fn every_route_renders_and_unknown_paths_get_a_404_page() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    for (path, text) in [
+        ("/", "Get started in three steps"),
+        ("/signup", "I have read and agree to the"),
+        ("/login", "Log In"),
+        ("/apply", "Apply for a workspace"),
+        ("/workspace", "Your workspace"),
+        ("/admin", "Applications"),
+        ("/terms", "Terms of Service"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains("Mini Program Platform"),
+            "{path} has the header"
+        );
+        assert!(html.contains(text), "{path} shows {text:?}");
+    }
+    let missing = app.get("/no/such/page").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_based_policy() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let page = app.get("/").await;
+    let headers = page.headers().clone();
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"));
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(nonce.len() >= 16);
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    assert!(headers.get("x-request-id").is_some());
+    assert!(
+        headers.get("strict-transport-security").is_none(),
+        "no HSTS over plain HTTP"
+    );
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
+
+    let other = app.get("/healthz").await;
+    assert_eq!(
+        other.headers()["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_same_origin_ones_pass() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let cross = app
+        .client
+        .post(app.url("/api/terms"))
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+
+    // The terms function is GET-only: a same-origin POST passes the CSRF check and is refused by method.
+    let same = app
+        .client
+        .post(app.url("/api/terms"))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_before_it_is_read() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let response = app
+        .client
+        .post(app.url("/api/terms"))
+        .header("sec-fetch-site", "same-origin")
+        .body(vec![b'a'; 10 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the real server, each run against SQLite and PostgreSQL.
+//! PostgreSQL tests need `TEST_POSTGRES_URL` (scripts/test starts a throwaway
+//! cluster and sets it); with `REQUIRE_POSTGRES=1` a missing server is a failure.
+
+mod helpers;
+
+mod binary;
+mod foundation;
