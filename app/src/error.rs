@@ -37,6 +37,9 @@ pub enum AppError {
     /// 500: details are in the server log under `reference`.
     #[error("Something went wrong on our side. Please try again (reference {reference}).")]
     Internal { reference: String },
+    /// 503: overloaded or a dependency is down; nothing was done.
+    #[error("The service is busy right now. Please try again in a moment.")]
+    Unavailable,
     /// The request never got a proper answer (network down, server restarting).
     #[error("We could not reach the server. Check your connection and try again.")]
     Unreachable,
@@ -58,6 +61,22 @@ impl AppError {
                 .find(|e| e.field == field)
                 .map(|e| e.message.clone()),
             _ => None,
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    #[cfg(feature = "ssr")]
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::Validation(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unavailable | AppError::Unreachable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    SsrMode, StaticSegment,
 };
 use pages::{
     admin::AdminPage, apply::ApplyPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
@@ -48,6 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::session::UserSession::provide();
     // Effects run only in the browser: this marks the page as interactive, for
     // styles that need the wasm and for tests that must wait for it.
     Effect::new(|_| {
@@ -69,9 +70,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage/>
                     <Route path=StaticSegment("signup") view=SignupPage/>
                     <Route path=StaticSegment("login") view=LoginPage/>
-                    <Route path=StaticSegment("apply") view=ApplyPage/>
-                    <Route path=StaticSegment("workspace") view=WorkspacePage/>
-                    <Route path=StaticSegment("admin") view=AdminPage/>
+                    <Route path=StaticSegment("apply") ssr=SsrMode::Async view=ApplyPage/>
+                    <Route path=StaticSegment("workspace") ssr=SsrMode::Async view=WorkspacePage/>
+                    <Route path=StaticSegment("admin") ssr=SsrMode::Async view=AdminPage/>
                     <Route path=StaticSegment("terms") view=TermsPage/>
                 </Routes>
             </main>

@@ -7,6 +7,8 @@ pub struct Config {
     pub database_url: String,
     pub mail_dir: PathBuf,
     pub smtp_url: Option<String>,
+    /// The sender of every message, e.g. `Mini Program Platform <no-reply@example.com>`.
+    pub mail_from: String,
     /// The address users reach the app at; used in links in emails and as
     /// the trusted origin for state-changing requests.
     pub public_url: String,
@@ -45,6 +47,8 @@ impl Config {
                 .unwrap_or_else(|| "sqlite://data/onboarding.db".into()),
             mail_dir: get("MAIL_DIR").unwrap_or_else(|| "data/mail".into()).into(),
             smtp_url: get("SMTP_URL"),
+            mail_from: get("MAIL_FROM")
+                .unwrap_or_else(|| "Mini Program Platform <no-reply@localhost>".into()),
             public_url,
             cookie_secure,
         })
@@ -69,6 +73,7 @@ impl std::fmt::Debug for Config {
             .field("database_url", &redact_url(&self.database_url))
             .field("mail_dir", &self.mail_dir)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
             .field("cookie_secure", &self.cookie_secure)
             .finish()

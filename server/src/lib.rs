@@ -1,8 +1,10 @@
 //! The onboarding portal's server: configuration, HTTP stack, workers and
 //! the operator's command line. `main.rs` only wires these together.
 
+pub mod api_errors;
 pub mod cli;
 pub mod config;
 pub mod health;
+pub mod mail;
 pub mod startup;
 pub mod telemetry;

@@ -1,7 +1,8 @@
 //! Builds the HTTP application and runs it until a shutdown signal.
 
+use crate::mail::{transport, worker::Mailer};
 use crate::{config::Config, health};
-use app::backend::{AppState, Db};
+use app::backend::{session::DbSessionStore, state::Settings, AppState, Db};
 use axum::{
     extract::{FromRef, MatchedPath, Request},
     http::{header, HeaderName, HeaderValue},
@@ -63,6 +64,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    mailer: Mailer,
+    sessions: DbSessionStore,
 }
 
 impl Application {
@@ -76,8 +79,17 @@ impl Application {
             .await
             .map_err(|e| e.to_string())?;
         db.migrate().await.map_err(|e| e.to_string())?;
-        let state = AppState { db };
-        let router = router(config, leptos_options, state.clone())?;
+        let sessions = DbSessionStore::connect(&config.database_url)
+            .await
+            .map_err(|e| format!("failed to open the session store: {e}"))?;
+        let state = AppState::new(
+            db,
+            Settings {
+                public_url: config.public_url.clone(),
+            },
+        );
+        let mailer = mailer(config, &state)?;
+        let router = router(config, leptos_options, state.clone(), sessions.clone())?;
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|e| format!("failed to listen on {addr}: {e}"))?;
@@ -85,6 +97,8 @@ impl Application {
             listener,
             router,
             state,
+            mailer,
+            sessions,
         })
     }
 
@@ -99,11 +113,27 @@ impl Application {
         self.state.db.clone()
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
+    pub fn mailer(&self) -> Mailer {
+        self.mailer.clone()
+    }
+
+    /// Serves (with the mail worker and session clean-up beside it) until
+    /// `shutdown` completes, then lets in-flight requests and the message
+    /// being sent finish.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let worker = tokio::spawn(
+            self.mailer
+                .run(self.state.mail_queued.clone(), stopped.clone()),
+        );
+        let cleanup = tokio::spawn(delete_expired_sessions(self.sessions, stopped));
         let result = axum::serve(
             self.listener,
             self.router
@@ -111,6 +141,9 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown)
         .await;
+        let _ = stop.send(true);
+        let _ = worker.await;
+        let _ = cleanup.await;
         self.state.db.close().await;
         result
     }
@@ -122,6 +155,7 @@ pub fn router(
     config: &Config,
     leptos_options: LeptosOptions,
     app: AppState,
+    sessions: DbSessionStore,
 ) -> Result<Router, String> {
     let routes = generate_route_list(app::App);
     let state = ServerState {
@@ -147,7 +181,11 @@ pub fn router(
             ServerState,
             _,
         >(context, app::shell))
-        .with_state(state);
+        .with_state(state)
+        .layer(session_layer(sessions, config.cookie_secure))
+        .layer(axum::middleware::from_fn(
+            crate::api_errors::server_fn_status,
+        ));
 
     let request_id = HeaderName::from_static("x-request-id");
     let layers = ServiceBuilder::new()
@@ -183,6 +221,66 @@ pub fn router(
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(csrf);
     Ok(router.layer(layers))
+}
+
+/// Session cookies: `HttpOnly; SameSite=Lax; Path=/`, plus `Secure` and the
+/// `__Host-` prefix in production. Idle records expire in the store too.
+fn session_layer(
+    sessions: DbSessionStore,
+    secure: bool,
+) -> tower_sessions::SessionManagerLayer<DbSessionStore> {
+    use tower_sessions::cookie::{time, SameSite};
+    tower_sessions::SessionManagerLayer::new(sessions)
+        .with_name(if secure { "__Host-session" } else { "session" })
+        .with_secure(secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(tower_sessions::Expiry::OnInactivity(
+            time::Duration::seconds(app::backend::session::IDLE_TIMEOUT_SECS),
+        ))
+}
+
+async fn delete_expired_sessions(
+    sessions: DbSessionStore,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        if let Err(err) = sessions.delete_expired().await {
+            tracing::warn!(error = %err, "failed to delete expired sessions");
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(3600)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// The mail worker for the configured transport.
+pub fn mailer(config: &Config, state: &AppState) -> Result<Mailer, String> {
+    let transport: std::sync::Arc<dyn transport::Transport> = match &config.smtp_url {
+        Some(url) => std::sync::Arc::new(transport::SmtpTransport::new(url)?),
+        None => std::sync::Arc::new(transport::FileTransport::new(config.mail_dir.clone())?),
+    };
+    let from = config
+        .mail_from
+        .parse()
+        .map_err(|e| format!("MAIL_FROM is not a valid address: {e}"))?;
+    let host = config
+        .public_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .filter(|h| !h.is_empty())
+        .unwrap_or("localhost")
+        .to_owned();
+    Ok(Mailer {
+        db: state.db.clone(),
+        transport,
+        from,
+        host,
+        clock: state.clock.clone(),
+    })
 }
 
 /// Headers every response carries. Pages set their own nonce-based CSP;

@@ -1,4 +1,5 @@
 //! Server functions: thin wrappers that get state, check the user, call the
 //! backend and map errors. URLs are pinned so tests can call them directly.
 
+pub mod auth;
 pub mod terms;

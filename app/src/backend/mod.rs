@@ -1,8 +1,13 @@
 //! Server-only code: storage, state and services. Compiled with the `ssr`
 //! feature only, so none of it reaches the wasm bundle.
 
+pub mod accounts;
+pub mod codes;
 pub mod db;
+pub mod mail;
 pub mod passwords;
+pub mod rate_limit;
+pub mod session;
 pub mod state;
 pub mod terms;
 pub mod users;

@@ -1,8 +1,18 @@
-//! argon2id hashing with OWASP's parameters, off the async runtime.
+//! argon2id hashing with OWASP's parameters, on the blocking pool and never
+//! more at once than the machine has cores.
 
+use super::AppState;
 use crate::domain::Password;
-use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+use crate::error::AppError;
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// How long a request waits for a hashing slot before it is told to retry.
+const QUEUE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// OWASP Password Storage Cheat Sheet: m=19456 KiB, t=2, p=1.
 fn hasher() -> Argon2<'static> {
@@ -10,15 +20,75 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// A PHC string such as `$argon2id$v=19$m=19456,t=2,p=1$…`.
+fn hash_now(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// A PHC string such as `$argon2id$v=19$m=19456,t=2,p=1$…`, without a slot
+/// (for the command line).
 pub async fn hash(password: Password) -> Result<String, String> {
+    tokio::task::spawn_blocking(move || hash_now(password.expose()))
+        .await
+        .map_err(|e| e.to_string())?
+}
+
+/// Runs `work` on the blocking pool once a hashing slot is free.
+async fn bounded<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let permit = tokio::time::timeout(QUEUE_TIMEOUT, state.hashing.clone().acquire_owned())
+        .await
+        .map_err(|_| {
+            tracing::warn!("password hashing queue full");
+            AppError::Unavailable
+        })?
+        .map_err(|e| AppError::internal("Hashing pool closed", e))?;
+    let span = tracing::Span::current();
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(password.expose().as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| e.to_string())
+        let _permit = permit;
+        span.in_scope(work)
     })
     .await
-    .map_err(|e| e.to_string())?
+    .map_err(|e| AppError::internal("Password hashing task failed", e))
+}
+
+/// Hashes a new password in a bounded slot.
+pub async fn hash_bounded(state: &AppState, password: Password) -> Result<String, AppError> {
+    bounded(state, move || hash_now(password.expose()))
+        .await?
+        .map_err(|e| AppError::internal("Failed to hash a password", e))
+}
+
+/// Checks `password` against `stored`, or against a dummy hash when there is
+/// no account, so an unknown email costs the same time as a wrong password.
+pub async fn verify(
+    state: &AppState,
+    stored: Option<String>,
+    password: String,
+) -> Result<bool, AppError> {
+    bounded(state, move || {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
+        let ok = PasswordHash::new(&stored)
+            .map(|parsed| {
+                hasher()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        known && ok
+    })
+    .await
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        hash_now("not a real password, only for timing").expect("hashing a constant")
+    })
 }

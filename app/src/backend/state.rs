@@ -2,17 +2,61 @@
 //! Leptos context by the server (never a global).
 
 use super::Db;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use tokio::sync::{Notify, Semaphore};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub clock: Clock,
+    /// Bounds concurrent argon2 hashes so a login storm cannot starve the runtime.
+    pub hashing: Arc<Semaphore>,
+    /// Wakes the mail worker as soon as a message is queued by this instance.
+    pub mail_queued: Arc<Notify>,
+    pub settings: Arc<Settings>,
+}
+
+/// Settings the services need (the server's `Config` holds the rest).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where users reach the app, for links in emails.
+    pub public_url: String,
 }
 
 impl AppState {
+    pub fn new(db: Db, settings: Settings) -> AppState {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        AppState {
+            db,
+            clock: Clock::default(),
+            hashing: Arc::new(Semaphore::new(cores)),
+            mail_queued: Arc::new(Notify::new()),
+            settings: Arc::new(settings),
+        }
+    }
+
     /// The state from the current request's context.
     pub fn from_context() -> Result<AppState, crate::error::AppError> {
         leptos::prelude::use_context::<AppState>().ok_or_else(|| {
             crate::error::AppError::internal("application state", "AppState missing from context")
         })
+    }
+}
+
+/// Wall-clock time in Unix seconds, which tests can move forward.
+#[derive(Clone, Default)]
+pub struct Clock {
+    offset: Arc<AtomicI64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> i64 {
+        super::now() + self.offset.load(Ordering::Relaxed)
+    }
+
+    /// Moves this clock (and every clone of it) forward.
+    pub fn advance(&self, secs: i64) {
+        self.offset.fetch_add(secs, Ordering::Relaxed);
     }
 }

@@ -1,20 +1,5 @@
 use super::{now, Db};
-use crate::domain::Email;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Merchant,
-    Reviewer,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Merchant => "merchant",
-            Role::Reviewer => "reviewer",
-        }
-    }
-}
+use crate::domain::{Email, Role};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Upserted {
@@ -64,11 +49,42 @@ pub async fn role_of(db: &Db, email: &Email) -> Result<Option<Role>, sqlx::Error
         .bind(email.as_str())
         .fetch_optional(db.pool())
         .await?;
-    Ok(role.map(|(r,)| {
-        if r == "reviewer" {
-            Role::Reviewer
-        } else {
-            Role::Merchant
-        }
+    Ok(role.map(|(r,)| Role::from_stored(&r)))
+}
+
+/// An account as the services need it.
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+pub async fn by_email(db: &Db, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
+    let row: Option<(i64, String, String, String)> =
+        sqlx::query_as("select id, email, role, password_hash from users where email = $1")
+            .bind(email.as_str())
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(id, email, role, password_hash)| UserRow {
+        id,
+        email,
+        role: Role::from_stored(&role),
+        password_hash,
+    }))
+}
+
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    let row: Option<(i64, String, String, String)> =
+        sqlx::query_as("select id, email, role, password_hash from users where id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(id, email, role, password_hash)| UserRow {
+        id,
+        email,
+        role: Role::from_stored(&role),
+        password_hash,
     }))
 }

@@ -1,10 +1,14 @@
+use crate::api::auth::Logout;
+use crate::components::session::UserSession;
 use crate::PRODUCT_NAME;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
-/// The site header: product name and the account links.
+/// The site header: product name, and the account links or Log Out.
 #[component]
 pub fn Header() -> impl IntoView {
+    let session = UserSession::get();
     view! {
         <header class="site-header">
             <div class="container header-row">
@@ -13,12 +17,45 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-name">{PRODUCT_NAME}</span>
                 </A>
                 <nav aria-label="Account">
-                    <ul class="nav-links">
-                        <li><A href="/login">"Log In"</A></li>
-                        <li><A href="/signup" attr:class="button button-small">"Sign Up"</A></li>
-                    </ul>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match session.user.await {
+                                Ok(Some(user)) => view! { <LoggedIn email=user.email/> }.into_any(),
+                                _ => view! {
+                                    <ul class="nav-links">
+                                        <li><A href="/login">"Log In"</A></li>
+                                        <li><A href="/signup" attr:class="button button-small">"Sign Up"</A></li>
+                                    </ul>
+                                }
+                                .into_any(),
+                            }
+                        })}
+                    </Transition>
                 </nav>
             </div>
         </header>
+    }
+}
+
+#[component]
+fn LoggedIn(email: String) -> impl IntoView {
+    let session = UserSession::get();
+    let logout = ServerAction::<Logout>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            session.refresh();
+            navigate("/login", Default::default());
+        }
+    });
+    view! {
+        <ul class="nav-links">
+            <li class="user-email">{email}</li>
+            <li>
+                <ActionForm action=logout>
+                    <button type="submit" class="button button-secondary button-small">"Log Out"</button>
+                </ActionForm>
+            </li>
+        </ul>
     }
 }

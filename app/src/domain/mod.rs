@@ -7,3 +7,7 @@ pub mod password;
 
 pub use email::Email;
 pub use password::Password;
+pub mod role;
+pub mod signup;
+
+pub use role::Role;

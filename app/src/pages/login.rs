@@ -1,22 +1,65 @@
+use crate::api::auth::{safe_next, Login};
+use crate::components::form::{error_for, show_error, FormAlert, TextField};
 use crate::components::page::Page;
+use crate::components::session::UserSession;
+use crate::domain::signup::LoginInput;
+use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// Step 3: log in.
+/// Step 3: log in, then go where the account stands.
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let alert = RwSignal::new(None::<String>);
+    let login = ServerAction::<Login>::new();
+    let session = UserSession::get();
+    let query = use_query_map();
+    let next = move || safe_next(query.read().get("next").as_deref());
+    let navigate = use_navigate();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        let input = LoginInput {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        };
+        match input.validate() {
+            Err(list) => show_error(AppError::Validation(list), errors, alert),
+            Ok(_) => {
+                errors.set(Vec::new());
+                login.dispatch(Login {
+                    input,
+                    next: next(),
+                });
+            }
+        }
+    };
+    Effect::new(move |_| match login.value().get() {
+        Some(Ok(target)) => {
+            session.refresh();
+            navigate(&target, Default::default());
+        }
+        Some(Err(err)) => {
+            password.set(String::new());
+            show_error(err, errors, alert);
+        }
+        None => {}
+    });
+
     view! {
         <Page title="Log in" lead="Welcome back. Log in to continue your application or enter your workspace." narrow=true>
-            <form class="card form" method="post" action="/login" novalidate>
-                <div class="field">
-                    <label for="email">"Email"</label>
-                    <input id="email" name="email" type="email" autocomplete="email" required/>
-                </div>
-                <div class="field">
-                    <label for="password">"Password"</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required/>
-                </div>
-                <button type="submit" class="button button-block">"Log In"</button>
+            <form class="card form" method="post" action="/api/login" novalidate on:submit=on_submit>
+                <FormAlert message=alert/>
+                <TextField id="email" name="input[email]" label="Email" value=email error=error_for(errors, "email")
+                    input_type="email" autocomplete="email"/>
+                <TextField id="password" name="input[password]" label="Password" value=password error=error_for(errors, "password")
+                    input_type="password" autocomplete="current-password"/>
+                <button type="submit" class="button button-block" disabled=move || login.pending().get()>"Log In"</button>
                 <p class="form-footer">"New to the platform? " <A href="/signup">"Create an account"</A></p>
             </form>
         </Page>

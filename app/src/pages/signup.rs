@@ -1,42 +1,218 @@
+use crate::api::auth::{SendCode, Signup};
+use crate::components::form::{
+    error_for, focus, show_error, FieldErrorMessage, FormAlert, TextField,
+};
 use crate::components::page::Page;
+use crate::components::session::UserSession;
+use crate::domain::signup::SignupInput;
+use crate::domain::Email;
+use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
-/// Step 1: create an account.
+/// Step 1: create an account with an emailed verification code.
 #[component]
 pub fn SignupPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm_password = RwSignal::new(String::new());
+    let accept_terms = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let alert = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let cooldown = RwSignal::new(0_i64);
+    let created = RwSignal::new(false);
+
+    let send_code = ServerAction::<SendCode>::new();
+    let signup = ServerAction::<Signup>::new();
+    let session = UserSession::get();
+
+    tick_every_second(cooldown);
+
+    let on_send_code_click = move |_: leptos::ev::MouseEvent| {
+        alert.set(None);
+        match Email::parse(&email.get_untracked()) {
+            Err(message) => {
+                errors.set(vec![FieldError {
+                    field: "email".into(),
+                    message,
+                }]);
+                focus("email");
+            }
+            Ok(valid) => {
+                errors.update(|list| list.retain(|e| e.field != "email"));
+                send_code.dispatch(SendCode {
+                    email: valid.to_string(),
+                });
+            }
+        }
+    };
+    Effect::new(move |_| match send_code.value().get() {
+        Some(Ok(resend_after)) => {
+            cooldown.set(resend_after);
+            notice.set(Some(format!(
+                "We sent a 6-digit code to {}. It is valid for 10 minutes.",
+                email.get_untracked().trim()
+            )));
+            focus("code");
+        }
+        Some(Err(AppError::RateLimited { retry_after_secs })) => {
+            cooldown.set(retry_after_secs as i64);
+            alert.set(Some(AppError::RateLimited { retry_after_secs }.to_string()));
+        }
+        Some(Err(err)) => show_error(err, errors, alert),
+        None => {}
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        let input = SignupInput {
+            email: email.get_untracked(),
+            code: code.get_untracked(),
+            password: password.get_untracked(),
+            confirm_password: confirm_password.get_untracked(),
+            accept_terms: accept_terms.get_untracked(),
+        };
+        match input.validate() {
+            Err(list) => show_error(AppError::Validation(list), errors, alert),
+            Ok(_) => {
+                errors.set(Vec::new());
+                signup.dispatch(Signup { input });
+            }
+        }
+    };
+    Effect::new(move |_| match signup.value().get() {
+        Some(Ok(())) => {
+            created.set(true);
+            session.refresh();
+        }
+        Some(Err(err)) => show_error(err, errors, alert),
+        None => {}
+    });
+
+    let send_label = move || {
+        let wait = cooldown.get();
+        if wait > 0 {
+            format!("Send Code ({wait} s)")
+        } else {
+            "Send Code".to_string()
+        }
+    };
+    let send_button = move || {
+        view! {
+            <button
+                type="button"
+                class="button button-secondary"
+                disabled=move || { cooldown.get() > 0 || send_code.pending().get() }
+                on:click=on_send_code_click
+            >
+                {send_label}
+            </button>
+        }
+    };
+    let terms_error = error_for(errors, "accept_terms");
+
     view! {
         <Page title="Create your account" lead="Sign up with your work email to apply for a workspace." narrow=true>
-            <form class="card form" method="post" action="/signup" novalidate>
-                <div class="field">
-                    <label for="email">"Email"</label>
-                    <input id="email" name="email" type="email" autocomplete="email" required/>
-                </div>
-                <div class="field">
-                    <label for="code">"Verification Code"</label>
-                    <div class="input-with-button">
-                        <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required/>
-                        <button type="button" class="button button-secondary">"Send Code"</button>
-                    </div>
-                </div>
-                <div class="field">
-                    <label for="password">"Password"</label>
-                    <input id="password" name="password" type="password" autocomplete="new-password" required/>
-                    <p class="hint">"8 to 128 characters."</p>
-                </div>
-                <div class="field">
-                    <label for="confirm_password">"Confirm Password"</label>
-                    <input id="confirm_password" name="confirm_password" type="password" autocomplete="new-password" required/>
-                </div>
+            <form class="card form" method="post" action="/api/signup" novalidate on:submit=on_submit>
+                <FormAlert message=alert/>
+                <TextField id="email" name="input[email]" label="Email" value=email error=error_for(errors, "email")
+                    input_type="email" autocomplete="email"/>
+                <TextField id="code" name="input[code]" label="Verification Code" value=code error=error_for(errors, "code")
+                    autocomplete="one-time-code" inputmode="numeric" maxlength=7
+                    addon=ChildrenFn::to_children(send_button)/>
+                {move || notice.get().map(|n| view! { <p class="alert alert-success" role="status">{n}</p> })}
+                <TextField id="password" name="input[password]" label="Password" value=password error=error_for(errors, "password")
+                    input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
+                <TextField id="confirm_password" name="input[confirm_password]" label="Confirm Password" value=confirm_password
+                    error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
                 <div class="field checkbox">
-                    <input id="accept_terms" name="accept_terms" type="checkbox" required/>
+                    <input
+                        id="accept_terms"
+                        name="input[accept_terms]"
+                        type="checkbox"
+                        value="true"
+                        prop:checked=move || accept_terms.get()
+                        on:change=move |ev| accept_terms.set(event_target_checked(&ev))
+                        aria-invalid=move || terms_error.get().is_some().then_some("true")
+                        aria-describedby=move || terms_error.get().is_some().then_some("accept_terms-error")
+                    />
                     <label for="accept_terms">
                         "I have read and agree to the " <A href="/terms">"Terms of Service"</A>
                     </label>
+                    <FieldErrorMessage id="accept_terms-error".into() error=terms_error/>
                 </div>
-                <button type="submit" class="button button-block">"Sign Up"</button>
+                <button type="submit" class="button button-block" disabled=move || signup.pending().get()>
+                    "Sign Up"
+                </button>
                 <p class="form-footer">"Already have an account? " <A href="/login">"Log In"</A></p>
             </form>
+            <Show when=move || created.get()>
+                <AccountReadyDialog/>
+            </Show>
         </Page>
+    }
+}
+
+/// Decrements `counter` once a second while it is above zero (in the browser
+/// only; the timer stops when the page is left).
+fn tick_every_second(counter: RwSignal<i64>) {
+    Effect::new(move |_| {
+        let interval = gloo_timers::callback::Interval::new(1_000, move || {
+            counter.update(|c| *c = (*c - 1).max(0));
+        });
+        let interval = send_wrapper::SendWrapper::new(interval);
+        on_cleanup(move || drop(interval));
+    });
+}
+
+/// The confirmation pop-up: focus moves into it, it counts down from 5, then
+/// the merchant is on the application page, logged in.
+#[component]
+fn AccountReadyDialog() -> impl IntoView {
+    let remaining = RwSignal::new(5_i64);
+    let navigate = use_navigate();
+    let continue_button = NodeRef::<leptos::html::Button>::new();
+    tick_every_second(remaining);
+    Effect::new(move |_| {
+        if let Some(button) = continue_button.get() {
+            let _ = button.focus();
+        }
+    });
+    let go = {
+        let navigate = navigate.clone();
+        move || navigate("/apply", Default::default())
+    };
+    Effect::new({
+        let go = go.clone();
+        move |_| {
+            if remaining.get() == 0 {
+                go();
+            }
+        }
+    });
+    view! {
+        <div class="dialog-backdrop">
+            <div
+                class="dialog card"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="account-ready-title"
+                aria-describedby="account-ready-text"
+            >
+                <h2 id="account-ready-title">"Your account is ready"</h2>
+                <p id="account-ready-text">
+                    "You are logged in. Next, apply for your workspace. Taking you there in "
+                    <strong class="countdown">{move || remaining.get()}</strong>
+                    {move || if remaining.get() == 1 { " second…" } else { " seconds…" }}
+                </p>
+                <button type="button" class="button" node_ref=continue_button on:click=move |_| go()>
+                    "Continue now"
+                </button>
+            </div>
+        </div>
     }
 }

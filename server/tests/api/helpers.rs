@@ -71,12 +71,169 @@ pub fn unique_suffix() -> String {
 
 pub struct TestApp {
     pub address: String,
+    pub state: app::backend::AppState,
+    pub mailer: server::mail::worker::Mailer,
+    pub mail_dir: std::path::PathBuf,
     #[allow(dead_code)] // keeps a SQLite folder alive for the test
     pub db: TestDb,
     pub client: reqwest::Client,
     /// The pool the running server uses.
     pub server_db: app::backend::Db,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+/// A server function's answer: status and JSON body.
+pub struct Answer {
+    pub status: reqwest::StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: serde_json::Value,
+}
+
+impl Answer {
+    /// The message of a field error, if the body is a validation error naming `field`.
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.body["Validation"]
+            .as_array()?
+            .iter()
+            .find(|e| e["field"] == field)
+            .and_then(|e| e["message"].as_str().map(str::to_owned))
+    }
+}
+
+pub fn signup_form(email: &str, code: &str, password: &str) -> Vec<(String, String)> {
+    vec![
+        ("input[email]".into(), email.into()),
+        ("input[code]".into(), code.into()),
+        ("input[password]".into(), password.into()),
+        ("input[confirm_password]".into(), password.into()),
+        ("input[accept_terms]".into(), "true".into()),
+    ]
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+impl TestApp {
+    /// Calls a POST server function with a form body, from this app's client.
+    pub async fn call(&self, endpoint: &str, form: &[(String, String)]) -> Answer {
+        self.call_with(&self.client, endpoint, form).await
+    }
+
+    pub async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(String, String)],
+    ) -> Answer {
+        let response = client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn send_code(&self, email: &str) -> Answer {
+        self.call("send_code", &[("email".into(), email.into())])
+            .await
+    }
+
+    pub async fn signup(&self, email: &str, code: &str) -> Answer {
+        self.call("signup", &signup_form(email, code, PASSWORD))
+            .await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Answer {
+        self.call(
+            "login",
+            &[
+                ("input[email]".into(), email.into()),
+                ("input[password]".into(), password.into()),
+            ],
+        )
+        .await
+    }
+
+    pub async fn logout(&self) -> Answer {
+        self.call("logout", &[]).await
+    }
+
+    /// The logged-in user's JSON, or `null`.
+    pub async fn current_user(&self) -> serde_json::Value {
+        self.get("/api/current_user").await.json().await.unwrap()
+    }
+
+    /// Delivers queued mail and returns the messages sent to `to`, oldest first.
+    pub async fn mail_to(&self, to: &str) -> Vec<String> {
+        // The app's own worker may hold a message mid-send: wait until none is in flight.
+        for _ in 0..250 {
+            self.mailer.deliver_all_due().await.expect("deliver mail");
+            let (in_flight,): (i64,) =
+                sqlx::query_as("select count(*) from outbox where status in ('pending', 'sending') and next_attempt_at <= $1")
+                    .bind(self.state.clock.now())
+                    .fetch_one(self.server_db.pool())
+                    .await
+                    .unwrap();
+            if in_flight == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        read_mail(&self.mail_dir, to)
+    }
+
+    /// The code in the newest verification email to `to`.
+    pub async fn code_for(&self, to: &str) -> String {
+        let mail = self.mail_to(to).await;
+        let last = mail.last().expect("a verification email");
+        code_in(last).expect("a code in the email")
+    }
+
+    /// Sends a code, reads it from the mail and signs up; the client is then logged in.
+    pub async fn sign_up(&self, email: &str) -> Answer {
+        assert_eq!(self.send_code(email).await.status, 200);
+        let code = self.code_for(email).await;
+        let answer = self.signup(email, &code).await;
+        assert_eq!(answer.status, 200, "{:?}", answer.body);
+        answer
+    }
+}
+
+/// Every `.eml` file in `dir` addressed to `to`, oldest first.
+pub fn read_mail(dir: &std::path::Path, to: &str) -> Vec<String> {
+    let mut files: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .filter_map(|e| {
+                    let text = std::fs::read_to_string(e.path()).ok()?;
+                    let modified = e.metadata().ok()?.modified().ok()?;
+                    text.lines()
+                        .any(|l| l.eq_ignore_ascii_case(&format!("To: {to}")))
+                        .then_some((modified, text))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort_by_key(|(t, _)| *t);
+    files.into_iter().map(|(_, text)| text).collect()
+}
+
+/// The six-digit code in a verification email's subject.
+pub fn code_in(mail: &str) -> Option<String> {
+    let subject = mail.lines().find(|l| l.starts_with("Subject:"))?;
+    let code: String = subject.chars().filter(char::is_ascii_digit).collect();
+    (code.len() == 6).then_some(code)
 }
 
 impl TestApp {
@@ -101,23 +258,35 @@ impl Drop for TestApp {
     }
 }
 
-pub fn test_config(db: &TestDb, mail_dir: &std::path::Path) -> Config {
+pub fn test_config(db: &TestDb, mail_dir: &std::path::Path, extra: &[(&str, &str)]) -> Config {
     let url = db.url.clone();
     let mail = mail_dir.display().to_string();
+    let extra: Vec<(String, String)> = extra
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     Config::from_lookup(move |key| match key {
         "DATABASE_URL" => Some(url.clone()),
         "MAIL_DIR" => Some(mail.clone()),
-        _ => None,
+        other => extra
+            .iter()
+            .find(|(k, _)| k == other)
+            .map(|(_, v)| v.clone()),
     })
     .expect("test configuration")
 }
 
 /// Starts the real application on a random port against a fresh database.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, &[]).await
+}
+
+/// As `spawn_app`, with extra settings (e.g. `COOKIE_SECURE`).
+pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<TestApp> {
     server::telemetry::init();
     let db = TestDb::new(backend).await?;
     let mail_dir = std::env::temp_dir().join(format!("onboarding-mail-{}", unique_suffix()));
-    let config = test_config(&db, &mail_dir);
+    let config = test_config(&db, &mail_dir, extra);
     let options = server::startup::leptos_options().expect("leptos options");
     let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
     let app = Application::build(&config, options, addr)
@@ -125,6 +294,8 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         .expect("build app");
     let address = format!("http://{}", app.local_addr());
     let server_db = app.db();
+    let state = app.state();
+    let mailer = app.mailer();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = rx.await;
@@ -136,6 +307,9 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         .unwrap();
     Some(TestApp {
         address,
+        state,
+        mailer,
+        mail_dir,
         db,
         client,
         server_db,

@@ -1,0 +1,115 @@
+use crate::domain::signup::{LoginInput, SignupInput};
+use crate::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The logged-in account, as pages see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+}
+
+/// A safe place to return to after login: a local path only.
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    (local && !next.chars().any(char::is_control)).then(|| next.to_owned())
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use crate::backend::{accounts::RequestInfo, AppState};
+    use crate::error::AppError;
+
+    pub async fn session() -> Result<tower_sessions::Session, AppError> {
+        leptos_axum::extract::<tower_sessions::Session>()
+            .await
+            .map_err(|e| AppError::internal("Session layer missing", e))
+    }
+
+    pub async fn context() -> Result<(AppState, tower_sessions::Session), AppError> {
+        Ok((AppState::from_context()?, session().await?))
+    }
+
+    /// The client's address from the socket (never from a spoofable header).
+    pub async fn request_info() -> RequestInfo {
+        use axum::extract::ConnectInfo;
+        let ip = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+            .await
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|_| "unknown".into());
+        let user_agent = leptos_axum::extract::<http::HeaderMap>()
+            .await
+            .ok()
+            .and_then(|h| {
+                h.get(http::header::USER_AGENT)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default();
+        RequestInfo { ip, user_agent }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "current_user", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    let (state, session) = ssr::context().await?;
+    crate::backend::session::current_user(&state, &session).await
+}
+
+/// Emails a verification code; returns the seconds until a resend is allowed.
+#[server(prefix = "/api", endpoint = "send_code")]
+pub async fn send_code(email: String) -> Result<i64, AppError> {
+    let state = crate::backend::AppState::from_context()?;
+    let req = ssr::request_info().await;
+    crate::backend::accounts::send_code(&state, &email, &req).await
+}
+
+/// Creates the account and logs it in under a new session id.
+#[server(prefix = "/api", endpoint = "signup")]
+pub async fn signup(input: SignupInput) -> Result<(), AppError> {
+    let (state, session) = ssr::context().await?;
+    let req = ssr::request_info().await;
+    let user_id = crate::backend::accounts::signup(&state, &input, &req).await?;
+    crate::backend::session::start(&state, &session, user_id).await
+}
+
+/// Logs in; returns where to go next (`next` if it is a local path, else the role's home).
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(input: LoginInput, next: Option<String>) -> Result<String, AppError> {
+    let (state, session) = ssr::context().await?;
+    let req = ssr::request_info().await;
+    let user = crate::backend::accounts::login(&state, &input, &req).await?;
+    crate::backend::session::start(&state, &session, user.id).await?;
+    Ok(safe_next(next.as_deref()).unwrap_or_else(|| user.role.home().to_owned()))
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let (_, session) = ssr::context().await?;
+    crate::backend::session::end(&session).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next(Some("/apply")), Some("/apply".into()));
+        for bad in [
+            "//evil.com",
+            "https://evil.com",
+            "/\\evil.com",
+            "javascript:alert(1)",
+            "/a\nb",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(safe_next(None), None);
+    }
+}

@@ -1,0 +1,209 @@
+//! Signup with an emailed code, and login. Nothing here tells a caller
+//! whether an email already has an account.
+
+use super::{codes, mail, passwords, rate_limit, terms, users, AppState};
+use crate::domain::signup::{LoginInput, SignupInput};
+use crate::domain::Email;
+use crate::error::AppError;
+
+/// Who is asking, for rate limits and the Terms of Service record.
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+fn db_error(context: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+    move |e| AppError::internal(context, e)
+}
+
+pub const INVALID_CODE: &str =
+    "This code is invalid or has expired. Send a new code and try again.";
+pub const TOO_MANY_TRIES: &str = "Too many wrong tries. Send a new code and try again.";
+pub const WRONG_LOGIN: &str = "Incorrect email or password.";
+
+/// Emails a new code (or, for an existing account, a notice instead) and
+/// returns how many seconds until another may be sent.
+pub async fn send_code(
+    state: &AppState,
+    raw_email: &str,
+    req: &RequestInfo,
+) -> Result<i64, AppError> {
+    let email = Email::parse(raw_email).map_err(|m| AppError::field("email", m))?;
+    rate_limit::hit(state, &rate_limit::SEND_CODE_PER_IP, &req.ip).await?;
+    rate_limit::hit(state, &rate_limit::SEND_CODE_PER_EMAIL, email.as_str()).await?;
+
+    let now = state.clock.now();
+    let context = "Failed to store a verification code";
+    let mut tx = state.db.begin_write().await.map_err(db_error(context))?;
+    let last: Option<(i64,)> =
+        sqlx::query_as("select created_at from verification_codes where email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error(context))?;
+    if let Some((created_at,)) = last {
+        let wait = created_at + codes::RESEND_AFTER_SECS - now;
+        if wait > 0 {
+            return Err(AppError::RateLimited {
+                retry_after_secs: wait as u64,
+            });
+        }
+    }
+    let exists: Option<(i64,)> = sqlx::query_as("select id from users where email = $1")
+        .bind(email.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
+    let code = codes::generate();
+    // An existing account gets a stored code too (one never mailed), so
+    // cooldowns and answers are the same either way.
+    let stored = codes::hash(&if exists.is_some() {
+        codes::generate()
+    } else {
+        code.clone()
+    });
+    sqlx::query(
+        "insert into verification_codes (email, code_hash, attempts, created_at, expires_at) \
+         values ($1, $2, 0, $3, $4) \
+         on conflict (email) do update set code_hash = excluded.code_hash, attempts = 0, \
+           created_at = excluded.created_at, expires_at = excluded.expires_at",
+    )
+    .bind(email.as_str())
+    .bind(&stored)
+    .bind(now)
+    .bind(now + codes::VALID_SECS)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error(context))?;
+    let message = if exists.is_some() {
+        mail::account_exists(email.as_str(), &state.settings.public_url)
+    } else {
+        mail::verification_code(email.as_str(), &code)
+    };
+    mail::enqueue(&mut tx, &message, now)
+        .await
+        .map_err(db_error(context))?;
+    tx.commit().await.map_err(db_error(context))?;
+    mail::wake_worker(state);
+    tracing::info!("verification code sent");
+    Ok(codes::RESEND_AFTER_SECS)
+}
+
+/// Creates a merchant account once the code is proven; returns its id.
+pub async fn signup(
+    state: &AppState,
+    input: &SignupInput,
+    req: &RequestInfo,
+) -> Result<i64, AppError> {
+    let valid = input.validate().map_err(AppError::Validation)?;
+    rate_limit::hit(state, &rate_limit::SIGNUP_PER_IP, &req.ip).await?;
+    rate_limit::hit(state, &rate_limit::SIGNUP_PER_EMAIL, valid.email.as_str()).await?;
+    // Hash before taking the write lock: it is the slow part.
+    let password_hash = passwords::hash_bounded(state, valid.password).await?;
+    let terms = terms::current(&state.db)
+        .await
+        .map_err(db_error("Failed to read the Terms of Service"))?
+        .ok_or_else(|| AppError::internal("Signup", "no Terms of Service are published"))?;
+
+    let now = state.clock.now();
+    let context = "Failed to create an account";
+    let email = valid.email.as_str();
+    let mut tx = state.db.begin_write().await.map_err(db_error(context))?;
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
+        "select code_hash, attempts, expires_at from verification_codes where email = $1",
+    )
+    .bind(email)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error(context))?;
+    let Some((code_hash, attempts, expires_at)) = row else {
+        return Err(AppError::field("code", INVALID_CODE));
+    };
+    if expires_at <= now {
+        return Err(AppError::field("code", INVALID_CODE));
+    }
+    if attempts >= codes::MAX_WRONG_TRIES {
+        return Err(AppError::field("code", TOO_MANY_TRIES));
+    }
+    if !codes::matches(&code_hash, valid.code.as_str()) {
+        sqlx::query("update verification_codes set attempts = attempts + 1 where email = $1")
+            .bind(email)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error(context))?;
+        tx.commit().await.map_err(db_error(context))?;
+        tracing::info!("signup refused: wrong code");
+        let message = if attempts + 1 >= codes::MAX_WRONG_TRIES {
+            TOO_MANY_TRIES
+        } else {
+            INVALID_CODE
+        };
+        return Err(AppError::field("code", message));
+    }
+    // Single use: of parallel redemptions, only the one that deletes the row goes on.
+    let consumed =
+        sqlx::query("delete from verification_codes where email = $1 and code_hash = $2")
+            .bind(email)
+            .bind(&code_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error(context))?
+            .rows_affected();
+    if consumed != 1 {
+        return Err(AppError::field("code", INVALID_CODE));
+    }
+    let user_agent: String = req.user_agent.chars().take(512).collect();
+    let created: Option<(i64,)> = sqlx::query_as(
+        "insert into users (email, password_hash, role, tos_version, tos_accepted_at, tos_ip, \
+           tos_user_agent, created_at, updated_at) \
+         values ($1, $2, 'merchant', $3, $4, $5, $6, $4, $4) \
+         on conflict (email) do nothing returning id",
+    )
+    .bind(email)
+    .bind(&password_hash)
+    .bind(&terms.version)
+    .bind(now)
+    .bind(&req.ip)
+    .bind(&user_agent)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error(context))?;
+    let Some((user_id,)) = created else {
+        // The address has an account: answer exactly as for a bad code.
+        return Err(AppError::field("code", INVALID_CODE));
+    };
+    tx.commit().await.map_err(db_error(context))?;
+    tracing::info!(user_id, "account created");
+    Ok(user_id)
+}
+
+/// Checks credentials; one answer for an unknown email and a wrong password.
+pub async fn login(
+    state: &AppState,
+    input: &LoginInput,
+    req: &RequestInfo,
+) -> Result<users::UserRow, AppError> {
+    let (email, password) = input.validate().map_err(AppError::Validation)?;
+    rate_limit::hit(state, &rate_limit::LOGIN_PER_IP, &req.ip).await?;
+    rate_limit::hit(state, &rate_limit::LOGIN_PER_EMAIL, email.as_str()).await?;
+    let user = users::by_email(&state.db, &email)
+        .await
+        .map_err(db_error("Failed to look up an account"))?;
+    let ok = passwords::verify(
+        state,
+        user.as_ref().map(|u| u.password_hash.clone()),
+        password,
+    )
+    .await?;
+    match user {
+        Some(user) if ok => {
+            tracing::info!(user_id = user.id, "login succeeded");
+            Ok(user)
+        }
+        _ => {
+            tracing::info!("login failed");
+            Err(AppError::field("form", WRONG_LOGIN))
+        }
+    }
+}

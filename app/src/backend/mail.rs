@@ -1,0 +1,97 @@
+//! The messages the portal sends, and how they enter the outbox: in the
+//! caller's transaction, so a message exists exactly when its event does.
+
+use super::AppState;
+use sqlx::AnyConnection;
+
+/// A message ready to queue. Bodies are built from escaped values only.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Queues `mail` inside the caller's transaction.
+pub async fn enqueue(conn: &mut AnyConnection, mail: &Mail, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into outbox (recipient, subject, text_body, html_body, next_attempt_at, created_at) \
+         values ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&mail.to)
+    .bind(&mail.subject)
+    .bind(&mail.text)
+    .bind(&mail.html)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Tells this instance's worker to look now (others find it on their next poll).
+pub fn wake_worker(state: &AppState) {
+    state.mail_queued.notify_one();
+}
+
+pub fn escape_html(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Wraps paragraphs in the shared HTML layout.
+fn html(paragraphs: &[String]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><body style=\"font-family: system-ui, sans-serif; \
+         color: #1b2330; line-height: 1.5\">\n<p style=\"font-weight: 700\">Mini Program Platform</p>\n\
+         {body}</body></html>\n"
+    )
+}
+
+pub fn verification_code(to: &str, code: &str) -> Mail {
+    Mail {
+        to: to.to_owned(),
+        subject: format!("Your Mini Program Platform verification code: {code}"),
+        text: format!(
+            "Your verification code is {code}\n\n\
+             Enter it on the signup page to confirm your email address. It expires in 10 minutes.\n\n\
+             If you did not try to create an account, you can ignore this message.\n"
+        ),
+        html: html(&[
+            "Your verification code is".into(),
+            format!("<strong style=\"font-size: 1.5em; letter-spacing: 0.2em\">{code}</strong>"),
+            "Enter it on the signup page to confirm your email address. It expires in 10 minutes.".into(),
+            "If you did not try to create an account, you can ignore this message.".into(),
+        ]),
+    }
+}
+
+/// Sent instead of a code when the address already has an account, so the
+/// signup page itself never reveals that.
+pub fn account_exists(to: &str, public_url: &str) -> Mail {
+    let login = format!("{public_url}/login");
+    Mail {
+        to: to.to_owned(),
+        subject: "You already have a Mini Program Platform account".into(),
+        text: format!(
+            "Someone, probably you, asked for a signup code for this address, but it already has an account.\n\n\
+             Log in at {login}\n\nIf this was not you, you can ignore this message.\n"
+        ),
+        html: html(&[
+            "Someone, probably you, asked for a signup code for this address, but it already has an account.".into(),
+            format!("<a href=\"{}\">Log in to Mini Program Platform</a>", escape_html(&login)),
+            "If this was not you, you can ignore this message.".into(),
+        ]),
+    }
+}

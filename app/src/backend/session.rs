@@ -1,0 +1,192 @@
+//! Login sessions: tower-sessions with its sqlx stores (random 128-bit ids,
+//! records in the database so any instance can serve any request), plus our
+//! own idle and absolute expiry checked against the app's clock.
+
+use super::{users, AppState};
+use crate::api::auth::CurrentUser;
+use crate::domain::Role;
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions::Session;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+pub const IDLE_TIMEOUT_SECS: i64 = 7 * 24 * 3600;
+pub const ABSOLUTE_TIMEOUT_SECS: i64 = 30 * 24 * 3600;
+/// How stale `seen_at` may get before a request refreshes it (saves a write per request).
+const SEEN_RESOLUTION_SECS: i64 = 60;
+const USER_KEY: &str = "user";
+
+/// What the session remembers about its user.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SessionUser {
+    id: i64,
+    created_at: i64,
+    seen_at: i64,
+}
+
+/// The session store for whichever database the app runs on.
+#[derive(Debug, Clone)]
+pub enum DbSessionStore {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl DbSessionStore {
+    /// Opens a typed pool beside the app's and creates the session table.
+    pub async fn connect(url: &str) -> Result<DbSessionStore, sqlx::Error> {
+        let store = if url.starts_with("sqlite:") {
+            let options: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
+            let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(
+                    options
+                        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+                        .busy_timeout(std::time::Duration::from_secs(5)),
+                )
+                .await?;
+            let store = SqliteStore::new(pool);
+            store.migrate().await?;
+            DbSessionStore::Sqlite(store)
+        } else {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(8)
+                .connect(url)
+                .await?;
+            let store = PostgresStore::new(pool);
+            store.migrate().await?;
+            DbSessionStore::Postgres(store)
+        };
+        Ok(store)
+    }
+
+    /// Removes expired records; run periodically by the server.
+    pub async fn delete_expired(&self) -> session_store::Result<()> {
+        match self {
+            DbSessionStore::Sqlite(s) => s.delete_expired().await,
+            DbSessionStore::Postgres(s) => s.delete_expired().await,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            DbSessionStore::Sqlite(s) => s.create(record).await,
+            DbSessionStore::Postgres(s) => s.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            DbSessionStore::Sqlite(s) => s.save(record).await,
+            DbSessionStore::Postgres(s) => s.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            DbSessionStore::Sqlite(s) => s.load(id).await,
+            DbSessionStore::Postgres(s) => s.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            DbSessionStore::Sqlite(s) => s.delete(id).await,
+            DbSessionStore::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
+fn session_error(err: impl std::fmt::Display) -> AppError {
+    AppError::internal("Session store failed", err)
+}
+
+/// Logs `user_id` in under a fresh session id (no fixation across login).
+pub async fn start(state: &AppState, session: &Session, user_id: i64) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    let now = state.clock.now();
+    session
+        .insert(
+            USER_KEY,
+            SessionUser {
+                id: user_id,
+                created_at: now,
+                seen_at: now,
+            },
+        )
+        .await
+        .map_err(session_error)
+}
+
+/// Ends the session on the server; its cookie is worthless from now on.
+pub async fn end(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// The logged-in user, or `None` when anonymous or expired. A store or
+/// database failure is an error, never a login.
+pub async fn current_user(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(mut user) = session
+        .get::<SessionUser>(USER_KEY)
+        .await
+        .map_err(session_error)?
+    else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    if now - user.created_at > ABSOLUTE_TIMEOUT_SECS || now - user.seen_at > IDLE_TIMEOUT_SECS {
+        end(session).await?;
+        return Ok(None);
+    }
+    let Some(row) = users::by_id(&state.db, user.id)
+        .await
+        .map_err(|e| AppError::internal("Failed to load the session's user", e))?
+    else {
+        end(session).await?;
+        return Ok(None);
+    };
+    if now - user.seen_at > SEEN_RESOLUTION_SECS {
+        user.seen_at = now;
+        session
+            .insert(USER_KEY, user)
+            .await
+            .map_err(session_error)?;
+    }
+    Ok(Some(CurrentUser {
+        id: row.id,
+        email: row.email,
+        role: row.role,
+    }))
+}
+
+/// The current user, or `Unauthorized`.
+pub async fn require_user(state: &AppState, session: &Session) -> Result<CurrentUser, AppError> {
+    current_user(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// The current user if they have `role`; `Unauthorized` or `Forbidden` otherwise.
+pub async fn require_role(
+    state: &AppState,
+    session: &Session,
+    role: Role,
+) -> Result<CurrentUser, AppError> {
+    let user = require_user(state, session).await?;
+    if user.role != role {
+        tracing::warn!(
+            user_id = user.id,
+            required = role.as_str(),
+            "forbidden: wrong role"
+        );
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}

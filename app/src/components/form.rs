@@ -1,0 +1,132 @@
+//! Form fields with their label, hint and error tied together for
+//! assistive technology, and the helpers forms share.
+
+use crate::error::{AppError, FieldError};
+use leptos::prelude::*;
+
+/// The message for `field` among `errors`, as a signal.
+pub fn error_for(errors: RwSignal<Vec<FieldError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    })
+}
+
+/// Moves keyboard focus to the element with `id` (the first invalid field).
+pub fn focus(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// Shows field errors next to their fields and focuses the first; any other
+/// error goes to the form's alert.
+pub fn show_error(
+    err: AppError,
+    errors: RwSignal<Vec<FieldError>>,
+    alert: RwSignal<Option<String>>,
+) {
+    match err {
+        AppError::Validation(list) => {
+            let (fields, general): (Vec<_>, Vec<_>) =
+                list.into_iter().partition(|e| e.field != "form");
+            alert.set(general.first().map(|e| e.message.clone()));
+            if let Some(first) = fields.first() {
+                focus(&first.field);
+            }
+            errors.set(fields);
+        }
+        other => {
+            errors.set(Vec::new());
+            alert.set(Some(other.to_string()));
+        }
+    }
+}
+
+/// A labelled text input. `id` is also the field's name in error lists.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    /// The form field name, for posts made before the page is interactive.
+    name: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// Rendered beside the input (e.g. a Send Code button).
+    #[prop(optional)]
+    addon: Option<ChildrenFn>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let input = view! {
+        <input
+            id=id
+            name=name
+            type=input_type
+            autocomplete=autocomplete
+            inputmode=inputmode
+            maxlength=maxlength
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+            aria-invalid=move || error.get().is_some().then_some("true")
+            aria-describedby=described_by
+        />
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {match addon {
+                Some(addon) => view! { <div class="input-with-button">{input}{addon()}</div> }.into_any(),
+                None => input.into_any(),
+            }}
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <FieldErrorMessage id=error_id error/>
+        </div>
+    }
+}
+
+/// The error under a field; `role="alert"` so screen readers announce it.
+#[component]
+pub fn FieldErrorMessage(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        {move || error.get().map(|message| view! { <p class="error" id=id.clone() role="alert">{message}</p> })}
+    }
+}
+
+/// The form-level alert (errors that belong to no single field).
+#[component]
+pub fn FormAlert(message: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
+    }
+}

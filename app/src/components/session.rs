@@ -1,0 +1,107 @@
+//! Who is logged in, as a resource every page shares, and the guard that
+//! keeps pages to the right users on the server and in the browser.
+
+use crate::api::auth::{get_current_user, CurrentUser};
+use crate::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_location;
+
+/// The current user, refetched whenever `changed` is bumped (login, signup, logout).
+#[derive(Clone, Copy)]
+pub struct UserSession {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    changed: RwSignal<u32>,
+}
+
+impl UserSession {
+    pub fn provide() -> UserSession {
+        let changed = RwSignal::new(0);
+        let session = UserSession {
+            user: Resource::new(move || changed.get(), |_| get_current_user()),
+            changed,
+        };
+        provide_context(session);
+        session
+    }
+
+    pub fn get() -> UserSession {
+        expect_context::<UserSession>()
+    }
+
+    /// Reloads the current user after the session changed.
+    pub fn refresh(&self) {
+        self.changed.update(|n| *n += 1);
+    }
+}
+
+/// Renders `children` only for a logged-in user with `role`. Anonymous
+/// visitors go to the login page (and come back after); the wrong role gets
+/// a clear refusal. Routes using it render in `SsrMode::Async`, so the
+/// redirect is a real 302.
+#[component]
+pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
+    let session = UserSession::get();
+    let location = use_location();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| view! { <div class="container page"><p class="muted">"Loading…"</p></div> }>
+            {move || Suspend::new(async move {
+                match session.user.await {
+                    Ok(Some(user)) if user.role == role => children.read_value()().into_any(),
+                    Ok(Some(user)) => view! { <WrongRole user/> }.into_any(),
+                    Ok(None) => {
+                        let next = location.pathname.get_untracked();
+                        view! { <Redirect path=format!("/login?next={}", encode(&next))/> }.into_any()
+                    }
+                    Err(err) => view! {
+                        <div class="container page narrow">
+                            <p class="alert alert-error" role="alert">{err.to_string()}</p>
+                        </div>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn WrongRole(user: CurrentUser) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FORBIDDEN);
+    }
+    let (message, home, label) = match user.role {
+        Role::Merchant => (
+            "This area is for reviewers only.",
+            "/apply",
+            "Go to your application",
+        ),
+        Role::Reviewer => (
+            "Reviewer accounts cannot apply for a workspace or own one.",
+            "/admin",
+            "Go to the review queue",
+        ),
+    };
+    view! {
+        <div class="container page narrow">
+            <h1>"Not available for your account"</h1>
+            <p class="lead">{message}</p>
+            <p><A href=home attr:class="button">{label}</A></p>
+        </div>
+    }
+}
+
+/// Percent-encodes a path for use as a query value.
+fn encode(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

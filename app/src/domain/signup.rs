@@ -1,0 +1,199 @@
+//! The signup and login forms: raw input as typed, and its validation, run
+//! in the browser before sending and again on the server.
+
+use super::{Email, Password};
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// A verification code: exactly six ASCII digits (spaces typed around or
+/// inside it are ignored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerificationCode(String);
+
+impl VerificationCode {
+    pub fn parse(raw: &str) -> Result<VerificationCode, String> {
+        let digits: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(64)
+            .collect();
+        if digits.is_empty() {
+            return Err("Enter the 6-digit code we emailed you.".into());
+        }
+        if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err("The code is the 6 digits from the email we sent you.".into());
+        }
+        Ok(VerificationCode(digits))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignupInput {
+    pub email: String,
+    pub code: String,
+    pub password: String,
+    pub confirm_password: String,
+    pub accept_terms: bool,
+}
+
+pub struct ValidSignup {
+    pub email: Email,
+    pub code: VerificationCode,
+    pub password: Password,
+}
+
+fn push<T>(errors: &mut Vec<FieldError>, field: &str, result: Result<T, String>) -> Option<T> {
+    result
+        .map_err(|message| {
+            errors.push(FieldError {
+                field: field.into(),
+                message,
+            })
+        })
+        .ok()
+}
+
+impl SignupInput {
+    /// Every problem at once, in the order the fields appear on the page.
+    pub fn validate(&self) -> Result<ValidSignup, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let email = push(&mut errors, "email", Email::parse(&self.email));
+        let code = push(&mut errors, "code", VerificationCode::parse(&self.code));
+        let password = push(&mut errors, "password", Password::parse(&self.password));
+        if self.confirm_password.is_empty() {
+            errors.push(FieldError {
+                field: "confirm_password".into(),
+                message: "Enter your password again.".into(),
+            });
+        } else if self.confirm_password != self.password {
+            errors.push(FieldError {
+                field: "confirm_password".into(),
+                message: "The passwords do not match.".into(),
+            });
+        }
+        if !self.accept_terms {
+            errors.push(FieldError {
+                field: "accept_terms".into(),
+                message: "Agree to the Terms of Service to create an account.".into(),
+            });
+        }
+        match (email, code, password) {
+            (Some(email), Some(code), Some(password)) if errors.is_empty() => Ok(ValidSignup {
+                email,
+                code,
+                password,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoginInput {
+    pub email: String,
+    pub password: String,
+}
+
+impl LoginInput {
+    /// Only presence and shape: the policy is not checked at login, so older
+    /// passwords keep working and nothing is revealed about them.
+    pub fn validate(&self) -> Result<(Email, String), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let email = push(&mut errors, "email", Email::parse(&self.email));
+        if self.password.is_empty() {
+            errors.push(FieldError {
+                field: "password".into(),
+                message: "Enter your password.".into(),
+            });
+        } else if self.password.chars().take(Password::MAX_CHARS + 1).count() > Password::MAX_CHARS
+        {
+            errors.push(FieldError {
+                field: "password".into(),
+                message: format!("A password has at most {} characters.", Password::MAX_CHARS),
+            });
+        }
+        match email {
+            Some(email) if errors.is_empty() => Ok((email, self.password.clone())),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn valid() -> SignupInput {
+        SignupInput {
+            email: "merchant@example.com".into(),
+            code: "123 456".into(),
+            password: "a good long password".into(),
+            confirm_password: "a good long password".into(),
+            accept_terms: true,
+        }
+    }
+
+    #[test]
+    fn a_complete_form_is_valid() {
+        let ok = valid().validate().unwrap_or_else(|_| panic!("valid"));
+        assert_eq!(ok.code.as_str(), "123456");
+    }
+
+    #[test]
+    fn every_missing_field_gets_its_own_message_in_page_order() {
+        let errors = match SignupInput::default().validate() {
+            Err(e) => e,
+            Ok(_) => panic!("empty form accepted"),
+        };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "email",
+                "code",
+                "password",
+                "confirm_password",
+                "accept_terms"
+            ]
+        );
+    }
+
+    #[test]
+    fn mismatched_confirmation_and_bad_codes_are_refused() {
+        let mut input = valid();
+        input.confirm_password = "something else".into();
+        assert!(input.validate().is_err());
+        for code in ["12345", "1234567", "12a456", "１２３４５６"] {
+            assert!(VerificationCode::parse(code).is_err(), "{code}");
+        }
+    }
+
+    #[test]
+    fn login_needs_an_email_and_a_password_only() {
+        let ok = LoginInput {
+            email: "A@Example.com".into(),
+            password: "x".into(),
+        };
+        assert_eq!(ok.validate().unwrap().0.as_str(), "a@example.com");
+        let long = LoginInput {
+            email: "a@example.com".into(),
+            password: "x".repeat(1_000_000),
+        };
+        assert!(long.validate().is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn validation_never_panics(email in ".*", code in ".*", password in ".*", accept in any::<bool>()) {
+            let input = SignupInput { email, code, password: password.clone(), confirm_password: password, accept_terms: accept };
+            let _ = input.validate();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The delivery worker: claims due messages and sends them, one at a time,
+//! until told to stop. Several workers (one per instance) may run at once.
+
+use super::{
+    outbox,
+    transport::{self, Transport},
+};
+use app::backend::{state::Clock, Db};
+use lettre::message::Mailbox;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Notify};
+
+/// How often an idle worker looks for mail queued by other instances or due for retry.
+const POLL: Duration = Duration::from_millis(500);
+
+#[derive(Clone)]
+pub struct Mailer {
+    pub db: Db,
+    pub transport: Arc<dyn Transport>,
+    pub from: Mailbox,
+    /// The domain in Message-IDs.
+    pub host: String,
+    pub clock: Clock,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Idle,
+    Sent,
+    Retrying,
+    Dead,
+}
+
+impl Mailer {
+    /// Claims and delivers one message.
+    pub async fn deliver_one(&self) -> Result<Outcome, sqlx::Error> {
+        let Some(mail) = outbox::claim(&self.db, self.clock.now()).await? else {
+            return Ok(Outcome::Idle);
+        };
+        let result = match transport::build(&mail, &self.from, &self.host) {
+            Ok(message) => self.transport.send(message).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => {
+                outbox::mark_sent(&self.db, mail.id, self.clock.now()).await?;
+                tracing::info!(mail_id = mail.id, "mail sent");
+                Ok(Outcome::Sent)
+            }
+            Err(error) => {
+                let dead = outbox::mark_failed(&self.db, &mail, &error, self.clock.now()).await?;
+                if dead {
+                    tracing::error!(mail_id = mail.id, attempts = mail.attempts, %error, "mail undeliverable; gave up");
+                    Ok(Outcome::Dead)
+                } else {
+                    tracing::warn!(mail_id = mail.id, attempts = mail.attempts, %error, "mail delivery failed; will retry");
+                    Ok(Outcome::Retrying)
+                }
+            }
+        }
+    }
+
+    /// Delivers everything due now (tests use this instead of sleeping).
+    pub async fn deliver_all_due(&self) -> Result<usize, sqlx::Error> {
+        let mut sent = 0;
+        loop {
+            match self.deliver_one().await? {
+                Outcome::Idle => return Ok(sent),
+                Outcome::Sent => sent += 1,
+                Outcome::Retrying | Outcome::Dead => {}
+            }
+        }
+    }
+
+    /// Runs until `stop` turns true; wakes early when `queued` is notified.
+    pub async fn run(self, queued: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+        loop {
+            if *stop.borrow() {
+                return;
+            }
+            let busy = match self.deliver_one().await {
+                Ok(Outcome::Idle) => false,
+                Ok(_) => true,
+                Err(err) => {
+                    tracing::warn!(error = %err, "mail worker could not reach the database");
+                    false
+                }
+            };
+            if !busy {
+                tokio::select! {
+                    () = queued.notified() => {}
+                    () = tokio::time::sleep(POLL) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+        }
+    }
+}
