@@ -237,6 +237,29 @@ pub fn code_in(mail: &str) -> Option<String> {
 }
 
 impl TestApp {
+    /// Sends only the headers of a POST announcing `content_length` bytes and
+    /// returns the status the server answers with before any body is sent.
+    pub async fn status_for_announced_body(&self, path: &str, content_length: usize) -> u16 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let host = self.address.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {content_length}\r\n\r\n"
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut buf = vec![0u8; 1024];
+        let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buf))
+            .await
+            .expect("the server answers without waiting for the body")
+            .unwrap();
+        let text = String::from_utf8_lossy(&buf[..n]);
+        text.split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status line")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
