@@ -1,10 +1,13 @@
 import { expect, Page } from "@playwright/test";
 
-/** Collects console errors and uncaught exceptions; a page that fails to hydrate shows up here. */
+/** Collects console errors and uncaught exceptions; a page that fails to hydrate shows up here.
+ * Chromium also logs every 4xx answer; those the tests provoke on purpose (a refused form: 400,
+ * a forbidden page: 403, a rate limit: 429) are left out, 5xx never are. */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
+  const expected = /^Failed to load resource: the server responded with a status of (400|403|429) /;
   page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
+    if (msg.type() === "error" && !expected.test(msg.text())) errors.push(msg.text());
   });
   page.on("pageerror", (err) => errors.push(err.message));
   return errors;
@@ -13,4 +16,32 @@ export function watchConsole(page: Page): string[] {
 /** Waits until the wasm bundle has hydrated the page (the app marks <html> when it has). */
 export async function waitForHydration(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** Polls MAIL_DIR (set by scripts/test) for the newest verification code sent to `email`. */
+export async function readCode(email: string, timeoutMs = 15_000): Promise<string> {
+  const fs = await import("fs");
+  const path = await import("path");
+  const dir = process.env.MAIL_DIR;
+  if (!dir) throw new Error("MAIL_DIR is not set: run the browser tests through scripts/test");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")) : [];
+    const matches = files
+      .map((f) => ({ f, stat: fs.statSync(path.join(dir, f)) }))
+      .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)
+      .map(({ f }) => fs.readFileSync(path.join(dir, f), "utf8"))
+      .filter((text) => text.split(/\r?\n/).some((l) => l.toLowerCase() === `to: ${email.toLowerCase()}`));
+    for (const text of matches) {
+      const subject = text.split(/\r?\n/).find((l) => l.startsWith("Subject:")) ?? "";
+      const code = subject.match(/\b(\d{6})\b/);
+      if (code) return code[1];
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no verification email for ${email} in ${dir}`);
+}
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
