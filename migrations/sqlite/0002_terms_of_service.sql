@@ -16,7 +16,7 @@ You are responsible for the mini programs you build and publish from your worksp
 We keep the details of your account and applications for as long as your account exists, and the record of your acceptance of these terms (version, time, IP address and browser) as proof of consent. We never sell your data. You can ask us to export or delete it at any time.
 
 ## 6. Changes to these terms
-When these terms change we publish a new version here with its date and ask you to accept it the next time you sign in. The version you accepted stays on record.
+When these terms change we publish a new version here with its date and tell you by email before it applies. The version you accepted stays on record.
 
 ## 7. Contact
 Questions about these terms go to the platform''s support team through the Help link in your workspace.', 1793491200, 1793491200);
