@@ -161,3 +161,92 @@ on_both_backends!(
     create_reviewer_stores_a_hashed_password_and_refuses_bad_input,
     create_reviewer_stores_a_hashed_password_and_refuses_bad_input
 );
+
+async fn no_password_code_or_session_id_reaches_the_logs(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let log_path = dir.path().join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut child = server(&db, dir.path())
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "debug")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    while client.get(format!("{base}/readyz")).send().await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let email = "secret-keeper@example.com";
+    let password = "SuperSecretPassphrase-42";
+    client
+        .post(format!("{base}/api/send_code"))
+        .form(&[("email", email)])
+        .send()
+        .await
+        .unwrap();
+    let mail_dir = dir.path().join("mail");
+    let mut code = None;
+    for _ in 0..100 {
+        if let Some(found) = crate::helpers::read_mail(&mail_dir, email)
+            .last()
+            .and_then(|m| crate::helpers::code_in(m))
+        {
+            code = Some(found);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let code = code.expect("the code was mailed");
+    let signup = client
+        .post(format!("{base}/api/signup"))
+        .form(&crate::helpers::signup_form(email, &code, password))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signup.status(), reqwest::StatusCode::OK);
+    let session_id = signup
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("session="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .expect("a session cookie");
+    client
+        .post(format!("{base}/api/login"))
+        .form(&[("input[email]", email), ("input[password]", password)])
+        .send()
+        .await
+        .unwrap();
+
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let _ = child.wait();
+    let logs = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        logs.contains("account created"),
+        "the log is being written:\n{logs}"
+    );
+    for secret in [password, code.as_str(), session_id.as_str()] {
+        assert!(!logs.contains(secret), "{secret:?} appears in the logs");
+    }
+}
+on_both_backends!(
+    no_password_code_or_session_id_reaches_the_logs,
+    no_password_code_or_session_id_reaches_the_logs
+);

@@ -6,5 +6,5 @@ mod helpers;
 
 mod accounts;
 mod binary;
-mod outbox;
 mod foundation;
+mod outbox;

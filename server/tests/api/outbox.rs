@@ -1,11 +1,11 @@
 use crate::helpers::{Backend, TestDb};
 use crate::on_both_backends;
-use app::backend::{Db, mail, state::Clock};
+use app::backend::{mail, state::Clock, Db};
 use server::mail::outbox;
 use server::mail::transport::{FileTransport, SendFuture, Transport};
 use server::mail::worker::{Mailer, Outcome};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 async fn fresh_db(backend: Backend) -> Option<(TestDb, Db)> {
     let test_db = TestDb::new(backend).await?;
@@ -27,7 +27,9 @@ fn mailer(db: &Db, transport: Arc<dyn Transport>, clock: &Clock) -> Mailer {
     Mailer {
         db: db.clone(),
         transport,
-        from: "Mini Program Platform <no-reply@localhost>".parse().unwrap(),
+        from: "Mini Program Platform <no-reply@localhost>"
+            .parse()
+            .unwrap(),
         host: "localhost".into(),
         clock: clock.clone(),
     }
@@ -35,7 +37,11 @@ fn mailer(db: &Db, transport: Arc<dyn Transport>, clock: &Clock) -> Mailer {
 
 fn eml_files(dir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| std::fs::read_to_string(e.path()).unwrap()).collect())
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -58,7 +64,9 @@ impl Transport for FlakyTransport {
 }
 
 async fn a_message_in_flight_when_the_worker_died_is_sent_after_restart(backend: Backend) {
-    let Some((_keep, db)) = fresh_db(backend).await else { return };
+    let Some((_keep, db)) = fresh_db(backend).await else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
     queue(&db, 5, clock.now()).await;
@@ -68,7 +76,11 @@ async fn a_message_in_flight_when_the_worker_died_is_sent_after_restart(backend:
     drop(lost);
 
     // A restarted worker delivers the rest now, and the orphan once its lease runs out.
-    let worker = mailer(&db, Arc::new(FileTransport::new(dir.path().into()).unwrap()), &clock);
+    let worker = mailer(
+        &db,
+        Arc::new(FileTransport::new(dir.path().into()).unwrap()),
+        &clock,
+    );
     assert_eq!(worker.deliver_all_due().await.unwrap(), 4);
     clock.advance(outbox::LEASE_SECS + 1);
     assert_eq!(worker.deliver_all_due().await.unwrap(), 1);
@@ -76,7 +88,12 @@ async fn a_message_in_flight_when_the_worker_died_is_sent_after_restart(backend:
     let files = eml_files(dir.path());
     assert_eq!(files.len(), 5);
     for i in 0..5 {
-        assert!(files.iter().any(|f| f.contains(&format!("To: user{i}@example.com"))), "user{i}");
+        assert!(
+            files
+                .iter()
+                .any(|f| f.contains(&format!("To: user{i}@example.com"))),
+            "user{i}"
+        );
     }
     let (sent,): (i64,) = sqlx::query_as("select count(*) from outbox where status = 'sent'")
         .fetch_one(db.pool())
@@ -84,10 +101,15 @@ async fn a_message_in_flight_when_the_worker_died_is_sent_after_restart(backend:
         .unwrap();
     assert_eq!(sent, 5);
 }
-on_both_backends!(a_message_in_flight_when_the_worker_died_is_sent_after_restart, a_message_in_flight_when_the_worker_died_is_sent_after_restart);
+on_both_backends!(
+    a_message_in_flight_when_the_worker_died_is_sent_after_restart,
+    a_message_in_flight_when_the_worker_died_is_sent_after_restart
+);
 
 async fn a_failing_transport_is_retried_with_backoff_until_it_recovers(backend: Backend) {
-    let Some((_keep, db)) = fresh_db(backend).await else { return };
+    let Some((_keep, db)) = fresh_db(backend).await else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
     queue(&db, 1, clock.now()).await;
@@ -99,21 +121,34 @@ async fn a_failing_transport_is_retried_with_backoff_until_it_recovers(backend: 
     let worker = mailer(&db, transport, &clock);
 
     assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Retrying);
-    assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Idle, "not due before the backoff");
+    assert_eq!(
+        worker.deliver_one().await.unwrap(),
+        Outcome::Idle,
+        "not due before the backoff"
+    );
     for backoff in [5, 10] {
         clock.advance(backoff);
         assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Retrying);
     }
     clock.advance(19);
-    assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Idle, "the third wait is 20 s");
+    assert_eq!(
+        worker.deliver_one().await.unwrap(),
+        Outcome::Idle,
+        "the third wait is 20 s"
+    );
     clock.advance(1);
     assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Sent);
     assert_eq!(eml_files(dir.path()).len(), 1);
 }
-on_both_backends!(a_failing_transport_is_retried_with_backoff_until_it_recovers, a_failing_transport_is_retried_with_backoff_until_it_recovers);
+on_both_backends!(
+    a_failing_transport_is_retried_with_backoff_until_it_recovers,
+    a_failing_transport_is_retried_with_backoff_until_it_recovers
+);
 
 async fn a_message_that_keeps_failing_is_marked_dead(backend: Backend) {
-    let Some((_keep, db)) = fresh_db(backend).await else { return };
+    let Some((_keep, db)) = fresh_db(backend).await else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
     queue(&db, 1, clock.now()).await;
@@ -135,12 +170,20 @@ async fn a_message_that_keeps_failing_is_marked_dead(backend: Backend) {
         .fetch_one(db.pool())
         .await
         .unwrap();
-    assert_eq!((status.as_str(), error.as_str()), ("dead", "connection refused"));
+    assert_eq!(
+        (status.as_str(), error.as_str()),
+        ("dead", "connection refused")
+    );
 }
-on_both_backends!(a_message_that_keeps_failing_is_marked_dead, a_message_that_keeps_failing_is_marked_dead);
+on_both_backends!(
+    a_message_that_keeps_failing_is_marked_dead,
+    a_message_that_keeps_failing_is_marked_dead
+);
 
 async fn several_workers_never_send_a_message_twice(backend: Backend) {
-    let Some((test_db, db)) = fresh_db(backend).await else { return };
+    let Some((test_db, db)) = fresh_db(backend).await else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
     queue(&db, 40, clock.now()).await;
@@ -160,4 +203,7 @@ async fn several_workers_never_send_a_message_twice(backend: Backend) {
     let files = eml_files(dir.path());
     assert_eq!(files.len(), 40, "every message exactly once");
 }
-on_both_backends!(several_workers_never_send_a_message_twice, several_workers_never_send_a_message_twice);
+on_both_backends!(
+    several_workers_never_send_a_message_twice,
+    several_workers_never_send_a_message_twice
+);
