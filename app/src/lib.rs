@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The merchant onboarding portal: shared by the server (SSR, `ssr` feature)
 //! and the browser (hydration, `hydrate` feature).
 

@@ -95,3 +95,28 @@ pub fn account_exists(to: &str, public_url: &str) -> Mail {
         ]),
     }
 }
+
+pub fn application_received(to: &str, company: &str, due_at: i64, public_url: &str) -> Mail {
+    let due = crate::domain::date::Date::from_unix(due_at).long();
+    let status = format!("{public_url}/apply");
+    Mail {
+        to: to.to_owned(),
+        subject: "We received your workspace application".into(),
+        text: format!(
+            "Thank you. We received the workspace application for {company}.\n\n\
+             A reviewer will decide by {due}. We will email you the result, and you can follow \
+             the review at {status}\n"
+        ),
+        html: html(&[
+            format!(
+                "Thank you. We received the workspace application for <strong>{}</strong>.",
+                escape_html(company)
+            ),
+            format!("A reviewer will decide by {due}. We will email you the result."),
+            format!(
+                "<a href=\"{}\">Follow your application</a>",
+                escape_html(&status)
+            ),
+        ]),
+    }
+}

@@ -2,6 +2,7 @@
 //! feature only, so none of it reaches the wasm bundle.
 
 pub mod accounts;
+pub mod applications;
 pub mod codes;
 pub mod db;
 pub mod mail;

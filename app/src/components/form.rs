@@ -72,6 +72,12 @@ pub fn TextField(
     /// Rendered beside the input (e.g. a Send Code button).
     #[prop(optional)]
     addon: Option<ChildrenFn>,
+    /// A multi-line text area instead of a one-line input.
+    #[prop(optional)]
+    multiline: bool,
+    /// Shown after the label, e.g. "(optional)".
+    #[prop(optional)]
+    note: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -88,7 +94,23 @@ pub fn TextField(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let input = view! {
+    let input = if multiline {
+        view! {
+                    <textarea
+                        id=id
+                        name=name
+                        rows="3"
+                        maxlength=maxlength
+                        // The initial text is server-rendered; later changes go through the property.
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                        aria-describedby=described_by.clone()
+        >{value.get_untracked()}</textarea>
+                }
+        .into_any()
+    } else {
+        view! {
         <input
             id=id
             name=name
@@ -96,15 +118,19 @@ pub fn TextField(
             autocomplete=autocomplete
             inputmode=inputmode
             maxlength=maxlength
+            // The attribute carries the value into server-rendered HTML; the property keeps it in step.
+            value=value.get_untracked()
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
             aria-invalid=move || error.get().is_some().then_some("true")
             aria-describedby=described_by
         />
+        }
+        .into_any()
     };
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{label}{note.map(|n| view! { <span class="optional">{format!(" {n}")}</span> })}</label>
             {match addon {
                 Some(addon) => view! { <div class="input-with-button">{input}{addon()}</div> }.into_any(),
                 None => input.into_any(),
@@ -128,5 +154,43 @@ pub fn FieldErrorMessage(id: String, error: Signal<Option<String>>) -> impl Into
 pub fn FormAlert(message: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
+    }
+}
+
+/// A labelled select of countries and regions (ISO 3166-1).
+#[component]
+pub fn CountryField(
+    id: &'static str,
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.get().is_some().then(|| error_id.clone())
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                name=name
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+            >
+                <option value="">"Select a country or region"</option>
+                {crate::domain::countries::COUNTRIES
+                    .iter()
+                    .map(|(code, country)| {
+                        view! { <option value=*code selected=move || value.get() == *code>{*country}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldErrorMessage id=error_id error/>
+        </div>
     }
 }

@@ -3,5 +3,7 @@
 pub mod footer;
 pub mod form;
 pub mod header;
+pub mod logo;
 pub mod page;
 pub mod session;
+pub mod wizard_steps;

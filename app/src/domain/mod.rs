@@ -11,3 +11,7 @@ pub mod role;
 pub mod signup;
 
 pub use role::Role;
+pub mod application;
+pub mod business;
+pub mod countries;
+pub mod text;

@@ -226,7 +226,35 @@ pub fn read_mail(dir: &std::path::Path, to: &str) -> Vec<String> {
         })
         .unwrap_or_default();
     files.sort_by_key(|(t, _)| *t);
-    files.into_iter().map(|(_, text)| text).collect()
+    files
+        .into_iter()
+        .map(|(_, text)| decode_quoted_printable(&text))
+        .collect()
+}
+
+/// Undoes quoted-printable soft line breaks and `=XX` escapes, so tests can
+/// search a message's text.
+pub fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The six-digit code in a verification email's subject.

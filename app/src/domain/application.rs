@@ -1,0 +1,311 @@
+//! A workspace application: the wizard's steps, the draft as typed, its
+//! full validation before submission, and the review's dates.
+
+use super::business::{
+    parse_contact_email, BusinessAddress, CompanyName, ContactNumber, CountryRegion, Website,
+};
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// The wizard's steps, in order (SPEC 2.1–2.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Step {
+    #[default]
+    Role,
+    Details,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 3] = [Step::Role, Step::Details, Step::Review];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Role => "role",
+            Step::Details => "details",
+            Step::Review => "review",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Role => "Select Role",
+            Step::Details => "Business Details",
+            Step::Review => "Review & Submit",
+        }
+    }
+
+    pub fn previous(self) -> Option<Step> {
+        match self {
+            Step::Role => None,
+            Step::Details => Some(Step::Role),
+            Step::Review => Some(Step::Details),
+        }
+    }
+}
+
+/// The one role merchants apply for today.
+pub const TECHNICAL_MERCHANT: &str = "technical_merchant";
+
+/// The business details exactly as typed (a draft may be incomplete).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BusinessDetails {
+    pub company_name: String,
+    pub country: String,
+    pub address: String,
+    pub website: String,
+    pub contact_number: String,
+    pub contact_email: String,
+}
+
+/// Field names, in the order the form shows them.
+pub const DETAIL_FIELDS: [&str; 6] = [
+    "company_name",
+    "country",
+    "address",
+    "website",
+    "contact_number",
+    "contact_email",
+];
+
+impl BusinessDetails {
+    /// Every problem, in form order; on success the normalised values.
+    pub fn validate(&self) -> Result<BusinessDetails, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut check = |field: &str, result: Result<String, String>| match result {
+            Ok(value) => value,
+            Err(message) => {
+                errors.push(FieldError {
+                    field: field.into(),
+                    message,
+                });
+                String::new()
+            }
+        };
+        let normalised = BusinessDetails {
+            company_name: check(
+                "company_name",
+                CompanyName::parse(&self.company_name).map(|v| v.as_str().to_owned()),
+            ),
+            country: check(
+                "country",
+                CountryRegion::parse(&self.country).map(|v| v.code().to_owned()),
+            ),
+            address: check(
+                "address",
+                BusinessAddress::parse(&self.address)
+                    .map(|v| v.map(|v| v.as_str().to_owned()).unwrap_or_default()),
+            ),
+            website: check(
+                "website",
+                Website::parse(&self.website)
+                    .map(|v| v.map(|v| v.as_str().to_owned()).unwrap_or_default()),
+            ),
+            contact_number: check(
+                "contact_number",
+                ContactNumber::parse(&self.contact_number)
+                    .map(|v| v.map(|v| v.as_str().to_owned()).unwrap_or_default()),
+            ),
+            contact_email: check(
+                "contact_email",
+                parse_contact_email(&self.contact_email)
+                    .map(|v| v.map(|v| v.to_string()).unwrap_or_default()),
+            ),
+        };
+        if errors.is_empty() {
+            Ok(normalised)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Rough bounds for saving an unfinished draft: generous, but no field
+    /// may be huge or hold a NUL (which PostgreSQL cannot store).
+    pub fn check_draft_bounds(&self) -> Result<(), Vec<FieldError>> {
+        let fields = [
+            ("company_name", &self.company_name, 1_000),
+            ("country", &self.country, 100),
+            ("address", &self.address, 3_000),
+            ("website", &self.website, 4_000),
+            ("contact_number", &self.contact_number, 200),
+            ("contact_email", &self.contact_email, 1_000),
+        ];
+        let errors: Vec<FieldError> = fields
+            .into_iter()
+            .filter(|(_, value, max)| value.len() > *max || value.contains('\0'))
+            .map(|(field, value, _)| FieldError {
+                field: field.into(),
+                message: if value.contains('\0') {
+                    "This field contains a character that cannot be used.".into()
+                } else {
+                    "This is far longer than the field allows.".into()
+                },
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Where an application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    InReview,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::InReview => "in_review",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_stored(value: &str) -> Option<Status> {
+        [
+            Status::Draft,
+            Status::InReview,
+            Status::Approved,
+            Status::Rejected,
+            Status::Withdrawn,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::InReview => "In review",
+            Status::Approved => "Approved",
+            Status::Rejected => "Rejected",
+            Status::Withdrawn => "Withdrawn",
+        }
+    }
+}
+
+/// Days since 1970-01-01 → 0 = Sunday … 6 = Saturday.
+fn weekday(days: i64) -> i64 {
+    (days + 4).rem_euclid(7)
+}
+
+/// The decision is due two business days (Mon–Fri, UTC) after submission,
+/// at the same time of day.
+pub fn due_at(submitted_at: i64) -> i64 {
+    let mut day = submitted_at.div_euclid(86_400);
+    let mut counted = 0;
+    while counted < 2 {
+        day += 1;
+        if (1..=5).contains(&weekday(day)) {
+            counted += 1;
+        }
+    }
+    day * 86_400 + submitted_at.rem_euclid(86_400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::Date;
+
+    /// 2026-11-23 is a Monday.
+    const MONDAY_10AM: i64 = 1_795_428_000;
+
+    fn due(days_after_monday: i64) -> (Date, i64) {
+        let t = due_at(MONDAY_10AM + days_after_monday * 86_400);
+        (Date::from_unix(t), t.rem_euclid(86_400))
+    }
+
+    #[test]
+    fn decisions_are_due_two_business_days_later() {
+        assert_eq!(Date::from_unix(MONDAY_10AM).long(), "23 November 2026");
+        assert_eq!(weekday(MONDAY_10AM / 86_400), 1);
+        assert_eq!(due(0).0.long(), "25 November 2026", "Monday → Wednesday");
+        assert_eq!(due(2).0.long(), "27 November 2026", "Wednesday → Friday");
+        assert_eq!(due(3).0.long(), "1 December 2026", "Thursday → Monday");
+        assert_eq!(due(4).0.long(), "2 December 2026", "Friday → Tuesday");
+        assert_eq!(due(5).0.long(), "2 December 2026", "Saturday → Tuesday");
+        assert_eq!(due(6).0.long(), "2 December 2026", "Sunday → Tuesday");
+        assert_eq!(due(0).1, 10 * 3600, "same time of day");
+    }
+
+    #[test]
+    fn steps_have_slugs_and_an_order() {
+        for step in Step::ALL {
+            assert_eq!(Step::from_slug(step.slug()), Some(step));
+        }
+        assert_eq!(Step::Review.previous(), Some(Step::Details));
+        assert_eq!(Step::Role.previous(), None);
+        assert_eq!(Step::from_slug("status"), None);
+    }
+
+    #[test]
+    fn details_validate_to_normalised_values_or_every_error_in_order() {
+        let typed = BusinessDetails {
+            company_name: "  Acme  ".into(),
+            country: "sg".into(),
+            address: "".into(),
+            website: "https://acme.example".into(),
+            contact_number: "+65 6123 4567".into(),
+            contact_email: "Sales@Acme.example".into(),
+        };
+        let ok = typed.validate().unwrap();
+        assert_eq!(ok.company_name, "Acme");
+        assert_eq!(ok.country, "SG");
+        assert_eq!(ok.website, "https://acme.example/");
+        assert_eq!(ok.contact_number, "+6561234567");
+        assert_eq!(ok.contact_email, "sales@acme.example");
+
+        let bad = BusinessDetails {
+            website: "javascript:alert(1)".into(),
+            contact_number: "123".into(),
+            ..Default::default()
+        };
+        let fields: Vec<_> = bad
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["company_name", "country", "website", "contact_number"]
+        );
+    }
+
+    #[test]
+    fn drafts_may_be_unfinished_but_not_huge_or_hold_nul() {
+        assert!(BusinessDetails::default().check_draft_bounds().is_ok());
+        let huge = BusinessDetails {
+            company_name: "x".repeat(1_000_000),
+            ..Default::default()
+        };
+        assert!(huge.check_draft_bounds().is_err());
+        let nul = BusinessDetails {
+            address: "a\0b".into(),
+            ..Default::default()
+        };
+        assert!(nul.check_draft_bounds().is_err());
+    }
+}

@@ -1,0 +1,57 @@
+//! `/apply`: the workspace application wizard, or the status of the
+//! submitted application.
+
+mod status;
+mod wizard;
+
+use crate::api::application::{get_my_application, MyApplication};
+use crate::components::session::RequireRole;
+use crate::domain::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Bumped to reload the merchant's application (after submit or withdraw).
+#[derive(Clone, Copy)]
+pub struct ApplicationReload(RwSignal<u32>);
+
+impl ApplicationReload {
+    pub fn reload(&self) {
+        self.0.update(|n| *n += 1);
+    }
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Merchant>
+            <MerchantApplication/>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn MerchantApplication() -> impl IntoView {
+    let reload = ApplicationReload(RwSignal::new(0));
+    provide_context(reload);
+    let application = Resource::new(move || reload.0.get(), |_| get_my_application());
+    view! {
+        <Title text="Apply for a workspace"/>
+        <div class="container page">
+            <Transition fallback=|| view! { <p class="muted">"Loading your application…"</p> }>
+                {move || Suspend::new(async move {
+                    match application.await {
+                        Ok(MyApplication::Draft(draft)) => view! { <wizard::Wizard draft/> }.into_any(),
+                        Ok(MyApplication::Submitted(submission)) => {
+                            view! { <status::StatusPage submission/> }.into_any()
+                        }
+                        Err(err) => view! {
+                            <h1>"Apply for a workspace"</h1>
+                            <p class="alert alert-error" role="alert">{err.to_string()}</p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
