@@ -2,10 +2,10 @@ import { expect, Page } from "@playwright/test";
 
 /** Collects console errors and uncaught exceptions; a page that fails to hydrate shows up here.
  * Chromium also logs every 4xx answer; those the tests provoke on purpose (a refused form: 400,
- * a forbidden page: 403, a rate limit: 429) are left out, 5xx never are. */
+ * a forbidden page: 403, a stale draft: 409, a rate limit: 429) are left out, 5xx never are. */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
-  const expected = /^Failed to load resource: the server responded with a status of (400|403|429) /;
+  const expected = /^Failed to load resource: the server responded with a status of (400|403|409|429) /;
   page.on("console", (msg) => {
     if (msg.type() === "error" && !expected.test(msg.text())) errors.push(msg.text());
   });

@@ -2,7 +2,10 @@
 //! every value saved to the server as a draft while the merchant works.
 
 use super::ApplicationReload;
-use crate::api::application::{save_draft, submit_application, Draft, DraftInput, STALE_DRAFT};
+use crate::api::application::{
+    get_my_application, save_draft, submit_application, Draft, DraftInput, MyApplication,
+    STALE_DRAFT,
+};
 use crate::components::form::{error_for, focus, show_error, CountryField, FormAlert, TextField};
 use crate::components::logo::Logo;
 use crate::components::wizard_steps::WizardSteps;
@@ -127,13 +130,23 @@ impl WizardState {
         }
         self.saving.set(true);
         self.save_state.set(SaveState::Saving);
-        let input = DraftInput {
+        let mut input = DraftInput {
             version: self.version.get_untracked(),
             step,
             role_selected: self.role_selected.get_untracked(),
             details: self.details(),
         };
-        let result = save_draft(input).await;
+        let mut result = save_draft(input.clone()).await;
+        if let Err(AppError::Conflict(_)) = result {
+            // The server's draft is newer. If it holds exactly what this page
+            // holds (say, the save sent as the page last unloaded), carry on from it.
+            if let Ok(MyApplication::Draft(server)) = get_my_application().await {
+                if server.details == input.details && server.role_selected == input.role_selected {
+                    input.version = server.version;
+                    result = save_draft(input).await;
+                }
+            }
+        }
         self.saving.set(false);
         match result {
             Ok(version) => {
