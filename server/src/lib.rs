@@ -2,9 +2,11 @@
 //! the operator's command line. `main.rs` only wires these together.
 
 pub mod api_errors;
+pub mod body_limit;
 pub mod cli;
 pub mod config;
 pub mod health;
+pub mod logos;
 pub mod mail;
 pub mod startup;
 pub mod telemetry;

@@ -17,15 +17,12 @@ use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer,
     csrf::CsrfLayer,
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     sensitive_headers::SetSensitiveHeadersLayer,
     timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
-/// Requests larger than this are refused with 413 before the body is read.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// A request that takes longer than this (a trickling body, say) gets 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -173,6 +170,7 @@ pub fn router(
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/logos/{file}", get(crate::logos::serve))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || app::shell(options.clone())
@@ -218,7 +216,7 @@ pub fn router(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(crate::body_limit::limit_body))
         .layer(csrf);
     Ok(router.layer(layers))
 }

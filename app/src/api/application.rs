@@ -49,7 +49,8 @@ pub const STALE_DRAFT: &str =
     "Your application was changed in another tab or browser. Reload the page to see the latest version.";
 
 #[cfg(feature = "ssr")]
-async fn merchant() -> Result<(crate::backend::AppState, crate::api::auth::CurrentUser), AppError> {
+pub(crate) async fn merchant(
+) -> Result<(crate::backend::AppState, crate::api::auth::CurrentUser), AppError> {
     let (state, session) = crate::api::auth::ssr::context().await?;
     let user =
         crate::backend::session::require_role(&state, &session, crate::domain::Role::Merchant)
@@ -83,4 +84,48 @@ pub async fn submit_application(version: i64) -> Result<Submission, AppError> {
 pub async fn withdraw_application(id: i64) -> Result<(), AppError> {
     let (state, user) = merchant().await?;
     crate::backend::applications::withdraw(&state, user.id, id).await
+}
+
+/// Uploads a Business Logo (multipart field `logo`); returns the stored logo's id.
+#[server(prefix = "/api", endpoint = "upload_logo", input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn upload_logo(
+    data: leptos::server_fn::codec::MultipartData,
+) -> Result<String, AppError> {
+    let (state, user) = merchant().await?;
+    let bytes = read_logo_field(data).await?;
+    crate::backend::logos::store_for_draft(&state, user.id, bytes).await
+}
+
+/// Reads the `logo` part, refusing more than the limit without buffering it.
+#[cfg(feature = "ssr")]
+async fn read_logo_field(
+    data: leptos::server_fn::codec::MultipartData,
+) -> Result<Vec<u8>, AppError> {
+    use crate::backend::logos::{EMPTY, MAX_BYTES, TOO_LARGE};
+    let unreadable = || AppError::field("logo", "The upload could not be read. Try again.");
+    let mut multipart = data.into_inner().ok_or_else(unreadable)?;
+    // Only a handful of parts are ever needed; a request with hundreds is refused.
+    for _ in 0..8 {
+        let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? else {
+            break;
+        };
+        if field.name() != Some("logo") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| unreadable())? {
+            if bytes.len() + chunk.len() > MAX_BYTES {
+                return Err(AppError::field("logo", TOO_LARGE));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        return Ok(bytes);
+    }
+    Err(AppError::field("logo", EMPTY))
+}
+
+#[server(prefix = "/api", endpoint = "remove_logo")]
+pub async fn remove_logo() -> Result<(), AppError> {
+    let (state, user) = merchant().await?;
+    crate::backend::logos::remove_from_draft(&state, user.id).await
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applications;
 pub mod codes;
 pub mod db;
+pub mod logos;
 pub mod mail;
 pub mod passwords;
 pub mod rate_limit;

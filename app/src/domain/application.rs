@@ -243,10 +243,10 @@ mod tests {
         assert_eq!(weekday(MONDAY_10AM / 86_400), 1);
         assert_eq!(due(0).0.long(), "25 November 2026", "Monday → Wednesday");
         assert_eq!(due(2).0.long(), "27 November 2026", "Wednesday → Friday");
-        assert_eq!(due(3).0.long(), "1 December 2026", "Thursday → Monday");
-        assert_eq!(due(4).0.long(), "2 December 2026", "Friday → Tuesday");
-        assert_eq!(due(5).0.long(), "2 December 2026", "Saturday → Tuesday");
-        assert_eq!(due(6).0.long(), "2 December 2026", "Sunday → Tuesday");
+        assert_eq!(due(3).0.long(), "30 November 2026", "Thursday → Monday");
+        assert_eq!(due(4).0.long(), "1 December 2026", "Friday → Tuesday");
+        assert_eq!(due(5).0.long(), "1 December 2026", "Saturday → Tuesday");
+        assert_eq!(due(6).0.long(), "1 December 2026", "Sunday → Tuesday");
         assert_eq!(due(0).1, 10 * 3600, "same time of day");
     }
 

@@ -14,4 +14,5 @@ pub use role::Role;
 pub mod application;
 pub mod business;
 pub mod countries;
+pub mod logo;
 pub mod text;

@@ -1,0 +1,238 @@
+//! Business logos: checked by their bytes (never the file name or the
+//! browser's MIME type), decoded with limits, cropped to a square and
+//! re-encoded as a 256×256 PNG, so no original bytes are ever served back.
+
+use super::AppState;
+use crate::error::AppError;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use image::{imageops::FilterType, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+
+pub use crate::domain::logo::{DAMAGED, EMPTY, MAX_BYTES, MAX_DIMENSION, TOO_LARGE, TOO_WIDE};
+pub const NOT_AN_IMAGE: &str = crate::domain::logo::WRONG_TYPE;
+pub const OUTPUT_SIZE: u32 = 256;
+/// The most a decode may allocate: a 4096×4096 RGBA image plus headroom.
+const MAX_ALLOC: u64 = 96 * 1024 * 1024;
+
+/// The 256×256 PNG for an uploaded image, or a message saying why it was refused.
+pub fn process(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
+    if bytes.is_empty() {
+        return Err(EMPTY);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(TOO_LARGE);
+    }
+    let format = image::guess_format(bytes).map_err(|_| NOT_AN_IMAGE)?;
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
+    ) {
+        return Err(NOT_AN_IMAGE);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => TOO_WIDE,
+        _ => DAMAGED,
+    })?;
+    let side = image.width().min(image.height());
+    if side == 0 {
+        return Err(DAMAGED);
+    }
+    let square = image.crop_imm(
+        (image.width() - side) / 2,
+        (image.height() - side) / 2,
+        side,
+        side,
+    );
+    let resized = square
+        .resize_exact(OUTPUT_SIZE, OUTPUT_SIZE, FilterType::Lanczos3)
+        .into_rgba8();
+    let mut png = Vec::new();
+    resized
+        .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+        .map_err(|_| DAMAGED)?;
+    Ok(png)
+}
+
+fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `id` looks like one of ours (so it can go into a path safely).
+pub fn is_valid_id(id: &str) -> bool {
+    id.len() == 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// Processes `bytes` off the async runtime, stores the PNG and puts it on the
+/// merchant's draft. Returns the new logo's id.
+pub async fn store_for_draft(
+    state: &AppState,
+    user_id: i64,
+    bytes: Vec<u8>,
+) -> Result<String, AppError> {
+    let png = tokio::task::spawn_blocking(move || process(&bytes))
+        .await
+        .map_err(|e| AppError::internal("Logo processing failed", e))?
+        .map_err(|message| AppError::field("logo", message))?;
+    let id = new_id();
+    let now = state.clock.now();
+    let context = "Failed to store a logo";
+    let mut tx = state
+        .db
+        .begin_write()
+        .await
+        .map_err(|e| AppError::internal(context, e))?;
+    sqlx::query("insert into logos (id, user_id, png, created_at) values ($1, $2, $3, $4)")
+        .bind(&id)
+        .bind(user_id)
+        .bind(png)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| AppError::internal(context, e))?;
+    let updated = sqlx::query("update applications set logo_id = $1, updated_at = $2 where user_id = $3 and status = 'draft'")
+        .bind(&id)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| AppError::internal(context, e))?
+        .rows_affected();
+    if updated == 0 {
+        return Err(AppError::Conflict(
+            "There is no draft application to add a logo to. Reload the page.".into(),
+        ));
+    }
+    tx.commit()
+        .await
+        .map_err(|e| AppError::internal(context, e))?;
+    tracing::info!(user_id, "logo uploaded");
+    Ok(id)
+}
+
+/// Takes the logo off the merchant's draft (the default logo shows instead).
+pub async fn remove_from_draft(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("update applications set logo_id = null, updated_at = $1 where user_id = $2 and status = 'draft'")
+        .bind(state.clock.now())
+        .bind(user_id)
+        .execute(state.db.pool())
+        .await
+        .map(|_| ())
+        .map_err(|e| AppError::internal("Failed to remove a logo", e))
+}
+
+/// The PNG and its owner.
+pub async fn load(state: &AppState, id: &str) -> Result<Option<(i64, Vec<u8>)>, sqlx::Error> {
+    sqlx::query_as("select user_id, png from logos where id = $1")
+        .bind(id)
+        .fetch_optional(state.db.pool())
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{DynamicImage, RgbaImage};
+
+    fn encode(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
+        let mut out = Vec::new();
+        image.write_to(&mut Cursor::new(&mut out), format).unwrap();
+        out
+    }
+
+    #[test]
+    fn accepted_images_become_a_256_pixel_square_png() {
+        let wide = DynamicImage::ImageRgba8(RgbaImage::from_pixel(
+            600,
+            300,
+            image::Rgba([200, 30, 30, 255]),
+        ));
+        for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::WebP] {
+            let source = if format == ImageFormat::Jpeg {
+                DynamicImage::ImageRgb8(wide.to_rgb8())
+            } else {
+                wide.clone()
+            };
+            let png = process(&encode(&source, format)).unwrap();
+            assert_eq!(image::guess_format(&png).unwrap(), ImageFormat::Png);
+            let out = image::load_from_memory(&png).unwrap();
+            assert_eq!((out.width(), out.height()), (256, 256));
+        }
+    }
+
+    #[test]
+    fn refused_files_get_a_specific_message() {
+        assert_eq!(process(&[]), Err(EMPTY));
+        assert_eq!(process(&vec![0u8; MAX_BYTES + 1]), Err(TOO_LARGE));
+        assert_eq!(process(b"GIF89a\x01\x00\x01\x00"), Err(NOT_AN_IMAGE));
+        assert_eq!(
+            process(b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"),
+            Err(NOT_AN_IMAGE)
+        );
+        assert_eq!(
+            process(b"MZ\x90\x00 this is an executable named logo.png"),
+            Err(NOT_AN_IMAGE)
+        );
+        let png = encode(&DynamicImage::new_rgba8(64, 64), ImageFormat::Png);
+        assert_eq!(process(&png[..png.len() / 2]), Err(DAMAGED), "truncated");
+    }
+
+    #[test]
+    fn huge_dimensions_are_refused_before_decoding() {
+        // A valid PNG header claiming 100,000 × 100,000 pixels: refused from the header alone.
+        let mut png = encode(&DynamicImage::new_rgba8(1, 1), ImageFormat::Png);
+        png[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        png[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let crc = crc32(&png[12..29]);
+        png[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert_eq!(process(&png), Err(TOO_WIDE));
+        let just_over = encode(&DynamicImage::new_luma8(4097, 1), ImageFormat::Png);
+        assert_eq!(process(&just_over), Err(TOO_WIDE));
+    }
+
+    /// CRC-32 as PNG chunks use it.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused() {
+        // 4096×4096 of one colour compresses to a few kB but is accepted (within limits);
+        // one pixel more in each direction is a bomb by our rules.
+        let bomb = encode(&DynamicImage::new_luma8(5000, 5000), ImageFormat::Png);
+        assert!(bomb.len() < MAX_BYTES, "small on disk: {}", bomb.len());
+        assert_eq!(process(&bomb), Err(TOO_WIDE));
+    }
+
+    #[test]
+    fn ids_are_random_hex_and_checked_before_use() {
+        let id = new_id();
+        assert!(is_valid_id(&id));
+        assert_ne!(id, new_id());
+        for bad in [
+            "../../etc/passwd",
+            "",
+            "ABCDEF0123456789ABCDEF0123456789",
+            "zz",
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+}
