@@ -56,7 +56,7 @@ test("a new merchant signs up with the emailed code and lands on the application
   expect(waited).toBeGreaterThan(3_500);
   expect(waited).toBeLessThan(6_500);
 
-  await expect(page.getByRole("heading", { level: 1, name: "Apply for a workspace" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Select your role" })).toBeVisible();
   await expect(page.getByRole("banner")).toContainText(email);
   await expect(page.getByRole("button", { name: "Log Out" })).toBeVisible();
   expect(errors).toEqual([]);
@@ -94,7 +94,7 @@ test("Continue now skips the wait, and login and logout take the merchant where 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log In" }).click();
   await expect(page).toHaveURL(/\/apply$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Apply for a workspace" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Select your role" })).toBeVisible();
 
   // A merchant never reaches the reviewers' area.
   await page.goto("/admin");

@@ -125,3 +125,39 @@ test("withdrawing brings the answers back as an editable draft", async ({ page }
   await expect(page.getByText("France", { exact: true })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+/** A 40×20 red PNG. */
+const RED_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJElEQVR4nGO4YGAwIIhh1OJRi0ctHrV41OJRi0ctHrV45FgMAEC3ti78RvMeAAAAAElFTkSuQmCC", "base64");
+
+test("a logo is uploaded with a preview, refused files get a message, and Remove restores the default logo", async ({ page }) => {
+  const errors = watchConsole(page);
+  await newMerchant(page);
+  await page.getByRole("button", { name: "Select" }).click();
+  await page.getByLabel("Company Name").fill("Logo Works");
+
+  // A file that claims to be a PNG but is not one is refused by the server, next to the field.
+  await page.getByLabel("Business Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("not an image at all") });
+  await expect(page.locator("#logo-error")).toHaveText("This file is not a PNG, JPEG or WebP image. Choose one of those.");
+  // A file of the wrong type never leaves the browser.
+  await page.getByLabel("Business Logo").setInputFiles({ name: "logo.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a") });
+  await expect(page.locator("#logo-error")).toHaveText("This file is not a PNG, JPEG or WebP image. Choose one of those.");
+
+  await page.getByLabel("Business Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: RED_PNG });
+  const preview = page.getByRole("img", { name: "Logo Works logo" });
+  await expect(preview).toHaveAttribute("src", /^\/logos\/[0-9a-f]{32}\.png$/);
+  await expect(page.locator("#logo-error")).toHaveCount(0);
+  expect(await preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
+
+  // The review shows the uploaded logo too.
+  await page.getByLabel("Country/Region").selectOption("JP");
+  await page.getByRole("button", { name: "Next Step" }).click();
+  await expect(page.getByRole("img", { name: "Logo Works logo" })).toHaveAttribute("src", /^\/logos\//);
+
+  await page.getByRole("button", { name: "Previous Step" }).click();
+  await page.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("img", { name: "Logo Works logo" })).toHaveText("L");
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole("img", { name: "Logo Works logo" })).toHaveText("L");
+  expect(errors).toEqual([]);
+});
