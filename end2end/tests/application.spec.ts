@@ -94,11 +94,16 @@ test("a merchant goes from /apply to under review, with reloads, Back and Previo
   await page.getByRole("button", { name: "Next Step" }).click();
   await expect(page.getByText("Acme Mini Apps", { exact: true })).toBeVisible();
 
+  // The default logo's colour was chosen once: the review and the status page agree.
+  const reviewLogo = await page.getByRole("img", { name: "Acme Mini Apps logo" }).getAttribute("class");
+  expect(reviewLogo).toMatch(/logo-color-\d+/);
+
   // Submit (a double click makes one submission) and land on the status page.
   await page.getByRole("button", { name: "Submit Application" }).dblclick();
   await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
   await expect(page.getByText("In review")).toBeVisible();
   await expect(page.getByRole("img", { name: "Acme Mini Apps logo" })).toHaveText("A");
+  await expect(page.getByRole("img", { name: "Acme Mini Apps logo" })).toHaveAttribute("class", reviewLogo!);
   await axe(page);
 
   // Logging out and in lands on the status page.

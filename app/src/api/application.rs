@@ -64,10 +64,17 @@ pub async fn get_my_application() -> Result<MyApplication, AppError> {
     crate::backend::applications::mine(&state, user.id).await
 }
 
-/// Saves the draft; returns its new version. Moving to a later step checks
-/// that the earlier ones are complete.
+/// The draft's state after a save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedDraft {
+    pub version: i64,
+    /// The default logo's colour, chosen when the draft was first saved.
+    pub logo_color: u8,
+}
+
+/// Saves the draft. Moving to a later step checks that the earlier ones are complete.
 #[server(prefix = "/api", endpoint = "save_draft")]
-pub async fn save_draft(input: DraftInput) -> Result<i64, AppError> {
+pub async fn save_draft(input: DraftInput) -> Result<SavedDraft, AppError> {
     let (state, user) = merchant().await?;
     crate::backend::applications::save_draft(&state, user.id, &input).await
 }

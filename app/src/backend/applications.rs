@@ -3,7 +3,9 @@
 //! concurrent requests cannot both win.
 
 use super::{mail, AppState};
-use crate::api::application::{Draft, DraftInput, MyApplication, Submission, STALE_DRAFT};
+use crate::api::application::{
+    Draft, DraftInput, MyApplication, SavedDraft, Submission, STALE_DRAFT,
+};
 use crate::domain::application::{due_at, BusinessDetails, Status, Step, TECHNICAL_MERCHANT};
 use crate::error::{AppError, FieldError};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -173,7 +175,7 @@ pub async fn save_draft(
     state: &AppState,
     user_id: i64,
     input: &DraftInput,
-) -> Result<i64, AppError> {
+) -> Result<SavedDraft, AppError> {
     input
         .details
         .check_draft_bounds()
@@ -183,12 +185,12 @@ pub async fn save_draft(
     let d = &input.details;
     let role = input.role_selected.then_some(TECHNICAL_MERCHANT);
     let context = "Failed to save a draft";
-    let saved: Option<(i64,)> = if input.version == 0 {
+    let saved: Option<(i64, i32)> = if input.version == 0 {
         sqlx::query_as(
             "insert into applications (user_id, status, version, step, role, company_name, country, address, \
                website, contact_number, contact_email, logo_color, created_at, updated_at) \
              values ($1, 'draft', 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
-             on conflict do nothing returning version",
+             on conflict do nothing returning version, logo_color",
         )
         .bind(user_id)
         .bind(input.step.slug())
@@ -208,7 +210,7 @@ pub async fn save_draft(
         sqlx::query_as(
             "update applications set version = version + 1, step = $1, role = $2, company_name = $3, \
                country = $4, address = $5, website = $6, contact_number = $7, contact_email = $8, updated_at = $9 \
-             where user_id = $10 and status = 'draft' and version = $11 returning version",
+             where user_id = $10 and status = 'draft' and version = $11 returning version, logo_color",
         )
         .bind(input.step.slug())
         .bind(role)
@@ -226,7 +228,10 @@ pub async fn save_draft(
         .map_err(db_error(context))?
     };
     saved
-        .map(|(v,)| v)
+        .map(|(version, color)| SavedDraft {
+            version,
+            logo_color: color.clamp(0, PALETTE_SIZE as i32 - 1) as u8,
+        })
         .ok_or_else(|| AppError::Conflict(STALE_DRAFT.into()))
 }
 

@@ -1,7 +1,7 @@
-use crate::helpers::{Backend, TestApp, spawn_app};
+use crate::helpers::{spawn_app, Backend, TestApp};
 use crate::on_both_backends;
-use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
 
 fn png(width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();
@@ -13,12 +13,28 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 impl TestApp {
     async fn upload(&self, file_name: &str, bytes: Vec<u8>) -> crate::helpers::Answer {
-        let form = Form::new().part("logo", Part::bytes(bytes).file_name(file_name.to_owned()).mime_str("image/png").unwrap());
-        let response = self.client.post(self.url("/api/upload_logo")).multipart(form).send().await.unwrap();
+        let form = Form::new().part(
+            "logo",
+            Part::bytes(bytes)
+                .file_name(file_name.to_owned())
+                .mime_str("image/png")
+                .unwrap(),
+        );
+        let response = self
+            .client
+            .post(self.url("/api/upload_logo"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.json().await.unwrap_or(serde_json::Value::Null);
-        crate::helpers::Answer { status, headers, body }
+        crate::helpers::Answer {
+            status,
+            headers,
+            body,
+        }
     }
 
     async fn merchant_with_draft(&self, email: &str) {
@@ -26,7 +42,11 @@ impl TestApp {
         let saved = self
             .call(
                 "save_draft",
-                &[("input[version]".into(), "0".into()), ("input[step]".into(), "details".into()), ("input[role_selected]".into(), "true".into())],
+                &[
+                    ("input[version]".into(), "0".into()),
+                    ("input[step]".into(), "details".into()),
+                    ("input[role_selected]".into(), "true".into()),
+                ],
             )
             .await;
         assert_eq!(saved.status, StatusCode::OK);
@@ -34,40 +54,67 @@ impl TestApp {
 }
 
 async fn an_uploaded_logo_is_resized_stored_and_served_only_to_its_owner(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
     app.merchant_with_draft("logo@example.com").await;
     // A file name with a path and a right-to-left override is ignored.
     let answer = app.upload("../../etc/\u{202E}gnp.exe", png(800, 400)).await;
     assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
     let id = answer.body.as_str().unwrap().to_owned();
-    assert_eq!(app.get("/api/my_application").await.json::<serde_json::Value>().await.unwrap()["Draft"]["logo_id"], id.as_str());
+    assert_eq!(
+        app.get("/api/my_application")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()["Draft"]["logo_id"],
+        id.as_str()
+    );
 
     let served = app.get(&format!("/logos/{id}.png")).await;
     assert_eq!(served.status(), StatusCode::OK);
     assert_eq!(served.headers()["content-type"], "image/png");
     assert_eq!(served.headers()["x-content-type-options"], "nosniff");
-    assert!(served.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"));
+    assert!(served.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
     let image = image::load_from_memory(&served.bytes().await.unwrap()).unwrap();
     assert_eq!((image.width(), image.height()), (256, 256));
 
     // Another merchant, and anonymous visitors, cannot see it.
     app.logout().await;
-    assert_eq!(app.get(&format!("/logos/{id}.png")).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get(&format!("/logos/{id}.png")).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     app.sign_up("other@example.com").await;
-    assert_eq!(app.get(&format!("/logos/{id}.png")).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/logos/..%2F..%2Fetc%2Fpasswd.png").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/logos/{id}.png")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/logos/..%2F..%2Fetc%2Fpasswd.png").await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // Remove goes back to the default logo.
     app.logout().await;
-    app.login("logo@example.com", crate::helpers::PASSWORD).await;
+    app.login("logo@example.com", crate::helpers::PASSWORD)
+        .await;
     assert_eq!(app.call("remove_logo", &[]).await.status, StatusCode::OK);
     let draft: serde_json::Value = app.get("/api/my_application").await.json().await.unwrap();
     assert_eq!(draft["Draft"]["logo_id"], serde_json::Value::Null);
 }
-on_both_backends!(an_uploaded_logo_is_resized_stored_and_served_only_to_its_owner, an_uploaded_logo_is_resized_stored_and_served_only_to_its_owner);
+on_both_backends!(
+    an_uploaded_logo_is_resized_stored_and_served_only_to_its_owner,
+    an_uploaded_logo_is_resized_stored_and_served_only_to_its_owner
+);
 
 async fn refused_logos_get_a_clear_message_and_change_nothing(backend: Backend) {
-    let Some(app) = spawn_app(backend).await else { return };
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
     app.merchant_with_draft("refused@example.com").await;
     let valid = png(64, 64);
     let mut over = vec![0u8; app::backend::logos::MAX_BYTES + 1];
@@ -75,18 +122,44 @@ async fn refused_logos_get_a_clear_message_and_change_nothing(backend: Backend) 
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("zero bytes", Vec::new(), app::domain::logo::EMPTY),
         ("2 MB + 1 byte", over, app::domain::logo::TOO_LARGE),
-        ("truncated", valid[..valid.len() / 2].to_vec(), app::domain::logo::DAMAGED),
-        ("wrong type", b"GIF89a\x01\x00\x01\x00\x00\x00\x00".to_vec(), app::domain::logo::WRONG_TYPE),
-        ("svg with script", b"<svg><script>alert(1)</script></svg>".to_vec(), app::domain::logo::WRONG_TYPE),
+        (
+            "truncated",
+            valid[..valid.len() / 2].to_vec(),
+            app::domain::logo::DAMAGED,
+        ),
+        (
+            "wrong type",
+            b"GIF89a\x01\x00\x01\x00\x00\x00\x00".to_vec(),
+            app::domain::logo::WRONG_TYPE,
+        ),
+        (
+            "svg with script",
+            b"<svg><script>alert(1)</script></svg>".to_vec(),
+            app::domain::logo::WRONG_TYPE,
+        ),
         ("bomb", png(5000, 5000), app::domain::logo::TOO_WIDE),
     ];
     for (case, bytes, message) in cases {
         let answer = app.upload("logo.png", bytes).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{case}");
-        assert_eq!(answer.field_error("logo").as_deref(), Some(message), "{case}");
+        assert_eq!(
+            answer.field_error("logo").as_deref(),
+            Some(message),
+            "{case}"
+        );
     }
-    assert_eq!(app.status_for_announced_body("/api/upload_logo", 50 * 1024 * 1024).await, 413);
-    let (logos,): (i64,) = sqlx::query_as("select count(*) from logos").fetch_one(app.server_db.pool()).await.unwrap();
+    assert_eq!(
+        app.status_for_announced_body("/api/upload_logo", 50 * 1024 * 1024)
+            .await,
+        413
+    );
+    let (logos,): (i64,) = sqlx::query_as("select count(*) from logos")
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
     assert_eq!(logos, 0);
 }
-on_both_backends!(refused_logos_get_a_clear_message_and_change_nothing, refused_logos_get_a_clear_message_and_change_nothing);
+on_both_backends!(
+    refused_logos_get_a_clear_message_and_change_nothing,
+    refused_logos_get_a_clear_message_and_change_nothing
+);

@@ -7,6 +7,6 @@ mod helpers;
 mod accounts;
 mod applications;
 mod binary;
-mod logos;
 mod foundation;
+mod logos;
 mod outbox;

@@ -151,8 +151,9 @@ impl WizardState {
         }
         self.saving.set(false);
         match result {
-            Ok(version) => {
-                self.version.set(version);
+            Ok(saved) => {
+                self.version.set(saved.version);
+                self.logo_color.set(saved.logo_color);
                 self.save_state.set(SaveState::Saved);
                 Ok(())
             }
