@@ -6,6 +6,7 @@ pub mod body_limit;
 pub mod cli;
 pub mod config;
 pub mod health;
+pub mod jobs;
 pub mod logos;
 pub mod mail;
 pub mod startup;

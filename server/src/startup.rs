@@ -118,6 +118,13 @@ impl Application {
         self.mailer.clone()
     }
 
+    pub fn job_worker(&self) -> crate::jobs::JobWorker {
+        crate::jobs::JobWorker {
+            db: self.state.db.clone(),
+            clock: self.state.clock.clone(),
+        }
+    }
+
     /// Serves (with the mail worker and session clean-up beside it) until
     /// `shutdown` completes, then lets in-flight requests and the message
     /// being sent finish.
@@ -126,9 +133,14 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
+        let job_worker = self.job_worker();
         let worker = tokio::spawn(
             self.mailer
                 .run(self.state.mail_queued.clone(), stopped.clone()),
+        );
+        let jobs = tokio::spawn(
+            job_worker
+                .run(self.state.jobs_queued.clone(), stopped.clone()),
         );
         let cleanup = tokio::spawn(delete_expired_sessions(self.sessions, stopped));
         let result = axum::serve(
@@ -140,6 +152,7 @@ impl Application {
         .await;
         let _ = stop.send(true);
         let _ = worker.await;
+        let _ = jobs.await;
         let _ = cleanup.await;
         self.state.db.close().await;
         result

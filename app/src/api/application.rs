@@ -26,6 +26,13 @@ pub struct Submission {
     pub details: BusinessDetails,
     pub logo_id: Option<String>,
     pub logo_color: u8,
+    /// A reviewer has picked it up.
+    pub assigned: bool,
+    pub decided_at: Option<i64>,
+    pub rejection_reason: Option<String>,
+    pub flagged_fields: Vec<String>,
+    /// Earlier submissions, newest first.
+    pub history: Vec<crate::api::review::PastSubmission>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,4 +142,11 @@ async fn read_logo_field(
 pub async fn remove_logo() -> Result<(), AppError> {
     let (state, user) = merchant().await?;
     crate::backend::logos::remove_from_draft(&state, user.id).await
+}
+
+/// After a rejection: a new draft with every previous answer (and the logo), at step 2.1.
+#[server(prefix = "/api", endpoint = "start_new_application")]
+pub async fn start_new_application() -> Result<(), AppError> {
+    let (state, user) = merchant().await?;
+    crate::backend::applications::start_new(&state, user.id).await
 }

@@ -84,7 +84,13 @@ pub async fn login(input: LoginInput, next: Option<String>) -> Result<String, Ap
     let req = ssr::request_info().await;
     let user = crate::backend::accounts::login(&state, &input, &req).await?;
     crate::backend::session::start(&state, &session, user.id).await?;
-    Ok(safe_next(next.as_deref()).unwrap_or_else(|| user.role.home().to_owned()))
+    let home = match user.role {
+        crate::domain::Role::Merchant => crate::backend::workspaces::landing(&state.db, user.id)
+            .await
+            .map_err(|e| AppError::internal("Failed to find where to land", e))?,
+        crate::domain::Role::Reviewer => user.role.home(),
+    };
+    Ok(safe_next(next.as_deref()).unwrap_or_else(|| home.to_owned()))
 }
 
 #[server(prefix = "/api", endpoint = "logout")]

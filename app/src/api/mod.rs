@@ -4,3 +4,5 @@
 pub mod application;
 pub mod auth;
 pub mod terms;
+pub mod review;
+pub mod workspace;

@@ -115,6 +115,11 @@ impl Application {
             details: self.details,
             logo_id: self.logo_id,
             logo_color: self.logo_color,
+            assigned: false,
+            decided_at: None,
+            rejection_reason: None,
+            flagged_fields: Vec::new(),
+            history: Vec::new(),
         }
     }
 }
@@ -407,4 +412,37 @@ pub async fn withdraw(state: &AppState, user_id: i64, id: i64) -> Result<(), App
     tx.commit().await.map_err(db_error(context))?;
     tracing::info!(application_id = id, "application withdrawn");
     Ok(())
+}
+
+/// Starts a new draft from the latest rejected submission: every answer and
+/// the logo carried over, linked to it, at the first step.
+pub async fn start_new(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    let context = "Failed to start a new application";
+    let now = state.clock.now();
+    let mut tx = state.db.begin_write().await.map_err(db_error(context))?;
+    let latest: Option<(i64, String)> = sqlx::query_as("select id, status from applications where user_id = $1 order by id desc limit 1")
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
+    match latest {
+        Some((id, status)) if status == "rejected" => {
+            sqlx::query(
+                "insert into applications (user_id, status, version, step, role, company_name, country, address, website, \
+                   contact_number, contact_email, logo_id, logo_color, previous_id, created_at, updated_at) \
+                 select user_id, 'draft', 1, 'role', role, company_name, country, address, website, contact_number, \
+                   contact_email, logo_id, logo_color, id, $1, $1 from applications where id = $2",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error(context))?;
+            tx.commit().await.map_err(db_error(context))?;
+            Ok(())
+        }
+        // A draft already exists (a retried click): nothing to do.
+        Some((_, status)) if status == "draft" => Ok(()),
+        _ => Err(AppError::Conflict("A new application can be started only after a rejection.".into())),
+    }
 }

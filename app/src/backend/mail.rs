@@ -120,3 +120,50 @@ pub fn application_received(to: &str, company: &str, due_at: i64, public_url: &s
         ]),
     }
 }
+
+pub fn application_approved(to: &str, company: &str, public_url: &str) -> Mail {
+    let workspace = format!("{public_url}/workspace");
+    Mail {
+        to: to.to_owned(),
+        subject: "Your workspace application was approved".into(),
+        text: format!(
+            "Good news: the workspace application for {company} was approved.\n\n\
+             Enter your workspace: {workspace}\n"
+        ),
+        html: html(&[
+            format!("Good news: the workspace application for <strong>{}</strong> was approved.", escape_html(company)),
+            format!("<a href=\"{}\">Enter Workspace</a>", escape_html(&workspace)),
+        ]),
+    }
+}
+
+pub fn application_rejected(to: &str, company: &str, reason: &str, fields: &[&str], public_url: &str) -> Mail {
+    let apply = format!("{public_url}/apply");
+    let fields_text = if fields.is_empty() { String::new() } else { format!("\nFields to check: {}\n", fields.join(", ")) };
+    let fields_html = if fields.is_empty() {
+        String::new()
+    } else {
+        format!("Fields to check: {}", fields.iter().map(|f| escape_html(f)).collect::<Vec<_>>().join(", "))
+    };
+    let mut paragraphs = vec![
+        format!("The workspace application for <strong>{}</strong> was not approved.", escape_html(company)),
+        format!("Reason from the reviewer:<br>{}", escape_html(reason).replace('\n', "<br>")),
+    ];
+    if !fields_html.is_empty() {
+        paragraphs.push(fields_html);
+    }
+    paragraphs.push(format!(
+        "<a href=\"{}\">Start a new application</a> with your previous answers filled in.",
+        escape_html(&apply)
+    ));
+    Mail {
+        to: to.to_owned(),
+        subject: "Your workspace application needs changes".into(),
+        text: format!(
+            "The workspace application for {company} was not approved.\n\n\
+             Reason from the reviewer:\n{reason}\n{fields_text}\n\
+             Start a new application, with your previous answers filled in: {apply}\n"
+        ),
+        html: html(&paragraphs),
+    }
+}

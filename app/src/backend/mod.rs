@@ -9,10 +9,12 @@ pub mod logos;
 pub mod mail;
 pub mod passwords;
 pub mod rate_limit;
+pub mod review;
 pub mod session;
 pub mod state;
 pub mod terms;
 pub mod users;
+pub mod workspaces;
 
 pub use db::Db;
 pub use state::AppState;

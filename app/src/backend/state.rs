@@ -14,6 +14,8 @@ pub struct AppState {
     pub hashing: Arc<Semaphore>,
     /// Wakes the mail worker as soon as a message is queued by this instance.
     pub mail_queued: Arc<Notify>,
+    /// Wakes the job worker (workspace provisioning) as soon as a job is queued here.
+    pub jobs_queued: Arc<Notify>,
     pub settings: Arc<Settings>,
 }
 
@@ -32,6 +34,7 @@ impl AppState {
             clock: Clock::default(),
             hashing: Arc::new(Semaphore::new(cores)),
             mail_queued: Arc::new(Notify::new()),
+            jobs_queued: Arc::new(Notify::new()),
             settings: Arc::new(settings),
         }
     }

@@ -16,3 +16,4 @@ pub mod business;
 pub mod countries;
 pub mod logo;
 pub mod text;
+pub mod review;

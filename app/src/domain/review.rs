@@ -1,0 +1,87 @@
+//! A reviewer's decision: the rejection reason and the fields it flags.
+
+use super::application::DETAIL_FIELDS;
+use super::text::clean;
+
+/// Fields a reviewer may flag: the business details and the logo.
+pub fn flaggable_fields() -> impl Iterator<Item = &'static str> {
+    DETAIL_FIELDS.into_iter().chain(std::iter::once("logo"))
+}
+
+/// The label a field has on the form.
+pub fn field_label(field: &str) -> &'static str {
+    match field {
+        "company_name" => "Company Name",
+        "country" => "Country/Region",
+        "address" => "Business Address",
+        "website" => "Website",
+        "contact_number" => "Contact Number",
+        "contact_email" => "Email Address",
+        "logo" => "Business Logo",
+        _ => "Other",
+    }
+}
+
+/// A rejection reason: 10 to 2,000 characters after trimming; line breaks
+/// allowed, other control and invisible formatting characters not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectionReason(String);
+
+impl RejectionReason {
+    pub fn parse(raw: &str) -> Result<RejectionReason, String> {
+        let value = clean(raw, "The reason", 2000, true)?;
+        let chars = value.chars().count();
+        if chars == 0 {
+            return Err("Give the merchant a reason, so they know what to fix.".into());
+        }
+        if chars < 10 {
+            return Err("The reason needs at least 10 characters.".into());
+        }
+        Ok(RejectionReason(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The flagged fields, deduplicated in form order; unknown names are refused.
+pub fn parse_flagged(fields: &[String]) -> Result<Vec<&'static str>, String> {
+    if let Some(unknown) = fields.iter().find(|f| !flaggable_fields().any(|k| k == f.as_str())) {
+        return Err(format!("{unknown:?} is not a field of the application."));
+    }
+    Ok(flaggable_fields().filter(|k| fields.iter().any(|f| f == k)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reasons_are_bounded_and_keep_line_breaks() {
+        assert!(RejectionReason::parse("too short").is_err());
+        assert!(RejectionReason::parse(&"x".repeat(2001)).is_err());
+        assert!(RejectionReason::parse("").is_err());
+        let ok = RejectionReason::parse("  The website does not load.\r\nPlease fix it.  ").unwrap();
+        assert_eq!(ok.as_str(), "The website does not load.\nPlease fix it.");
+        assert!(RejectionReason::parse("<script>alert(1)</script> is not a company").is_ok());
+        assert!(RejectionReason::parse("Hidden \u{202E} override text here").is_err());
+    }
+
+    #[test]
+    fn flagged_fields_are_known_and_ordered() {
+        let fields = vec!["website".to_string(), "company_name".into(), "website".into()];
+        assert_eq!(parse_flagged(&fields).unwrap(), vec!["company_name", "website"]);
+        assert!(parse_flagged(&["status".to_string()]).is_err());
+        assert_eq!(parse_flagged(&[]).unwrap(), Vec::<&str>::new());
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(raw in ".*") {
+            let _ = RejectionReason::parse(&raw);
+            let _ = parse_flagged(&[raw]);
+        }
+    }
+}
