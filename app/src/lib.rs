@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
 };
 use pages::{
     admin::AdminPage, apply::ApplyPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("workspace") ssr=SsrMode::Async view=WorkspacePage/>
                     <Route path=StaticSegment("admin") ssr=SsrMode::Async view=AdminPage/>
                     <Route path=StaticSegment("terms") view=TermsPage/>
+                    <Route path=(StaticSegment("guides"), ParamSegment("slug")) view=pages::guides::GuidePage/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("id")) ssr=SsrMode::Async view=pages::admin::ApplicationDetailPage/>
                 </Routes>
             </main>
             <components::footer::Footer/>

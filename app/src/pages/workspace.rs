@@ -1,18 +1,86 @@
-use crate::components::page::Page;
+use crate::api::workspace::{WorkspaceState, WorkspaceView, my_workspace};
+use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
 use crate::domain::Role;
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
 
-/// The workspace home of an approved merchant.
+/// The workspace home of an approved merchant; while the workspace is being
+/// created it says so and checks again by itself.
 #[component]
 pub fn WorkspacePage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Merchant>
-            <Page title="Your workspace" lead="Build, test and publish mini programs with your team.">
-                <div class="card">
-                    <p>"Your workspace is created once your application is approved."</p>
-                </div>
-            </Page>
+            <WorkspaceHome/>
         </RequireRole>
+    }
+}
+
+#[component]
+fn WorkspaceHome() -> impl IntoView {
+    let workspace = Resource::new(|| (), |_| my_workspace());
+    // While provisioning runs, look again every second (browser only).
+    Effect::new(move |_| {
+        if let Some(Ok(WorkspaceState::SettingUp)) = workspace.get() {
+            leptos::task::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                workspace.refetch();
+            });
+        }
+    });
+    view! {
+        <Title text="Your workspace"/>
+        <div class="container page">
+            <Transition fallback=|| view! { <p class="muted">"Loading your workspace…"</p> }>
+                {move || Suspend::new(async move {
+                    match workspace.await {
+                        Ok(WorkspaceState::Ready(view)) => view! { <Home workspace=view/> }.into_any(),
+                        Ok(WorkspaceState::SettingUp) => view! {
+                            <h1>"Setting up your workspace…"</h1>
+                            <p class="lead" role="status">"Your application was approved. We are creating your workspace; this page updates by itself."</p>
+                            <div class="spinner" aria-hidden="true"></div>
+                        }
+                        .into_any(),
+                        Ok(WorkspaceState::NotApproved) => view! {
+                            <h1>"Your workspace"</h1>
+                            <p class="lead">"Your workspace is created once your application is approved."</p>
+                            <A href="/apply" attr:class="button">"Go to your application"</A>
+                        }
+                        .into_any(),
+                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Home(workspace: WorkspaceView) -> impl IntoView {
+    view! {
+        <div class="workspace-head">
+            <Logo name=workspace.name.clone() logo_id=workspace.logo_id.clone() color=workspace.logo_color size="large"/>
+            <div>
+                <p class="eyebrow">"Workspace"</p>
+                <h1>{workspace.name.clone()}</h1>
+                <p class="muted">{format!("Your role: {}", workspace.role)}</p>
+            </div>
+        </div>
+        <h2>"Get started"</h2>
+        <ul class="step-cards">
+            <li class="card">
+                <h3><A href="/guides/platform-users-guide">"Platform User's Guide"</A></h3>
+                <p>"Explore what your workspace can do: members, mini programs, releases and settings."</p>
+            </li>
+            <li class="card">
+                <h3><A href="/guides/video-tutorial">"Video Tutorial: Getting Started with Mini Programs"</A></h3>
+                <p>"Build and preview your first mini program, step by step."</p>
+            </li>
+            <li class="card">
+                <h3><A href="/guides/developers-guide">"Developer's Guide"</A></h3>
+                <p>"The project layout, the APIs available to mini programs, and how to publish."</p>
+            </li>
+        </ul>
     }
 }

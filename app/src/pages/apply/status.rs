@@ -1,14 +1,120 @@
 use super::ApplicationReload;
-use crate::api::application::{Submission, WithdrawApplication};
+use crate::api::application::{StartNewApplication, Submission, WithdrawApplication};
+use crate::domain::review::field_label;
+use leptos_router::components::A;
 use crate::components::logo::Logo;
 use crate::domain::application::Status;
 use crate::domain::business::country_name;
 use crate::domain::date::Date;
 use leptos::prelude::*;
 
-/// The status page while an application is under review (SPEC 2.3 → 2.4).
+/// The merchant's submitted application: under review, approved or rejected.
 #[component]
 pub fn StatusPage(submission: Submission) -> impl IntoView {
+    match submission.status {
+        Status::Approved => view! { <Approved submission/> }.into_any(),
+        Status::Rejected => view! { <Rejected submission/> }.into_any(),
+        _ => view! { <UnderReview submission/> }.into_any(),
+    }
+}
+
+#[component]
+fn Approved(submission: Submission) -> impl IntoView {
+    let decided = submission.decided_at.map(|t| Date::from_unix(t).long()).unwrap_or_default();
+    let name = submission.details.company_name.clone();
+    view! {
+        <h1>"Your application was approved"</h1>
+        <p class="lead">{format!("{name} was approved on {decided}. Your workspace is ready for you and your team.")}</p>
+        <section class="card summary-card">
+            <div class="summary-head">
+                <Logo name=name.clone() logo_id=submission.logo_id.clone() color=submission.logo_color/>
+                <div>
+                    <h2>{name.clone()}</h2>
+                    <p class="muted">"Workspace owner: you"</p>
+                </div>
+            </div>
+            <A href="/workspace" attr:class="button">"Enter Workspace"</A>
+        </section>
+        <History submission/>
+    }
+}
+
+#[component]
+fn Rejected(submission: Submission) -> impl IntoView {
+    let reload = expect_context::<ApplicationReload>();
+    let start = ServerAction::<StartNewApplication>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = start.value().get() {
+            reload.reload();
+        }
+    });
+    let start_error = move || {
+        start.value().get().and_then(Result::err).map(|e| view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> })
+    };
+    let decided = submission.decided_at.map(|t| Date::from_unix(t).long()).unwrap_or_default();
+    let d = submission.details.clone();
+    let flagged = submission.flagged_fields.clone();
+    let has_logo = submission.logo_id.is_some();
+    let value_of = move |field: &str| -> String {
+        let v = match field {
+            "company_name" => d.company_name.clone(),
+            "country" => country_name(&d.country).to_string(),
+            "address" => d.address.clone(),
+            "website" => d.website.clone(),
+            "contact_number" => d.contact_number.clone(),
+            "contact_email" => d.contact_email.clone(),
+            _ => if has_logo { "Uploaded logo".into() } else { "Default logo".into() },
+        };
+        if v.trim().is_empty() { "Not provided".into() } else { v }
+    };
+    view! {
+        <h1>"Your application needs changes"</h1>
+        <p class="lead">{format!("A reviewer did not approve the application on {decided}. Fix what they point out and apply again: your previous answers are kept.")}</p>
+        <section class="card rejection" aria-labelledby="reason-title">
+            <h2 id="reason-title">"Reason from the reviewer"</h2>
+            <p class="reason">{submission.rejection_reason.clone().unwrap_or_default()}</p>
+            {(!flagged.is_empty()).then(|| view! {
+                <h3>"Fields to fix"</h3>
+                <dl class="review-list flagged-list">
+                    {flagged.iter().map(|f| view! {
+                        <div class="flagged"><dt>{field_label(f)}</dt><dd>{value_of(f)}</dd></div>
+                    }).collect_view()}
+                </dl>
+            })}
+            <div class="actions">
+                <button type="button" class="button" disabled=move || start.pending().get() on:click=move |_| { start.dispatch(StartNewApplication {}); }>
+                    "New Application"
+                </button>
+            </div>
+            {start_error}
+        </section>
+        <History submission/>
+    }
+}
+
+/// Earlier submissions, so the merchant can see how the application evolved.
+#[component]
+fn History(submission: Submission) -> impl IntoView {
+    let mut entries = vec![(submission.submitted_at, submission.status, submission.rejection_reason.clone())];
+    entries.extend(submission.history.iter().map(|h| (h.submitted_at, h.status, h.rejection_reason.clone())));
+    (entries.len() > 1).then(|| view! {
+        <section class="card history" aria-labelledby="history-title">
+            <h2 id="history-title">"Your submissions"</h2>
+            <ol class="timeline">
+                {entries.into_iter().map(|(at, status, reason)| view! {
+                    <li class="done">
+                        <span class="timeline-title">{format!("{} · {}", Date::from_unix(at).long(), status.label())}</span>
+                        {reason.map(|r| view! { <span class="muted">{r}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    })
+}
+
+/// The status page while an application is under review (SPEC 2.3 → 2.4).
+#[component]
+fn UnderReview(submission: Submission) -> impl IntoView {
     let reload = expect_context::<ApplicationReload>();
     let withdraw = ServerAction::<WithdrawApplication>::new();
     let confirming = RwSignal::new(false);
@@ -29,6 +135,7 @@ pub fn StatusPage(submission: Submission) -> impl IntoView {
     let due = Date::from_unix(submission.due_at).long();
     let name = submission.details.company_name.clone();
     let in_review = submission.status == Status::InReview;
+    let assigned = submission.assigned;
     view! {
         <h1>"Your application is under review"</h1>
         <p class="lead">
@@ -44,9 +151,9 @@ pub fn StatusPage(submission: Submission) -> impl IntoView {
                         <span class="timeline-title">"Submitted"</span>
                         <span class="muted">{submitted.clone()}</span>
                     </li>
-                    <li class="current" aria-current="step">
+                    <li class=if assigned { "done current" } else { "current" } aria-current="step">
                         <span class="timeline-title">"In review"</span>
-                        <span class="muted">"Waiting for a reviewer"</span>
+                        <span class="muted">{if assigned { "A reviewer is looking at it" } else { "Waiting for a reviewer" }}</span>
                     </li>
                     <li>
                         <span class="timeline-title">"Decision"</span>
