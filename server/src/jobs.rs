@@ -3,10 +3,10 @@
 //! died is picked up again, and on PostgreSQL with `SKIP LOCKED`, so several
 //! instances never run the same job at once. Jobs are idempotent.
 
-use app::backend::{Db, db::Backend, state::Clock, workspaces};
+use app::backend::{db::Backend, state::Clock, workspaces, Db};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Notify, watch};
+use tokio::sync::{watch, Notify};
 
 const LEASE_SECS: i64 = 120;
 const MAX_ATTEMPTS: i64 = 10;
@@ -42,10 +42,15 @@ impl JobWorker {
              returning id, kind, application_id, attempts"
         );
         let mut tx = self.db.begin_write().await?;
-        let row: Option<(i64, String, i64, i32)> =
-            sqlx::query_as(&sql).bind(now + LEASE_SECS).bind(now).fetch_optional(&mut *tx).await?;
+        let row: Option<(i64, String, i64, i32)> = sqlx::query_as(&sql)
+            .bind(now + LEASE_SECS)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
         tx.commit().await?;
-        Ok(row.map(|(id, kind, application_id, attempts)| (id, kind, application_id, i64::from(attempts))))
+        Ok(row.map(|(id, kind, application_id, attempts)| {
+            (id, kind, application_id, i64::from(attempts))
+        }))
     }
 
     /// Claims and runs one due job.
@@ -54,9 +59,11 @@ impl JobWorker {
             return Ok(Outcome::Idle);
         };
         let result = match kind.as_str() {
-            "provision_workspace" => workspaces::provision(&self.db, application_id, self.clock.now())
-                .await
-                .map_err(|e| e.to_string()),
+            "provision_workspace" => {
+                workspaces::provision(&self.db, application_id, self.clock.now())
+                    .await
+                    .map_err(|e| e.to_string())
+            }
             other => Err(format!("unknown job kind {other:?}")),
         };
         let now = self.clock.now();

@@ -138,10 +138,7 @@ impl Application {
             self.mailer
                 .run(self.state.mail_queued.clone(), stopped.clone()),
         );
-        let jobs = tokio::spawn(
-            job_worker
-                .run(self.state.jobs_queued.clone(), stopped.clone()),
-        );
+        let jobs = tokio::spawn(job_worker.run(self.state.jobs_queued.clone(), stopped.clone()));
         let cleanup = tokio::spawn(delete_expired_sessions(self.sessions, stopped));
         let result = axum::serve(
             self.listener,

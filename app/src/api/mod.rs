@@ -3,6 +3,6 @@
 
 pub mod application;
 pub mod auth;
-pub mod terms;
 pub mod review;
+pub mod terms;
 pub mod workspace;

@@ -78,12 +78,18 @@ pub struct ApplicationDetail {
 #[cfg(feature = "ssr")]
 async fn reviewer() -> Result<(crate::backend::AppState, crate::api::auth::CurrentUser), AppError> {
     let (state, session) = crate::api::auth::ssr::context().await?;
-    let user = crate::backend::session::require_role(&state, &session, crate::domain::Role::Reviewer).await?;
+    let user =
+        crate::backend::session::require_role(&state, &session, crate::domain::Role::Reviewer)
+            .await?;
     Ok((state, user))
 }
 
 #[server(prefix = "/api", endpoint = "review_queue", input = leptos::server_fn::codec::GetUrl)]
-pub async fn review_queue(status: Status, search: String, after: Option<String>) -> Result<QueuePage, AppError> {
+pub async fn review_queue(
+    status: Status,
+    search: String,
+    after: Option<String>,
+) -> Result<QueuePage, AppError> {
     let (state, _) = reviewer().await?;
     crate::backend::review::queue(&state, status, &search, after.as_deref()).await
 }
@@ -108,7 +114,11 @@ pub async fn approve(id: i64) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "reject")]
-pub async fn reject(id: i64, reason: String, #[server(default)] fields: Vec<String>) -> Result<(), AppError> {
+pub async fn reject(
+    id: i64,
+    reason: String,
+    #[server(default)] fields: Vec<String>,
+) -> Result<(), AppError> {
     let (state, user) = reviewer().await?;
     crate::backend::review::reject(&state, user.id, id, &reason, &fields).await
 }

@@ -142,17 +142,63 @@ async fn latest(
     Ok(row.map(from_row))
 }
 
+/// The review's outcome and the earlier submissions, for the merchant's status page.
+async fn with_review(
+    conn: &mut AnyConnection,
+    mut submission: Submission,
+    previous_id: Option<i64>,
+) -> Result<Submission, sqlx::Error> {
+    let (assigned_to, decided_at, reason, flagged): (Option<i64>, Option<i64>, Option<String>, String) =
+        sqlx::query_as(
+            "select assigned_to, decided_at, rejection_reason, flagged_fields from applications where id = $1",
+        )
+        .bind(submission.id)
+        .fetch_one(&mut *conn)
+        .await?;
+    submission.assigned = assigned_to.is_some();
+    submission.decided_at = decided_at;
+    submission.rejection_reason = reason;
+    submission.flagged_fields = flagged
+        .split(',')
+        .filter(|f| !f.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut previous = previous_id;
+    while let Some(id) = previous.filter(|_| submission.history.len() < 50) {
+        let row: Option<(Option<i64>, String, Option<String>, Option<i64>)> = sqlx::query_as(
+            "select submitted_at, status, rejection_reason, previous_id from applications where id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((submitted_at, status, rejection_reason, before)) = row else {
+            break;
+        };
+        submission.history.push(crate::api::review::PastSubmission {
+            id,
+            submitted_at: submitted_at.unwrap_or_default(),
+            status: Status::from_stored(&status).unwrap_or(Status::Withdrawn),
+            rejection_reason,
+        });
+        previous = before;
+    }
+    Ok(submission)
+}
+
 pub async fn mine(state: &AppState, user_id: i64) -> Result<MyApplication, AppError> {
-    let mut conn = state
-        .db
-        .pool()
-        .acquire()
-        .await
-        .map_err(db_error("Failed to load an application"))?;
+    let context = "Failed to load an application";
+    let mut conn = state.db.pool().acquire().await.map_err(db_error(context))?;
     let application = latest(&mut conn, user_id)
         .await
-        .map_err(db_error("Failed to load an application"))?;
+        .map_err(db_error(context))?;
     Ok(match application {
+        Some(a) if a.status != Status::Draft => {
+            let previous_id = a.previous_id;
+            let submission = with_review(&mut conn, a.into_submission(), previous_id)
+                .await
+                .map_err(db_error(context))?;
+            MyApplication::Submitted(submission)
+        }
         Some(a) => a.into_view(),
         None => MyApplication::Draft(Draft {
             version: 0,
@@ -420,11 +466,13 @@ pub async fn start_new(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let context = "Failed to start a new application";
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await.map_err(db_error(context))?;
-    let latest: Option<(i64, String)> = sqlx::query_as("select id, status from applications where user_id = $1 order by id desc limit 1")
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error(context))?;
+    let latest: Option<(i64, String)> = sqlx::query_as(
+        "select id, status from applications where user_id = $1 order by id desc limit 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error(context))?;
     match latest {
         Some((id, status)) if status == "rejected" => {
             sqlx::query(
@@ -443,6 +491,8 @@ pub async fn start_new(state: &AppState, user_id: i64) -> Result<(), AppError> {
         }
         // A draft already exists (a retried click): nothing to do.
         Some((_, status)) if status == "draft" => Ok(()),
-        _ => Err(AppError::Conflict("A new application can be started only after a rejection.".into())),
+        _ => Err(AppError::Conflict(
+            "A new application can be started only after a rejection.".into(),
+        )),
     }
 }

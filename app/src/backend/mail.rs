@@ -131,23 +131,52 @@ pub fn application_approved(to: &str, company: &str, public_url: &str) -> Mail {
              Enter your workspace: {workspace}\n"
         ),
         html: html(&[
-            format!("Good news: the workspace application for <strong>{}</strong> was approved.", escape_html(company)),
-            format!("<a href=\"{}\">Enter Workspace</a>", escape_html(&workspace)),
+            format!(
+                "Good news: the workspace application for <strong>{}</strong> was approved.",
+                escape_html(company)
+            ),
+            format!(
+                "<a href=\"{}\">Enter Workspace</a>",
+                escape_html(&workspace)
+            ),
         ]),
     }
 }
 
-pub fn application_rejected(to: &str, company: &str, reason: &str, fields: &[&str], public_url: &str) -> Mail {
+pub fn application_rejected(
+    to: &str,
+    company: &str,
+    reason: &str,
+    fields: &[&str],
+    public_url: &str,
+) -> Mail {
     let apply = format!("{public_url}/apply");
-    let fields_text = if fields.is_empty() { String::new() } else { format!("\nFields to check: {}\n", fields.join(", ")) };
+    let fields_text = if fields.is_empty() {
+        String::new()
+    } else {
+        format!("\nFields to check: {}\n", fields.join(", "))
+    };
     let fields_html = if fields.is_empty() {
         String::new()
     } else {
-        format!("Fields to check: {}", fields.iter().map(|f| escape_html(f)).collect::<Vec<_>>().join(", "))
+        format!(
+            "Fields to check: {}",
+            fields
+                .iter()
+                .map(|f| escape_html(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     };
     let mut paragraphs = vec![
-        format!("The workspace application for <strong>{}</strong> was not approved.", escape_html(company)),
-        format!("Reason from the reviewer:<br>{}", escape_html(reason).replace('\n', "<br>")),
+        format!(
+            "The workspace application for <strong>{}</strong> was not approved.",
+            escape_html(company)
+        ),
+        format!(
+            "Reason from the reviewer:<br>{}",
+            escape_html(reason).replace('\n', "<br>")
+        ),
     ];
     if !fields_html.is_empty() {
         paragraphs.push(fields_html);

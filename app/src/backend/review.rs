@@ -2,10 +2,12 @@
 //! and deciding. A decision is one conditional update on `status =
 //! 'in_review'`, so of two reviewers deciding at once exactly one wins.
 
-use super::{AppState, mail};
-use crate::api::review::{ApplicationDetail, AuditEvent, FieldChange, PastSubmission, QueuePage, QueueRow};
-use crate::domain::application::{BusinessDetails, DETAIL_FIELDS, Status};
-use crate::domain::review::{RejectionReason, field_label, parse_flagged};
+use super::{mail, AppState};
+use crate::api::review::{
+    ApplicationDetail, AuditEvent, FieldChange, PastSubmission, QueuePage, QueueRow,
+};
+use crate::domain::application::{BusinessDetails, Status, DETAIL_FIELDS};
+use crate::domain::review::{field_label, parse_flagged, RejectionReason};
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
@@ -36,18 +38,38 @@ fn like_pattern(search: &str) -> String {
 
 /// One page of applications with `status`, oldest due first, optionally
 /// matching `search` in the company name or applicant email.
-pub async fn queue(state: &AppState, status: Status, search: &str, after: Option<&str>) -> Result<QueuePage, AppError> {
+pub async fn queue(
+    state: &AppState,
+    status: Status,
+    search: &str,
+    after: Option<&str>,
+) -> Result<QueuePage, AppError> {
     if status == Status::Draft {
-        return Err(AppError::field("status", "Drafts are not in the review queue."));
+        return Err(AppError::field(
+            "status",
+            "Drafts are not in the review queue.",
+        ));
     }
     if search.chars().count() > 200 {
-        return Err(AppError::field("search", "Search for at most 200 characters."));
+        return Err(AppError::field(
+            "search",
+            "Search for at most 200 characters.",
+        ));
     }
     let (after_due, after_id) = match after.filter(|a| !a.is_empty()) {
-        Some(cursor) => parse_cursor(cursor).ok_or_else(|| AppError::field("after", "This page link is not valid."))?,
+        Some(cursor) => parse_cursor(cursor)
+            .ok_or_else(|| AppError::field("after", "This page link is not valid."))?,
         None => (i64::MIN, i64::MIN),
     };
-    type Row = (i64, String, String, Option<i64>, Option<i64>, String, Option<String>);
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<i64>,
+        Option<i64>,
+        String,
+        Option<String>,
+    );
     let rows: Vec<Row> = sqlx::query_as(
         "select a.id, a.company_name, u.email, a.submitted_at, a.due_at, a.status, r.email \
          from applications a join users u on u.id = a.user_id left join users r on r.id = a.assigned_to \
@@ -68,20 +90,22 @@ pub async fn queue(state: &AppState, status: Status, search: &str, after: Option
     let now = state.clock.now();
     let mut rows: Vec<QueueRow> = rows
         .into_iter()
-        .map(|(id, company_name, applicant, submitted_at, due_at, status, assignee)| {
-            let status = Status::from_stored(&status).unwrap_or(Status::InReview);
-            let due_at = due_at.unwrap_or_default();
-            QueueRow {
-                id,
-                company_name,
-                applicant,
-                submitted_at: submitted_at.unwrap_or_default(),
-                due_at,
-                status,
-                assignee,
-                overdue: status == Status::InReview && due_at < now,
-            }
-        })
+        .map(
+            |(id, company_name, applicant, submitted_at, due_at, status, assignee)| {
+                let status = Status::from_stored(&status).unwrap_or(Status::InReview);
+                let due_at = due_at.unwrap_or_default();
+                QueueRow {
+                    id,
+                    company_name,
+                    applicant,
+                    submitted_at: submitted_at.unwrap_or_default(),
+                    due_at,
+                    status,
+                    assignee,
+                    overdue: status == Status::InReview && due_at < now,
+                }
+            },
+        )
         .collect();
     let next = (rows.len() > PAGE_SIZE).then(|| {
         rows.truncate(PAGE_SIZE);
@@ -132,7 +156,24 @@ async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Loaded>, sqlx:
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((_, status, company_name, country, address, website, contact_number, contact_email, logo_id, logo_color, account_email, submitted_at, due_at, assigned_to, previous_id)) = row else {
+    let Some((
+        _,
+        status,
+        company_name,
+        country,
+        address,
+        website,
+        contact_number,
+        contact_email,
+        logo_id,
+        logo_color,
+        account_email,
+        submitted_at,
+        due_at,
+        assigned_to,
+        previous_id,
+    )) = row
+    else {
         return Ok(None);
     };
     let (decided_by, decided_at): (Option<i64>, Option<i64>) =
@@ -142,7 +183,14 @@ async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Loaded>, sqlx:
             .await?;
     Ok(Some(Loaded {
         status: Status::from_stored(&status).unwrap_or(Status::InReview),
-        details: BusinessDetails { company_name, country, address, website, contact_number, contact_email },
+        details: BusinessDetails {
+            company_name,
+            country,
+            address,
+            website,
+            contact_number,
+            contact_email,
+        },
         logo_id,
         logo_color: logo_color.clamp(0, 11) as u8,
         account_email,
@@ -155,8 +203,13 @@ async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Loaded>, sqlx:
     }))
 }
 
-async fn email_of(conn: &mut AnyConnection, user_id: Option<i64>) -> Result<Option<String>, sqlx::Error> {
-    let Some(user_id) = user_id else { return Ok(None) };
+async fn email_of(
+    conn: &mut AnyConnection,
+    user_id: Option<i64>,
+) -> Result<Option<String>, sqlx::Error> {
+    let Some(user_id) = user_id else {
+        return Ok(None);
+    };
     let row: Option<(String,)> = sqlx::query_as("select email from users where id = $1")
         .bind(user_id)
         .fetch_optional(conn)
@@ -165,7 +218,12 @@ async fn email_of(conn: &mut AnyConnection, user_id: Option<i64>) -> Result<Opti
 }
 
 /// Field-by-field differences, in form order (the logo included).
-pub fn changes(before: &BusinessDetails, before_logo: &Option<String>, after: &BusinessDetails, after_logo: &Option<String>) -> Vec<FieldChange> {
+pub fn changes(
+    before: &BusinessDetails,
+    before_logo: &Option<String>,
+    after: &BusinessDetails,
+    after_logo: &Option<String>,
+) -> Vec<FieldChange> {
     let value = |d: &BusinessDetails, f: &str| match f {
         "company_name" => d.company_name.clone(),
         "country" => d.country.clone(),
@@ -185,21 +243,39 @@ pub fn changes(before: &BusinessDetails, before_logo: &Option<String>, after: &B
         })
         .collect();
     if before_logo != after_logo {
-        let describe = |l: &Option<String>| if l.is_some() { "Uploaded logo" } else { "Default logo" }.to_string();
+        let describe = |l: &Option<String>| {
+            if l.is_some() {
+                "Uploaded logo"
+            } else {
+                "Default logo"
+            }
+            .to_string()
+        };
         out.push(FieldChange {
             field: "logo".into(),
             label: field_label("logo").into(),
             before: describe(before_logo),
-            after: if before_logo.is_some() && after_logo.is_some() { "A new uploaded logo".into() } else { describe(after_logo) },
+            after: if before_logo.is_some() && after_logo.is_some() {
+                "A new uploaded logo".into()
+            } else {
+                describe(after_logo)
+            },
         });
     }
     out
 }
 
-pub async fn detail(state: &AppState, reviewer_id: i64, id: i64) -> Result<ApplicationDetail, AppError> {
+pub async fn detail(
+    state: &AppState,
+    reviewer_id: i64,
+    id: i64,
+) -> Result<ApplicationDetail, AppError> {
     let context = "Failed to load an application";
     let mut conn = state.db.pool().acquire().await.map_err(db_error(context))?;
-    let current = load(&mut conn, id).await.map_err(db_error(context))?.ok_or(AppError::NotFound)?;
+    let current = load(&mut conn, id)
+        .await
+        .map_err(db_error(context))?
+        .ok_or(AppError::NotFound)?;
     let (reason, flagged): (Option<String>, String) =
         sqlx::query_as("select rejection_reason, flagged_fields from applications where id = $1")
             .bind(id)
@@ -213,16 +289,29 @@ pub async fn detail(state: &AppState, reviewer_id: i64, id: i64) -> Result<Appli
     let mut previous = current.previous_id;
     let mut changes_since = Vec::new();
     while let Some(prev_id) = previous.filter(|_| history.len() < 50) {
-        let Some(prev) = load(&mut conn, prev_id).await.map_err(db_error(context))? else { break };
+        let Some(prev) = load(&mut conn, prev_id).await.map_err(db_error(context))? else {
+            break;
+        };
         if history.is_empty() {
-            changes_since = changes(&prev.details, &prev.logo_id, &current.details, &current.logo_id);
+            changes_since = changes(
+                &prev.details,
+                &prev.logo_id,
+                &current.details,
+                &current.logo_id,
+            );
         }
-        let (prev_reason,): (Option<String>,) = sqlx::query_as("select rejection_reason from applications where id = $1")
-            .bind(prev_id)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(db_error(context))?;
-        history.push(PastSubmission { id: prev_id, submitted_at: prev.submitted_at, status: prev.status, rejection_reason: prev_reason });
+        let (prev_reason,): (Option<String>,) =
+            sqlx::query_as("select rejection_reason from applications where id = $1")
+                .bind(prev_id)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_error(context))?;
+        history.push(PastSubmission {
+            id: prev_id,
+            submitted_at: prev.submitted_at,
+            status: prev.status,
+            rejection_reason: prev_reason,
+        });
         chain.push(prev_id);
         previous = prev.previous_id;
     }
@@ -237,12 +326,21 @@ pub async fn detail(state: &AppState, reviewer_id: i64, id: i64) -> Result<Appli
         .fetch_all(&mut *conn)
         .await
         .map_err(db_error(context))?;
-        events.extend(rows.into_iter().map(|(kind, at, actor)| AuditEvent { kind, actor, at, application_id: *application_id }));
+        events.extend(rows.into_iter().map(|(kind, at, actor)| AuditEvent {
+            kind,
+            actor,
+            at,
+            application_id: *application_id,
+        }));
     }
     events.sort_by_key(|e| std::cmp::Reverse(e.at));
 
-    let assignee = email_of(&mut conn, current.assigned_to).await.map_err(db_error(context))?;
-    let decided_by = email_of(&mut conn, current.decided_by).await.map_err(db_error(context))?;
+    let assignee = email_of(&mut conn, current.assigned_to)
+        .await
+        .map_err(db_error(context))?;
+    let decided_by = email_of(&mut conn, current.decided_by)
+        .await
+        .map_err(db_error(context))?;
     Ok(ApplicationDetail {
         id,
         status: current.status,
@@ -258,7 +356,11 @@ pub async fn detail(state: &AppState, reviewer_id: i64, id: i64) -> Result<Appli
         decided_by,
         decided_at: current.decided_at,
         rejection_reason: reason,
-        flagged_fields: flagged.split(',').filter(|f| !f.is_empty()).map(str::to_owned).collect(),
+        flagged_fields: flagged
+            .split(',')
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned)
+            .collect(),
         has_previous: !history.is_empty(),
         history,
         changes: changes_since,
@@ -266,7 +368,13 @@ pub async fn detail(state: &AppState, reviewer_id: i64, id: i64) -> Result<Appli
     })
 }
 
-async fn record_event(conn: &mut AnyConnection, application_id: i64, actor_id: i64, kind: &str, now: i64) -> Result<(), sqlx::Error> {
+async fn record_event(
+    conn: &mut AnyConnection,
+    application_id: i64,
+    actor_id: i64,
+    kind: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("insert into application_events (application_id, actor_id, kind, created_at) values ($1, $2, $3, $4)")
         .bind(application_id)
         .bind(actor_id)
@@ -279,21 +387,38 @@ async fn record_event(conn: &mut AnyConnection, application_id: i64, actor_id: i
 
 /// Why an application can no longer be decided, naming who decided it.
 async fn explain_not_in_review(conn: &mut AnyConnection, id: i64) -> Result<AppError, sqlx::Error> {
-    let row: Option<(String, Option<i64>)> = sqlx::query_as("select status, decided_by from applications where id = $1 and status <> 'draft'")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some((status, decided_by)) = row else { return Ok(AppError::NotFound) };
-    let who = email_of(conn, decided_by).await?.unwrap_or_else(|| "another reviewer".into());
+    let row: Option<(String, Option<i64>)> = sqlx::query_as(
+        "select status, decided_by from applications where id = $1 and status <> 'draft'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((status, decided_by)) = row else {
+        return Ok(AppError::NotFound);
+    };
+    let who = email_of(conn, decided_by)
+        .await?
+        .unwrap_or_else(|| "another reviewer".into());
     Ok(match status.as_str() {
-        "approved" => AppError::Conflict(format!("This application was already approved by {who}.")),
-        "rejected" => AppError::Conflict(format!("This application was already rejected by {who}.")),
-        "withdrawn" => AppError::Conflict("The merchant withdrew this application, so it cannot be decided.".into()),
+        "approved" => {
+            AppError::Conflict(format!("This application was already approved by {who}."))
+        }
+        "rejected" => {
+            AppError::Conflict(format!("This application was already rejected by {who}."))
+        }
+        "withdrawn" => AppError::Conflict(
+            "The merchant withdrew this application, so it cannot be decided.".into(),
+        ),
         _ => AppError::Conflict("This application changed; reload the page.".into()),
     })
 }
 
-pub async fn assign(state: &AppState, reviewer_id: i64, id: i64, take_over: bool) -> Result<(), AppError> {
+pub async fn assign(
+    state: &AppState,
+    reviewer_id: i64,
+    id: i64,
+    take_over: bool,
+) -> Result<(), AppError> {
     let context = "Failed to assign an application";
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await.map_err(db_error(context))?;
@@ -310,20 +435,31 @@ pub async fn assign(state: &AppState, reviewer_id: i64, id: i64, take_over: bool
     .map_err(db_error(context))?
     .rows_affected();
     if updated == 0 {
-        let row: Option<(String, Option<i64>)> = sqlx::query_as("select status, assigned_to from applications where id = $1 and status <> 'draft'")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error(context))?;
+        let row: Option<(String, Option<i64>)> = sqlx::query_as(
+            "select status, assigned_to from applications where id = $1 and status <> 'draft'",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error(context))?;
         return Err(match row {
             Some((status, Some(holder))) if status == "in_review" => {
-                let who = email_of(&mut tx, Some(holder)).await.map_err(db_error(context))?.unwrap_or_default();
-                AppError::Conflict(format!("{who} is reviewing this application. Confirm to take it over."))
+                let who = email_of(&mut tx, Some(holder))
+                    .await
+                    .map_err(db_error(context))?
+                    .unwrap_or_default();
+                AppError::Conflict(format!(
+                    "{who} is reviewing this application. Confirm to take it over."
+                ))
             }
-            _ => explain_not_in_review(&mut tx, id).await.map_err(db_error(context))?,
+            _ => explain_not_in_review(&mut tx, id)
+                .await
+                .map_err(db_error(context))?,
         });
     }
-    record_event(&mut tx, id, reviewer_id, "assigned", now).await.map_err(db_error(context))?;
+    record_event(&mut tx, id, reviewer_id, "assigned", now)
+        .await
+        .map_err(db_error(context))?;
     tx.commit().await.map_err(db_error(context))?;
     Ok(())
 }
@@ -357,15 +493,18 @@ async fn decide(
     .map_err(db_error(context))?
     .rows_affected();
     if updated == 0 {
-        let same: Option<(String, Option<i64>)> = sqlx::query_as("select status, decided_by from applications where id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error(context))?;
+        let same: Option<(String, Option<i64>)> =
+            sqlx::query_as("select status, decided_by from applications where id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error(context))?;
         if same == Some((decision.as_str().to_owned(), Some(reviewer_id))) {
             return Ok(());
         }
-        return Err(explain_not_in_review(&mut tx, id).await.map_err(db_error(context))?);
+        return Err(explain_not_in_review(&mut tx, id)
+            .await
+            .map_err(db_error(context))?);
     }
     let (email, company): (String, String) = sqlx::query_as(
         "select u.email, a.company_name from applications a join users u on u.id = a.user_id where a.id = $1",
@@ -389,15 +528,30 @@ async fn decide(
         }
         _ => {
             let labels: Vec<&str> = flagged.iter().map(|f| field_label(f)).collect();
-            mail::application_rejected(&email, &company, reason.map(|r| r.as_str()).unwrap_or_default(), &labels, public_url)
+            mail::application_rejected(
+                &email,
+                &company,
+                reason.map(|r| r.as_str()).unwrap_or_default(),
+                &labels,
+                public_url,
+            )
         }
     };
-    record_event(&mut tx, id, reviewer_id, decision.as_str(), now).await.map_err(db_error(context))?;
-    mail::enqueue(&mut tx, &message, now).await.map_err(db_error(context))?;
+    record_event(&mut tx, id, reviewer_id, decision.as_str(), now)
+        .await
+        .map_err(db_error(context))?;
+    mail::enqueue(&mut tx, &message, now)
+        .await
+        .map_err(db_error(context))?;
     tx.commit().await.map_err(db_error(context))?;
     mail::wake_worker(state);
     state.jobs_queued.notify_one();
-    tracing::info!(application_id = id, reviewer_id, decision = decision.as_str(), "application decided");
+    tracing::info!(
+        application_id = id,
+        reviewer_id,
+        decision = decision.as_str(),
+        "application decided"
+    );
     Ok(())
 }
 
@@ -405,10 +559,24 @@ pub async fn approve(state: &AppState, reviewer_id: i64, id: i64) -> Result<(), 
     decide(state, reviewer_id, id, Status::Approved, None, &[]).await
 }
 
-pub async fn reject(state: &AppState, reviewer_id: i64, id: i64, reason: &str, fields: &[String]) -> Result<(), AppError> {
+pub async fn reject(
+    state: &AppState,
+    reviewer_id: i64,
+    id: i64,
+    reason: &str,
+    fields: &[String],
+) -> Result<(), AppError> {
     let reason = RejectionReason::parse(reason).map_err(|m| AppError::field("reason", m))?;
     let flagged = parse_flagged(fields).map_err(|m| AppError::field("fields", m))?;
-    decide(state, reviewer_id, id, Status::Rejected, Some(&reason), &flagged).await
+    decide(
+        state,
+        reviewer_id,
+        id,
+        Status::Rejected,
+        Some(&reason),
+        &flagged,
+    )
+    .await
 }
 
 #[cfg(test)]
@@ -430,11 +598,23 @@ mod tests {
 
     #[test]
     fn changes_list_each_differing_field_in_form_order() {
-        let before = BusinessDetails { company_name: "Old".into(), website: "https://a.example/".into(), ..Default::default() };
-        let after = BusinessDetails { company_name: "New".into(), website: "https://a.example/".into(), country: "SG".into(), ..Default::default() };
+        let before = BusinessDetails {
+            company_name: "Old".into(),
+            website: "https://a.example/".into(),
+            ..Default::default()
+        };
+        let after = BusinessDetails {
+            company_name: "New".into(),
+            website: "https://a.example/".into(),
+            country: "SG".into(),
+            ..Default::default()
+        };
         let diff = changes(&before, &None, &after, &Some("x".into()));
         let fields: Vec<_> = diff.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["company_name", "country", "logo"]);
-        assert_eq!((diff[0].before.as_str(), diff[0].after.as_str()), ("Old", "New"));
+        assert_eq!(
+            (diff[0].before.as_str(), diff[0].after.as_str()),
+            ("Old", "New")
+        );
     }
 }

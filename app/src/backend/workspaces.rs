@@ -17,14 +17,25 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<WorkspaceState, AppE
     .map_err(|e| AppError::internal(context, e))?;
     if let Some((name, logo_id, logo_color, role)) = ready {
         let role = if role == "owner" { "Owner" } else { "Member" }.to_string();
-        return Ok(WorkspaceState::Ready(WorkspaceView { name, logo_id, logo_color: logo_color.clamp(0, 11) as u8, role }));
+        return Ok(WorkspaceState::Ready(WorkspaceView {
+            name,
+            logo_id,
+            logo_color: logo_color.clamp(0, 11) as u8,
+            role,
+        }));
     }
-    let approved: Option<(i64,)> = sqlx::query_as("select id from applications where user_id = $1 and status = 'approved' limit 1")
-        .bind(user_id)
-        .fetch_optional(state.db.pool())
-        .await
-        .map_err(|e| AppError::internal(context, e))?;
-    Ok(if approved.is_some() { WorkspaceState::SettingUp } else { WorkspaceState::NotApproved })
+    let approved: Option<(i64,)> = sqlx::query_as(
+        "select id from applications where user_id = $1 and status = 'approved' limit 1",
+    )
+    .bind(user_id)
+    .fetch_optional(state.db.pool())
+    .await
+    .map_err(|e| AppError::internal(context, e))?;
+    Ok(if approved.is_some() {
+        WorkspaceState::SettingUp
+    } else {
+        WorkspaceState::NotApproved
+    })
 }
 
 /// Creates the workspace of an approved application and makes its merchant
@@ -51,10 +62,11 @@ pub async fn provision(db: &Db, application_id: i64, now: i64) -> Result<(), sql
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let (workspace_id,): (i64,) = sqlx::query_as("select id from workspaces where application_id = $1")
-        .bind(application_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (workspace_id,): (i64,) =
+        sqlx::query_as("select id from workspaces where application_id = $1")
+            .bind(application_id)
+            .fetch_one(&mut *tx)
+            .await?;
     sqlx::query(
         "insert into workspace_members (workspace_id, user_id, role, created_at) values ($1, $2, 'owner', $3) \
          on conflict (workspace_id, user_id) do nothing",
@@ -69,9 +81,15 @@ pub async fn provision(db: &Db, application_id: i64, now: i64) -> Result<(), sql
 
 /// Where a merchant lands after logging in.
 pub async fn landing(db: &Db, user_id: i64) -> Result<&'static str, sqlx::Error> {
-    let approved: Option<(i64,)> = sqlx::query_as("select id from applications where user_id = $1 and status = 'approved' limit 1")
-        .bind(user_id)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(if approved.is_some() { "/workspace" } else { "/apply" })
+    let approved: Option<(i64,)> = sqlx::query_as(
+        "select id from applications where user_id = $1 and status = 'approved' limit 1",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(if approved.is_some() {
+        "/workspace"
+    } else {
+        "/apply"
+    })
 }

@@ -54,7 +54,12 @@ impl Date {
 /// "1 November 2026, 14:05 UTC"
 pub fn date_time(secs: i64) -> String {
     let minutes = secs.rem_euclid(86_400) / 60;
-    format!("{}, {:02}:{:02} UTC", Date::from_unix(secs).long(), minutes / 60, minutes % 60)
+    format!(
+        "{}, {:02}:{:02} UTC",
+        Date::from_unix(secs).long(),
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 #[cfg(test)]
@@ -67,6 +72,9 @@ mod tests {
         assert_eq!(Date::from_unix(1_761_955_200).long(), "1 November 2025");
         assert_eq!(Date::from_unix(951_782_400).long(), "29 February 2000");
         assert_eq!(Date::from_unix(-1).long(), "31 December 1969");
-        assert_eq!(date_time(1_795_428_000 + 5 * 60), "23 November 2026, 10:05 UTC");
+        assert_eq!(
+            date_time(1_795_428_000 + 5 * 60),
+            "23 November 2026, 10:05 UTC"
+        );
     }
 }

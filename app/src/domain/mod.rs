@@ -15,5 +15,5 @@ pub mod application;
 pub mod business;
 pub mod countries;
 pub mod logo;
-pub mod text;
 pub mod review;
+pub mod text;

@@ -47,10 +47,15 @@ impl RejectionReason {
 
 /// The flagged fields, deduplicated in form order; unknown names are refused.
 pub fn parse_flagged(fields: &[String]) -> Result<Vec<&'static str>, String> {
-    if let Some(unknown) = fields.iter().find(|f| !flaggable_fields().any(|k| k == f.as_str())) {
+    if let Some(unknown) = fields
+        .iter()
+        .find(|f| !flaggable_fields().any(|k| k == f.as_str()))
+    {
         return Err(format!("{unknown:?} is not a field of the application."));
     }
-    Ok(flaggable_fields().filter(|k| fields.iter().any(|f| f == k)).collect())
+    Ok(flaggable_fields()
+        .filter(|k| fields.iter().any(|f| f == k))
+        .collect())
 }
 
 #[cfg(test)]
@@ -63,7 +68,8 @@ mod tests {
         assert!(RejectionReason::parse("too short").is_err());
         assert!(RejectionReason::parse(&"x".repeat(2001)).is_err());
         assert!(RejectionReason::parse("").is_err());
-        let ok = RejectionReason::parse("  The website does not load.\r\nPlease fix it.  ").unwrap();
+        let ok =
+            RejectionReason::parse("  The website does not load.\r\nPlease fix it.  ").unwrap();
         assert_eq!(ok.as_str(), "The website does not load.\nPlease fix it.");
         assert!(RejectionReason::parse("<script>alert(1)</script> is not a company").is_ok());
         assert!(RejectionReason::parse("Hidden \u{202E} override text here").is_err());
@@ -71,8 +77,15 @@ mod tests {
 
     #[test]
     fn flagged_fields_are_known_and_ordered() {
-        let fields = vec!["website".to_string(), "company_name".into(), "website".into()];
-        assert_eq!(parse_flagged(&fields).unwrap(), vec!["company_name", "website"]);
+        let fields = vec![
+            "website".to_string(),
+            "company_name".into(),
+            "website".into(),
+        ];
+        assert_eq!(
+            parse_flagged(&fields).unwrap(),
+            vec!["company_name", "website"]
+        );
         assert!(parse_flagged(&["status".to_string()]).is_err());
         assert_eq!(parse_flagged(&[]).unwrap(), Vec::<&str>::new());
     }

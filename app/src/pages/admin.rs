@@ -2,22 +2,27 @@
 //! full picture with the actions that decide it.
 
 use crate::api::review::{
-    ApplicationDetail, Approve, AssignToMe, QueuePage, Reject, review_detail, review_queue,
+    review_detail, review_queue, ApplicationDetail, Approve, AssignToMe, QueuePage, Reject,
 };
 use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
-use crate::domain::Role;
 use crate::domain::application::Status;
 use crate::domain::business::country_name;
-use crate::domain::date::{Date, date_time};
+use crate::domain::date::{date_time, Date};
 use crate::domain::review::{field_label, flaggable_fields};
+use crate::domain::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Form};
+use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-const FILTERS: [Status; 4] = [Status::InReview, Status::Approved, Status::Rejected, Status::Withdrawn];
+const FILTERS: [Status; 4] = [
+    Status::InReview,
+    Status::Approved,
+    Status::Rejected,
+    Status::Withdrawn,
+];
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -44,7 +49,9 @@ fn query_string(status: Status, search: &str, after: Option<&str>) -> String {
 fn encode(raw: &str) -> String {
     raw.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -54,7 +61,12 @@ fn encode(raw: &str) -> String {
 fn Queue() -> impl IntoView {
     let query = use_query_map();
     let status = Memo::new(move |_| {
-        query.read().get("status").and_then(|s| Status::from_stored(&s)).filter(|s| *s != Status::Draft).unwrap_or(Status::InReview)
+        query
+            .read()
+            .get("status")
+            .and_then(|s| Status::from_stored(&s))
+            .filter(|s| *s != Status::Draft)
+            .unwrap_or(Status::InReview)
     });
     let search = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let after = Memo::new(move |_| query.read().get("after").filter(|a| !a.is_empty()));
@@ -102,7 +114,10 @@ fn QueueTable(page: QueuePage, status: Status, search: String, paged: bool) -> i
         }
         .into_any();
     }
-    let next = page.next.clone().map(|cursor| query_string(status, &search, Some(&cursor)));
+    let next = page
+        .next
+        .clone()
+        .map(|cursor| query_string(status, &search, Some(&cursor)));
     let first = paged.then(|| query_string(status, &search, None));
     view! {
         <div class="table-wrap card">
@@ -155,9 +170,18 @@ pub fn ApplicationDetailPage() -> impl IntoView {
 #[component]
 fn Detail() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
     let changed = RwSignal::new(0u32);
-    let detail = Resource::new(move || (id.get(), changed.get()), |(id, _)| review_detail(id));
+    let detail = Resource::new(
+        move || (id.get(), changed.get()),
+        |(id, _)| review_detail(id),
+    );
     view! {
         <Title text="Application"/>
         <div class="container page">
@@ -176,7 +200,11 @@ fn Detail() -> impl IntoView {
 }
 
 fn shown(value: &str) -> String {
-    if value.trim().is_empty() { "Not provided".into() } else { value.to_string() }
+    if value.trim().is_empty() {
+        "Not provided".into()
+    } else {
+        value.to_string()
+    }
 }
 
 #[component]
@@ -309,8 +337,16 @@ fn Decision(detail: ApplicationDetail, changed: RwSignal<u32>) -> impl IntoView 
             changed.update(|n| *n += 1);
         }
         Some(Err(AppError::Validation(list))) => {
-            reason_error.set(list.iter().find(|e| e.field == "reason").map(|e| e.message.clone()));
-            message.set(list.iter().find(|e| e.field != "reason").map(|e| e.message.clone()));
+            reason_error.set(
+                list.iter()
+                    .find(|e| e.field == "reason")
+                    .map(|e| e.message.clone()),
+            );
+            message.set(
+                list.iter()
+                    .find(|e| e.field != "reason")
+                    .map(|e| e.message.clone()),
+            );
         }
         Some(Err(err)) => message.set(Some(err.to_string())),
         None => {}
@@ -326,7 +362,10 @@ fn Decision(detail: ApplicationDetail, changed: RwSignal<u32>) -> impl IntoView 
             status => format!(
                 "{} by {} on {}.",
                 status.label(),
-                detail.decided_by.clone().unwrap_or_else(|| "a reviewer".into()),
+                detail
+                    .decided_by
+                    .clone()
+                    .unwrap_or_else(|| "a reviewer".into()),
                 detail.decided_at.map(date_time).unwrap_or_default()
             ),
         };
@@ -350,7 +389,10 @@ fn Decision(detail: ApplicationDetail, changed: RwSignal<u32>) -> impl IntoView 
             confirm_take_over.set(true);
             return;
         }
-        assign.dispatch(AssignToMe { id, take_over: confirm_take_over.get_untracked() });
+        assign.dispatch(AssignToMe {
+            id,
+            take_over: confirm_take_over.get_untracked(),
+        });
     };
     let on_reject = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -361,7 +403,11 @@ fn Decision(detail: ApplicationDetail, changed: RwSignal<u32>) -> impl IntoView 
             }
             Ok(_) => {
                 reason_error.set(None);
-                reject.dispatch(Reject { id, reason: reason.get_untracked(), fields: flagged.get_untracked() });
+                reject.dispatch(Reject {
+                    id,
+                    reason: reason.get_untracked(),
+                    fields: flagged.get_untracked(),
+                });
             }
         }
     };

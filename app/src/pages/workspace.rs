@@ -1,4 +1,4 @@
-use crate::api::workspace::{WorkspaceState, WorkspaceView, my_workspace};
+use crate::api::workspace::{my_workspace, WorkspaceState, WorkspaceView};
 use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
 use crate::domain::Role;

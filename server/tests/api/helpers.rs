@@ -73,6 +73,7 @@ pub struct TestApp {
     pub address: String,
     pub state: app::backend::AppState,
     pub mailer: server::mail::worker::Mailer,
+    pub jobs: server::jobs::JobWorker,
     pub mail_dir: std::path::PathBuf,
     #[allow(dead_code)] // keeps a SQLite folder alive for the test
     pub db: TestDb,
@@ -347,6 +348,7 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<
     let server_db = app.db();
     let state = app.state();
     let mailer = app.mailer();
+    let jobs = app.job_worker();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = rx.await;
@@ -360,6 +362,7 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<
         address,
         state,
         mailer,
+        jobs,
         mail_dir,
         db,
         client,

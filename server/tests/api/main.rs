@@ -10,3 +10,4 @@ mod binary;
 mod foundation;
 mod logos;
 mod outbox;
+mod review;

@@ -1,12 +1,12 @@
 use super::ApplicationReload;
 use crate::api::application::{StartNewApplication, Submission, WithdrawApplication};
-use crate::domain::review::field_label;
-use leptos_router::components::A;
 use crate::components::logo::Logo;
 use crate::domain::application::Status;
 use crate::domain::business::country_name;
 use crate::domain::date::Date;
+use crate::domain::review::field_label;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// The merchant's submitted application: under review, approved or rejected.
 #[component]
@@ -20,7 +20,10 @@ pub fn StatusPage(submission: Submission) -> impl IntoView {
 
 #[component]
 fn Approved(submission: Submission) -> impl IntoView {
-    let decided = submission.decided_at.map(|t| Date::from_unix(t).long()).unwrap_or_default();
+    let decided = submission
+        .decided_at
+        .map(|t| Date::from_unix(t).long())
+        .unwrap_or_default();
     let name = submission.details.company_name.clone();
     view! {
         <h1>"Your application was approved"</h1>
@@ -49,9 +52,16 @@ fn Rejected(submission: Submission) -> impl IntoView {
         }
     });
     let start_error = move || {
-        start.value().get().and_then(Result::err).map(|e| view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> })
+        start
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> })
     };
-    let decided = submission.decided_at.map(|t| Date::from_unix(t).long()).unwrap_or_default();
+    let decided = submission
+        .decided_at
+        .map(|t| Date::from_unix(t).long())
+        .unwrap_or_default();
     let d = submission.details.clone();
     let flagged = submission.flagged_fields.clone();
     let has_logo = submission.logo_id.is_some();
@@ -63,9 +73,19 @@ fn Rejected(submission: Submission) -> impl IntoView {
             "website" => d.website.clone(),
             "contact_number" => d.contact_number.clone(),
             "contact_email" => d.contact_email.clone(),
-            _ => if has_logo { "Uploaded logo".into() } else { "Default logo".into() },
+            _ => {
+                if has_logo {
+                    "Uploaded logo".into()
+                } else {
+                    "Default logo".into()
+                }
+            }
         };
-        if v.trim().is_empty() { "Not provided".into() } else { v }
+        if v.trim().is_empty() {
+            "Not provided".into()
+        } else {
+            v
+        }
     };
     view! {
         <h1>"Your application needs changes"</h1>
@@ -95,8 +115,17 @@ fn Rejected(submission: Submission) -> impl IntoView {
 /// Earlier submissions, so the merchant can see how the application evolved.
 #[component]
 fn History(submission: Submission) -> impl IntoView {
-    let mut entries = vec![(submission.submitted_at, submission.status, submission.rejection_reason.clone())];
-    entries.extend(submission.history.iter().map(|h| (h.submitted_at, h.status, h.rejection_reason.clone())));
+    let mut entries = vec![(
+        submission.submitted_at,
+        submission.status,
+        submission.rejection_reason.clone(),
+    )];
+    entries.extend(
+        submission
+            .history
+            .iter()
+            .map(|h| (h.submitted_at, h.status, h.rejection_reason.clone())),
+    );
     (entries.len() > 1).then(|| view! {
         <section class="card history" aria-labelledby="history-title">
             <h2 id="history-title">"Your submissions"</h2>

@@ -1,0 +1,558 @@
+use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD};
+use crate::on_both_backends;
+use app::backend::review;
+use reqwest::StatusCode;
+
+const REVIEWER_PASSWORD: &str = "reviewer passphrase 1";
+
+impl TestApp {
+    /// A reviewer account; returns its id.
+    async fn reviewer(&self, email: &str) -> i64 {
+        let hash =
+            app::backend::passwords::hash(app::domain::Password::parse(REVIEWER_PASSWORD).unwrap())
+                .await
+                .unwrap();
+        let email = app::domain::Email::parse(email).unwrap();
+        app::backend::users::upsert_reviewer(&self.server_db, &email, &hash)
+            .await
+            .unwrap();
+        let (id,): (i64,) = sqlx::query_as("select id from users where email = $1")
+            .bind(email.as_str())
+            .fetch_one(self.server_db.pool())
+            .await
+            .unwrap();
+        id
+    }
+
+    /// A client logged in as a new reviewer.
+    async fn reviewer_client(&self, email: &str) -> reqwest::Client {
+        self.reviewer(email).await;
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let login = self
+            .call_with(
+                &client,
+                "login",
+                &[
+                    ("input[email]".into(), email.into()),
+                    ("input[password]".into(), REVIEWER_PASSWORD.into()),
+                ],
+            )
+            .await;
+        assert_eq!(login.body, "/admin");
+        client
+    }
+
+    /// A merchant (this app's client) with an application in review; returns its id.
+    async fn submitted(&self, email: &str, company: &str) -> i64 {
+        self.sign_up(email).await;
+        let mut form = vec![
+            ("input[version]".to_string(), "0".to_string()),
+            ("input[step]".into(), "review".into()),
+            ("input[role_selected]".into(), "true".into()),
+        ];
+        form.extend([
+            (
+                "input[details][company_name]".to_string(),
+                company.to_string(),
+            ),
+            ("input[details][country]".into(), "SG".into()),
+            (
+                "input[details][website]".into(),
+                "https://acme.example".into(),
+            ),
+        ]);
+        let saved = self.call("save_draft", &form).await;
+        let version = saved.body["version"].as_i64().unwrap();
+        let submitted = self
+            .call(
+                "submit_application",
+                &[("version".into(), version.to_string())],
+            )
+            .await;
+        submitted.body["id"].as_i64().unwrap()
+    }
+
+    async fn as_reviewer(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> crate::helpers::Answer {
+        let form: Vec<(String, String)> = form
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self.call_with(client, endpoint, &form).await
+    }
+}
+
+/// Inserts `n` applications in review straight into the database (signing up
+/// through the API would take seconds each).
+async fn seed_queue(app: &TestApp, n: i64) {
+    let now = app.state.clock.now();
+    for i in 0..n {
+        let (user_id,): (i64,) = sqlx::query_as(
+            "insert into users (email, password_hash, role, created_at, updated_at) values ($1, 'x', 'merchant', $2, $2) returning id",
+        )
+        .bind(format!("seed{i:03}@example.com"))
+        .bind(now)
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+        // Due dates spread out, some equal (the cursor must break ties by id), some past.
+        sqlx::query(
+            "insert into applications (user_id, status, step, role, company_name, country, logo_color, submitted_at, due_at, created_at, updated_at) \
+             values ($1, $2, 'review', 'technical_merchant', $3, 'SG', 0, $4, $5, $4, $4)",
+        )
+        .bind(user_id)
+        .bind(if i % 10 == 9 { "approved" } else { "in_review" })
+        .bind(format!("Company {i:03}{}", if i % 7 == 0 { " Widgets" } else { "" }))
+        .bind(now - 86_400 * 3)
+        .bind(now - 86_400 + (i / 2) * 3600)
+        .execute(app.server_db.pool())
+        .await
+        .unwrap();
+    }
+}
+
+async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    seed_queue(&app, 60).await;
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let page = review::queue(
+            &app.state,
+            app::domain::application::Status::InReview,
+            "",
+            after.as_deref(),
+        )
+        .await
+        .unwrap();
+        pages += 1;
+        seen.extend(page.rows.iter().map(|r| (r.due_at, r.id, r.overdue)));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen.len(), 54, "every application in review, once");
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "oldest due first, ties by id");
+    let ids: std::collections::HashSet<_> = seen.iter().map(|s| s.1).collect();
+    assert_eq!(ids.len(), 54);
+    assert!(
+        seen.iter().any(|s| s.2) && seen.iter().any(|s| !s.2),
+        "some are overdue, some not"
+    );
+
+    let approved = review::queue(
+        &app.state,
+        app::domain::application::Status::Approved,
+        "",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(approved.rows.len(), 6);
+    let widgets = review::queue(
+        &app.state,
+        app::domain::application::Status::InReview,
+        "WIDGETS",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        widgets.rows.len(),
+        8,
+        "9 Widgets companies, one of them approved"
+    );
+    let by_email = review::queue(
+        &app.state,
+        app::domain::application::Status::InReview,
+        "seed011@",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(by_email.rows.len(), 1);
+    let wildcard = review::queue(
+        &app.state,
+        app::domain::application::Status::InReview,
+        "%",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(wildcard.rows.len(), 0, "a % is searched for literally");
+    assert!(review::queue(
+        &app.state,
+        app::domain::application::Status::InReview,
+        "",
+        Some("garbage")
+    )
+    .await
+    .is_err());
+}
+on_both_backends!(
+    the_queue_filters_searches_and_pages_without_gaps_or_repeats,
+    the_queue_filters_searches_and_pages_without_gaps_or_repeats
+);
+
+async fn two_reviewers_deciding_at_once_get_one_decision_every_time(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let alice = app.reviewer("alice@example.com").await;
+    let bob = app.reviewer("bob@example.com").await;
+    seed_queue(&app, 100).await;
+    let ids: Vec<(i64,)> = sqlx::query_as("select id from applications where status = 'in_review'")
+        .fetch_all(app.server_db.pool())
+        .await
+        .unwrap();
+    for (id,) in ids {
+        let (a, b) = (app.state.clone(), app.state.clone());
+        let approve = tokio::spawn(async move { review::approve(&a, alice, id).await });
+        let reject = tokio::spawn(async move {
+            review::reject(&b, bob, id, "The website does not load at all.", &[]).await
+        });
+        let (approve, reject) = (approve.await.unwrap(), reject.await.unwrap());
+        assert!(
+            approve.is_ok() != reject.is_ok(),
+            "exactly one wins: {approve:?} {reject:?}"
+        );
+        let loser = approve.err().or(reject.err()).unwrap().to_string();
+        assert!(
+            loser.contains("already")
+                && (loser.contains("alice@example.com") || loser.contains("bob@example.com")),
+            "{loser}"
+        );
+        let (decisions,): (i64,) = sqlx::query_as(
+            "select count(*) from application_events where application_id = $1 and kind in ('approved', 'rejected')",
+        )
+        .bind(id)
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+        assert_eq!(decisions, 1);
+    }
+}
+on_both_backends!(
+    two_reviewers_deciding_at_once_get_one_decision_every_time,
+    two_reviewers_deciding_at_once_get_one_decision_every_time
+);
+
+async fn reviewer_functions_are_for_reviewers_only(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app.submitted("merchant@example.com", "Acme").await;
+    let id_s = id.to_string();
+    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (
+            "assign_to_me",
+            vec![("id", id_s.as_str()), ("take_over", "false")],
+        ),
+        ("approve", vec![("id", id_s.as_str())]),
+        (
+            "reject",
+            vec![("id", id_s.as_str()), ("reason", "Not good enough here.")],
+        ),
+    ];
+    // The merchant (logged in on app.client) is forbidden; an anonymous client is unauthorised.
+    let anonymous = reqwest::Client::new();
+    for (endpoint, form) in &calls {
+        assert_eq!(
+            app.as_reviewer(&app.client, endpoint, form).await.status,
+            StatusCode::FORBIDDEN,
+            "{endpoint}"
+        );
+        assert_eq!(
+            app.as_reviewer(&anonymous, endpoint, form).await.status,
+            StatusCode::UNAUTHORIZED,
+            "{endpoint}"
+        );
+    }
+    for path in [
+        format!("/api/review_queue?status=in_review&search="),
+        format!("/api/review_detail?id={id}"),
+    ] {
+        assert_eq!(
+            app.client
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+        assert_eq!(
+            anonymous.get(app.url(&path)).send().await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+    }
+    let reviewer = app.reviewer_client("rev@example.com").await;
+    let queue: serde_json::Value = reviewer
+        .get(app.url("/api/review_queue?status=in_review&search="))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue["rows"][0]["id"], id);
+    assert_eq!(queue["rows"][0]["applicant"], "merchant@example.com");
+    // Pages too: a merchant never sees the admin detail.
+    let page = app
+        .client
+        .get(app.url(&format!("/admin/applications/{id}")))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+}
+on_both_backends!(
+    reviewer_functions_are_for_reviewers_only,
+    reviewer_functions_are_for_reviewers_only
+);
+
+async fn a_rejection_is_mailed_and_the_resubmission_shows_its_changes(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let first = app.submitted("fixme@example.com", "Fix Me Ltd").await;
+    let reviewer = app.reviewer_client("rev@example.com").await;
+    let first_s = first.to_string();
+    assert_eq!(
+        app.as_reviewer(
+            &reviewer,
+            "assign_to_me",
+            &[("id", &first_s), ("take_over", "false")]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let short = app
+        .as_reviewer(
+            &reviewer,
+            "reject",
+            &[("id", &first_s), ("reason", "Too short")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(short.field_error("reason").is_some());
+    let reason = "The company name does not match\r\nyour registration <b>papers</b>.";
+    let rejected = app
+        .as_reviewer(
+            &reviewer,
+            "reject",
+            &[
+                ("id", &first_s),
+                ("reason", reason),
+                ("fields[0]", "company_name"),
+                ("fields[1]", "website"),
+            ],
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::OK, "{:?}", rejected.body);
+    // A retried click by the same reviewer answers the same; approving now names who decided.
+    assert_eq!(
+        app.as_reviewer(
+            &reviewer,
+            "reject",
+            &[
+                ("id", &first_s),
+                ("reason", reason),
+                ("fields[0]", "company_name")
+            ]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let late = app
+        .as_reviewer(&reviewer, "approve", &[("id", &first_s)])
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.body["Conflict"]
+        .as_str()
+        .unwrap()
+        .contains("already rejected by rev@example.com"));
+
+    let mail = app.mail_to("fixme@example.com").await;
+    let rejection = mail
+        .iter()
+        .find(|m| m.contains("needs changes"))
+        .expect("rejection mail");
+    assert!(
+        rejection.contains("your registration &lt;b&gt;papers&lt;/b&gt;"),
+        "HTML escaped"
+    );
+    assert!(rejection.contains("Fields to check: Company Name, Website"));
+
+    // The merchant sees the reason and flags, and starts again with every answer.
+    let mine: serde_json::Value = app.get("/api/my_application").await.json().await.unwrap();
+    assert_eq!(mine["Submitted"]["status"], "rejected");
+    assert_eq!(
+        mine["Submitted"]["rejection_reason"],
+        "The company name does not match\nyour registration <b>papers</b>."
+    );
+    assert_eq!(
+        mine["Submitted"]["flagged_fields"],
+        serde_json::json!(["company_name", "website"])
+    );
+    assert_eq!(
+        app.call("start_new_application", &[]).await.status,
+        StatusCode::OK
+    );
+    let draft: serde_json::Value = app.get("/api/my_application").await.json().await.unwrap();
+    assert_eq!(draft["Draft"]["step"], "role");
+    assert_eq!(draft["Draft"]["details"]["company_name"], "Fix Me Ltd");
+    let version = draft["Draft"]["version"].as_i64().unwrap().to_string();
+    let saved = app
+        .call(
+            "save_draft",
+            &[
+                ("input[version]".into(), version),
+                ("input[step]".into(), "review".into()),
+                ("input[role_selected]".into(), "true".into()),
+                ("input[details][company_name]".into(), "Fixed Ltd".into()),
+                ("input[details][country]".into(), "SG".into()),
+                (
+                    "input[details][website]".into(),
+                    "https://acme.example".into(),
+                ),
+            ],
+        )
+        .await;
+    let version = saved.body["version"].as_i64().unwrap().to_string();
+    let second = app
+        .call("submit_application", &[("version".into(), version)])
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+
+    let detail: serde_json::Value = reviewer
+        .get(app.url(&format!("/api/review_detail?id={second}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(detail["changes"][0]["field"], "company_name");
+    assert_eq!(detail["changes"][0]["before"], "Fix Me Ltd");
+    assert_eq!(detail["changes"][0]["after"], "Fixed Ltd");
+    assert_eq!(detail["history"][0]["id"], first);
+    let kinds: Vec<&str> = detail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    for kind in ["submitted", "assigned", "rejected", "resubmitted"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+}
+on_both_backends!(
+    a_rejection_is_mailed_and_the_resubmission_shows_its_changes,
+    a_rejection_is_mailed_and_the_resubmission_shows_its_changes
+);
+
+async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app.submitted("owner@example.com", "Owner Apps").await;
+    let reviewer = app.reviewer_client("rev@example.com").await;
+    // Make provisioning fail (an injected database error) until the trigger is dropped.
+    let (create, drop) = match backend {
+        Backend::Sqlite => (
+            vec!["create trigger fail_provisioning before insert on workspace_members begin select raise(abort, 'injected failure'); end"],
+            "drop trigger fail_provisioning",
+        ),
+        Backend::Postgres => (
+            vec![
+                "create function fail_provisioning() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$",
+                "create trigger fail_provisioning before insert on workspace_members for each row execute function fail_provisioning()",
+            ],
+            "drop trigger fail_provisioning on workspace_members",
+        ),
+    };
+    for sql in create {
+        sqlx::raw_sql(sql)
+            .execute(app.server_db.pool())
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        app.as_reviewer(&reviewer, "approve", &[("id", &id.to_string())])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // The app's own worker may have tried already; either way it fails and backs off.
+    let _ = app.jobs.run_all_due().await;
+    let (attempts, status, error): (i32, String, String) =
+        sqlx::query_as("select attempts, status, last_error from jobs")
+            .fetch_one(app.server_db.pool())
+            .await
+            .unwrap();
+    assert!(
+        attempts >= 1 && status == "pending" && error.contains("injected failure"),
+        "{attempts} {status} {error}"
+    );
+    let state: serde_json::Value = app.get("/api/my_workspace").await.json().await.unwrap();
+    assert_eq!(state, "SettingUp");
+    sqlx::raw_sql(drop)
+        .execute(app.server_db.pool())
+        .await
+        .unwrap();
+    app.state.clock.advance(3600);
+    app.jobs.run_all_due().await.unwrap();
+    // Running it again (a retry after a crash) changes nothing.
+    sqlx::query("update jobs set status = 'pending'")
+        .execute(app.server_db.pool())
+        .await
+        .unwrap();
+    app.jobs.run_all_due().await.unwrap();
+    let (workspaces,): (i64,) = sqlx::query_as("select count(*) from workspaces")
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    assert_eq!(workspaces, 1);
+    let state: serde_json::Value = app.get("/api/my_workspace").await.json().await.unwrap();
+    assert_eq!(state["Ready"]["name"], "Owner Apps");
+    assert_eq!(state["Ready"]["role"], "Owner");
+
+    let mail = app.mail_to("owner@example.com").await;
+    assert!(mail
+        .iter()
+        .any(|m| m.contains("was approved") && m.contains("/workspace")));
+    app.logout().await;
+    assert_eq!(
+        app.login("owner@example.com", PASSWORD).await.body,
+        "/workspace",
+        "an approved merchant lands on the workspace"
+    );
+}
+on_both_backends!(
+    approval_provisions_one_workspace_even_after_a_failure,
+    approval_provisions_one_workspace_even_after_a_failure
+);
