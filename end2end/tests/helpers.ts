@@ -45,3 +45,31 @@ export async function readCode(email: string, timeoutMs = 15_000): Promise<strin
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
+
+/** Mails sent to `email` whose subject contains `subject` (reads MAIL_DIR). */
+export async function mailsTo(email: string, subject: string, timeoutMs = 15_000): Promise<string[]> {
+  const fs = await import("fs");
+  const path = await import("path");
+  const dir = process.env.MAIL_DIR!;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+      .filter((f) => f.endsWith(".eml"))
+      .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+      .filter((t) => t.split(/\r?\n/).some((l) => l.toLowerCase() === `to: ${email.toLowerCase()}`))
+      .filter((t) => t.includes(subject));
+    if (found.length > 0 || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Creates a reviewer with the server's own command line, against the same database. */
+export function createReviewer(email: string, password: string) {
+  const { execFileSync } = require("child_process");
+  const bin = process.env.SERVER_BIN;
+  if (!bin) throw new Error("SERVER_BIN is not set: run the browser tests through scripts/test");
+  execFileSync(bin, ["create-reviewer", "--email", email, "--password-stdin"], {
+    input: password + "\n",
+    env: { ...process.env, RUST_LOG: "warn" },
+  });
+}

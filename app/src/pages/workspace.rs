@@ -20,12 +20,21 @@ pub fn WorkspacePage() -> impl IntoView {
 #[component]
 fn WorkspaceHome() -> impl IntoView {
     let workspace = Resource::new(|| (), |_| my_workspace());
-    // While provisioning runs, look again every second (browser only).
+    // While provisioning runs, look again every second (browser only), until
+    // the page is left.
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
+    });
     Effect::new(move |_| {
         if let Some(Ok(WorkspaceState::SettingUp)) = workspace.get() {
+            let alive = alive.clone();
             leptos::task::spawn_local(async move {
                 gloo_timers::future::TimeoutFuture::new(1_000).await;
-                workspace.refetch();
+                if alive.load(std::sync::atomic::Ordering::Relaxed) {
+                    workspace.refetch();
+                }
             });
         }
     });

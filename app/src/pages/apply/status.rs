@@ -46,8 +46,17 @@ fn Approved(submission: Submission) -> impl IntoView {
 fn Rejected(submission: Submission) -> impl IntoView {
     let reload = expect_context::<ApplicationReload>();
     let start = ServerAction::<StartNewApplication>::new();
+    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = start.value().get() {
+            // The new attempt starts at step 2.1.
+            navigate(
+                "/apply?step=role",
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
             reload.reload();
         }
     });

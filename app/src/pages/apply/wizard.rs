@@ -127,8 +127,13 @@ impl WizardState {
 
     /// Saves the draft as it stands, on `step`. Waits for a save in flight first.
     async fn save(self, step: Step) -> Result<(), AppError> {
-        while self.saving.get_untracked() {
-            gloo_timers::future::TimeoutFuture::new(50).await;
+        loop {
+            match self.saving.try_get_untracked() {
+                Some(true) => gloo_timers::future::TimeoutFuture::new(50).await,
+                Some(false) => break,
+                // The wizard was closed while this save waited.
+                None => return Ok(()),
+            }
         }
         self.saving.set(true);
         self.save_state.set(SaveState::Saving);
@@ -205,7 +210,8 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
         let edit = state.edits.get_untracked();
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(AUTOSAVE_DELAY_MS).await;
-            if state.edits.get_untracked() == edit {
+            // The wizard may be gone by now (submitted, or another page): then nothing to save.
+            if state.edits.try_get_untracked() == Some(edit) {
                 let _ = state.save(step.get_untracked()).await;
             }
         });
@@ -409,20 +415,35 @@ fn ReviewStep(
     go_to: impl Fn(Step) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let reload = expect_context::<ApplicationReload>();
+    let navigate = use_navigate();
     let busy = RwSignal::new(false);
     let details = state.details();
     let submit = move |_| {
         state.alert.set(None);
         busy.set(true);
+        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // Make sure the server has the latest edits first.
-            while state.saving.get_untracked() {
+            while state.saving.try_get_untracked() == Some(true) {
                 gloo_timers::future::TimeoutFuture::new(50).await;
             }
-            let result = submit_application(state.version.get_untracked()).await;
+            let Some(version) = state.version.try_get_untracked() else {
+                return;
+            };
+            let result = submit_application(version).await;
             busy.set(false);
             match result {
-                Ok(_) => reload.reload(),
+                Ok(_) => {
+                    // The status page lives at plain /apply.
+                    navigate(
+                        "/apply",
+                        leptos_router::NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                    reload.reload();
+                }
                 Err(AppError::Validation(list)) => {
                     state.errors.set(list);
                     state.alert.set(Some("Some details need attention before you can submit. Use Edit to correct them.".into()));
