@@ -142,6 +142,9 @@ async fn latest(
     Ok(row.map(from_row))
 }
 
+/// submitted_at, status, rejection_reason, previous_id
+type PastRow = (Option<i64>, String, Option<String>, Option<i64>);
+
 /// The review's outcome and the earlier submissions, for the merchant's status page.
 async fn with_review(
     conn: &mut AnyConnection,
@@ -165,7 +168,7 @@ async fn with_review(
         .collect();
     let mut previous = previous_id;
     while let Some(id) = previous.filter(|_| submission.history.len() < 50) {
-        let row: Option<(Option<i64>, String, Option<String>, Option<i64>)> = sqlx::query_as(
+        let row: Option<PastRow> = sqlx::query_as(
             "select submitted_at, status, rejection_reason, previous_id from applications where id = $1",
         )
         .bind(id)

@@ -284,7 +284,7 @@ async fn reviewer_functions_are_for_reviewers_only(backend: Backend) {
         );
     }
     for path in [
-        format!("/api/review_queue?status=in_review&search="),
+        "/api/review_queue?status=in_review&search=".to_string(),
         format!("/api/review_detail?id={id}"),
     ] {
         assert_eq!(
@@ -555,4 +555,73 @@ async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend
 on_both_backends!(
     approval_provisions_one_workspace_even_after_a_failure,
     approval_provisions_one_workspace_even_after_a_failure
+);
+
+async fn taking_over_needs_confirmation_and_withdrawn_applications_cannot_be_decided(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app.submitted("takeover@example.com", "Take Over Co").await;
+    let alice = app.reviewer_client("alice@example.com").await;
+    let bob = app.reviewer_client("bob@example.com").await;
+    let id_s = id.to_string();
+    let assign =
+        |take_over: &'static str| [("id", id_s.clone()), ("take_over", take_over.to_string())];
+    let form = |pairs: [(&'static str, String); 2]| pairs.map(|(k, v)| (k.to_string(), v)).to_vec();
+    assert_eq!(
+        app.call_with(&alice, "assign_to_me", &form(assign("false")))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let refused = app
+        .call_with(&bob, "assign_to_me", &form(assign("false")))
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body["Conflict"]
+        .as_str()
+        .unwrap()
+        .contains("alice@example.com is reviewing"));
+    assert_eq!(
+        app.call_with(&bob, "assign_to_me", &form(assign("true")))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let detail: serde_json::Value = alice
+        .get(app.url(&format!("/api/review_detail?id={id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["assignee"], "bob@example.com");
+    assert_eq!(detail["assigned_to_me"], false);
+
+    // The merchant withdraws: nobody can decide it any more.
+    assert_eq!(
+        app.call("withdraw_application", &[("id".into(), id_s.clone())])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let late = app.as_reviewer(&bob, "approve", &[("id", &id_s)]).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.body["Conflict"].as_str().unwrap().contains("withdrew"));
+    let withdrawn: serde_json::Value = bob
+        .get(app.url("/api/review_queue?status=withdrawn&search="))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(withdrawn["rows"][0]["id"], id);
+}
+on_both_backends!(
+    taking_over_needs_confirmation_and_withdrawn_applications_cannot_be_decided,
+    taking_over_needs_confirmation_and_withdrawn_applications_cannot_be_decided
 );
