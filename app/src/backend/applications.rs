@@ -289,7 +289,8 @@ pub async fn save_draft(
         .ok_or_else(|| AppError::Conflict(STALE_DRAFT.into()))
 }
 
-async fn record_event(
+/// Appends to an application's audit trail, inside the caller's transaction.
+pub(crate) async fn record_event(
     conn: &mut AnyConnection,
     application_id: i64,
     actor_id: Option<i64>,

@@ -6,6 +6,7 @@ use super::{mail, AppState};
 use crate::api::review::{
     ApplicationDetail, AuditEvent, FieldChange, PastSubmission, QueuePage, QueueRow,
 };
+use crate::backend::applications::record_event;
 use crate::domain::application::{BusinessDetails, Status, DETAIL_FIELDS};
 use crate::domain::review::{field_label, parse_flagged, RejectionReason};
 use crate::error::AppError;
@@ -368,23 +369,6 @@ pub async fn detail(
     })
 }
 
-async fn record_event(
-    conn: &mut AnyConnection,
-    application_id: i64,
-    actor_id: i64,
-    kind: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("insert into application_events (application_id, actor_id, kind, created_at) values ($1, $2, $3, $4)")
-        .bind(application_id)
-        .bind(actor_id)
-        .bind(kind)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-}
-
 /// Why an application can no longer be decided, naming who decided it.
 async fn explain_not_in_review(conn: &mut AnyConnection, id: i64) -> Result<AppError, sqlx::Error> {
     let row: Option<(String, Option<i64>)> = sqlx::query_as(
@@ -457,7 +441,7 @@ pub async fn assign(
                 .map_err(db_error(context))?,
         });
     }
-    record_event(&mut tx, id, reviewer_id, "assigned", now)
+    record_event(&mut tx, id, Some(reviewer_id), "assigned", now)
         .await
         .map_err(db_error(context))?;
     tx.commit().await.map_err(db_error(context))?;
@@ -537,7 +521,7 @@ async fn decide(
             )
         }
     };
-    record_event(&mut tx, id, reviewer_id, decision.as_str(), now)
+    record_event(&mut tx, id, Some(reviewer_id), decision.as_str(), now)
         .await
         .map_err(db_error(context))?;
     mail::enqueue(&mut tx, &message, now)
