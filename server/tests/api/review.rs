@@ -507,17 +507,23 @@ async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend
             .status,
         StatusCode::OK
     );
-    // The app's own worker may have tried already; either way it fails and backs off.
-    let _ = app.jobs.run_all_due().await;
-    let (attempts, status, error): (i32, String, String) =
-        sqlx::query_as("select attempts, status, last_error from jobs")
-            .fetch_one(app.server_db.pool())
-            .await
-            .unwrap();
-    assert!(
-        attempts >= 1 && status == "pending" && error.contains("injected failure"),
-        "{attempts} {status} {error}"
-    );
+    // The app's own worker may be trying it at this moment; wait for a failed attempt to settle.
+    let mut settled = None;
+    for _ in 0..100 {
+        let _ = app.jobs.run_all_due().await;
+        let row: (i32, String, Option<String>) =
+            sqlx::query_as("select attempts, status, last_error from jobs")
+                .fetch_one(app.server_db.pool())
+                .await
+                .unwrap();
+        if row.1 == "pending" && row.2.is_some() {
+            settled = Some(row);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let (attempts, _, error) = settled.expect("a failed attempt is recorded");
+    assert!(attempts >= 1 && error.unwrap().contains("injected failure"));
     let state: serde_json::Value = app.get("/api/my_workspace").await.json().await.unwrap();
     assert_eq!(state, "SettingUp");
     sqlx::raw_sql(drop)
@@ -532,12 +538,21 @@ async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend
         .await
         .unwrap();
     app.jobs.run_all_due().await.unwrap();
+    // Either worker may be finishing it: wait until the workspace is ready.
+    let mut state = serde_json::Value::Null;
+    for _ in 0..100 {
+        let _ = app.jobs.run_all_due().await;
+        state = app.get("/api/my_workspace").await.json().await.unwrap();
+        if state.get("Ready").is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let (workspaces,): (i64,) = sqlx::query_as("select count(*) from workspaces")
         .fetch_one(app.server_db.pool())
         .await
         .unwrap();
     assert_eq!(workspaces, 1);
-    let state: serde_json::Value = app.get("/api/my_workspace").await.json().await.unwrap();
     assert_eq!(state["Ready"]["name"], "Owner Apps");
     assert_eq!(state["Ready"]["role"], "Owner");
 
