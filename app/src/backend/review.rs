@@ -76,7 +76,7 @@ pub async fn queue(
          from applications a join users u on u.id = a.user_id left join users r on r.id = a.assigned_to \
          where a.status = $1 \
            and ($2 = '' or lower(a.company_name) like $3 escape '\\' or u.email like $3 escape '\\') \
-           and (a.due_at > $4 or (a.due_at = $4 and a.id > $5)) \
+           and (a.due_at, a.id) > ($4, $5) \
          order by a.due_at, a.id limit $6",
     )
     .bind(status.as_str())

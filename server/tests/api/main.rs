@@ -10,4 +10,5 @@ mod binary;
 mod foundation;
 mod logos;
 mod outbox;
+mod queue_scale;
 mod review;

@@ -1,0 +1,77 @@
+//! A measurement, not a test that can pass or fail on timing: how long the
+//! review queue takes with 100,000 applications. Run it on purpose:
+//! `cargo test -p server --test api queue_at_scale -- --ignored --nocapture`
+//! (PostgreSQL too when TEST_POSTGRES_URL is set).
+
+use crate::helpers::{spawn_app, Backend};
+use app::backend::review;
+use app::domain::application::Status;
+use std::time::Instant;
+
+async fn queue_at_scale(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let now = app.state.clock.now();
+    // One statement each for 100,000 merchants and their applications, spread over four
+    // statuses and many due dates.
+    sqlx::query(
+        "insert into users (email, password_hash, role, created_at, updated_at) \
+         with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000) \
+         select 'scale' || i || '@example.com', 'x', 'merchant', $1, $1 from n",
+    )
+    .bind(now)
+    .execute(app.server_db.pool())
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into applications (user_id, status, step, role, company_name, country, logo_color, submitted_at, due_at, created_at, updated_at) \
+         select id, case id % 4 when 0 then 'approved' when 1 then 'rejected' when 2 then 'withdrawn' else 'in_review' end, \
+           'review', 'technical_merchant', 'Company ' || id, 'SG', 0, $1 - id, $1 + (id % 5000) * 60, $1, $1 from users",
+    )
+    .bind(now)
+    .execute(app.server_db.pool())
+    .await
+    .unwrap();
+    let mut timings = Vec::new();
+    let started = Instant::now();
+    let mut page = review::queue(&app.state, Status::InReview, "", None)
+        .await
+        .unwrap();
+    timings.push(("first page", started.elapsed()));
+    for _ in 0..50 {
+        page = review::queue(&app.state, Status::InReview, "", page.next.as_deref())
+            .await
+            .unwrap();
+    }
+    let started = Instant::now();
+    review::queue(&app.state, Status::InReview, "", page.next.as_deref())
+        .await
+        .unwrap();
+    timings.push(("page 52", started.elapsed()));
+    let started = Instant::now();
+    review::queue(&app.state, Status::InReview, "company 9999", None)
+        .await
+        .unwrap();
+    timings.push(("search", started.elapsed()));
+    for (what, took) in timings {
+        println!(
+            "{backend:?} queue with 100,000 applications, {what}: {:.1} ms",
+            took.as_secs_f64() * 1000.0
+        );
+    }
+}
+
+mod at_scale {
+    use super::*;
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "a measurement; run with --ignored"]
+    async fn queue_at_scale_on_sqlite() {
+        queue_at_scale(Backend::Sqlite).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "a measurement; run with --ignored"]
+    async fn queue_at_scale_on_postgres() {
+        queue_at_scale(Backend::Postgres).await
+    }
+}
