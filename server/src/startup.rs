@@ -156,6 +156,16 @@ impl Application {
     }
 }
 
+/// The app's routes, generated once per process. Generating them suppresses
+/// resource loading process-wide for a moment (leptos issue #4773): a page
+/// rendering in another app instance at that moment would hang, which only
+/// several instances in one process (the tests) can hit.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 /// The whole HTTP application: probes, Leptos pages and server functions,
 /// static files, and the layers every response passes through.
 pub fn router(
@@ -164,7 +174,7 @@ pub fn router(
     app: AppState,
     sessions: DbSessionStore,
 ) -> Result<Router, String> {
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let state = ServerState {
         leptos_options: leptos_options.clone(),
         app: app.clone(),

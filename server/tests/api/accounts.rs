@@ -522,3 +522,37 @@ async fn server_functions_refuse_get_for_changes_and_cross_site_posts() {
         assert_eq!(cross.status(), StatusCode::FORBIDDEN, "{endpoint}");
     }
 }
+
+async fn logins_are_limited_per_address_and_a_forged_forwarded_for_changes_nothing(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    // 50 attempts per address per window, each for a different account.
+    for i in 0..50 {
+        let answer = app
+            .login(&format!("spray{i}@example.com"), "guess guess")
+            .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "attempt {i}");
+    }
+    let limited = app.login("spray-last@example.com", "guess guess").await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    // The client address comes from the socket: a forged header does not open a new bucket.
+    let forged = app
+        .client
+        .post(app.url("/api/login"))
+        .header("x-forwarded-for", "203.0.113.7")
+        .form(&[
+            ("input[email]", "spray-forged@example.com"),
+            ("input[password]", "guess guess"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+on_both_backends!(
+    logins_are_limited_per_address_and_a_forged_forwarded_for_changes_nothing,
+    logins_are_limited_per_address_and_a_forged_forwarded_for_changes_nothing
+);
