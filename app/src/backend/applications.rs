@@ -445,23 +445,37 @@ pub async fn withdraw(state: &AppState, user_id: i64, id: i64) -> Result<(), App
         };
     }
     // The answers come back as a new draft, linked to the withdrawn one.
-    sqlx::query(
-        "insert into applications (user_id, status, version, step, role, company_name, country, address, website, \
-           contact_number, contact_email, logo_id, logo_color, previous_id, created_at, updated_at) \
-         select user_id, 'draft', 1, 'review', role, company_name, country, address, website, contact_number, \
-           contact_email, logo_id, logo_color, id, $1, $1 from applications where id = $2",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(db_error(context))?;
+    copy_as_draft(&mut tx, id, Step::Review, now)
+        .await
+        .map_err(db_error(context))?;
     record_event(&mut tx, id, Some(user_id), "withdrawn", now)
         .await
         .map_err(db_error(context))?;
     tx.commit().await.map_err(db_error(context))?;
     tracing::info!(application_id = id, "application withdrawn");
     Ok(())
+}
+
+/// A new draft holding every answer and the logo of submission `id`, linked
+/// to it (the reviewer's diff follows that link), standing on `step`.
+async fn copy_as_draft(
+    conn: &mut AnyConnection,
+    id: i64,
+    step: Step,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into applications (user_id, status, version, step, role, company_name, country, address, website, \
+           contact_number, contact_email, logo_id, logo_color, previous_id, created_at, updated_at) \
+         select user_id, 'draft', 1, $1, role, company_name, country, address, website, contact_number, \
+           contact_email, logo_id, logo_color, id, $2, $2 from applications where id = $3",
+    )
+    .bind(step.slug())
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// Starts a new draft from the latest rejected submission: every answer and
@@ -479,17 +493,9 @@ pub async fn start_new(state: &AppState, user_id: i64) -> Result<(), AppError> {
     .map_err(db_error(context))?;
     match latest {
         Some((id, status)) if status == "rejected" => {
-            sqlx::query(
-                "insert into applications (user_id, status, version, step, role, company_name, country, address, website, \
-                   contact_number, contact_email, logo_id, logo_color, previous_id, created_at, updated_at) \
-                 select user_id, 'draft', 1, 'role', role, company_name, country, address, website, contact_number, \
-                   contact_email, logo_id, logo_color, id, $1, $1 from applications where id = $2",
-            )
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error(context))?;
+            copy_as_draft(&mut tx, id, Step::Role, now)
+                .await
+                .map_err(db_error(context))?;
             tx.commit().await.map_err(db_error(context))?;
             Ok(())
         }
