@@ -5,12 +5,10 @@
 
 use app::backend::{db::Backend, state::Clock, workspaces, Db};
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::{watch, Notify};
 
 const LEASE_SECS: i64 = 120;
 const MAX_ATTEMPTS: i64 = 10;
-const POLL: Duration = Duration::from_millis(500);
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -109,26 +107,11 @@ impl JobWorker {
         }
     }
 
-    pub async fn run(self, queued: Arc<Notify>, mut stop: watch::Receiver<bool>) {
-        loop {
-            if *stop.borrow() {
-                return;
-            }
-            let busy = match self.run_one().await {
-                Ok(Outcome::Idle) => false,
-                Ok(_) => true,
-                Err(err) => {
-                    tracing::warn!(error = %err, "job worker could not reach the database");
-                    false
-                }
-            };
-            if !busy {
-                tokio::select! {
-                    () = queued.notified() => {}
-                    () = tokio::time::sleep(POLL) => {}
-                    _ = stop.changed() => {}
-                }
-            }
-        }
+    pub async fn run(self, queued: Arc<Notify>, stop: watch::Receiver<bool>) {
+        let this = &self;
+        crate::poll_loop::run_until_stopped("jobs", queued, stop, move || async move {
+            this.run_one().await.map(|outcome| outcome != Outcome::Idle)
+        })
+        .await
     }
 }

@@ -14,6 +14,11 @@ use sqlx::AnyConnection;
 /// How many colours the default logo's palette has (see style/main.css).
 pub const PALETTE_SIZE: u32 = 12;
 
+/// A stored palette index, kept in range whatever the database holds.
+pub fn palette_index(stored: i32) -> u8 {
+    stored.clamp(0, PALETTE_SIZE as i32 - 1) as u8
+}
+
 const COLUMNS: &str = "id, status, version, step, role, company_name, country, address, website, \
      contact_number, contact_email, logo_id, logo_color, submitted_at, due_at, previous_id";
 
@@ -84,7 +89,7 @@ fn from_row(row: Row) -> Application {
             contact_email,
         },
         logo_id,
-        logo_color: logo_color.clamp(0, PALETTE_SIZE as i32 - 1) as u8,
+        logo_color: palette_index(logo_color),
         submitted_at,
         due_at,
         previous_id,
@@ -284,7 +289,7 @@ pub async fn save_draft(
     saved
         .map(|(version, color)| SavedDraft {
             version,
-            logo_color: color.clamp(0, PALETTE_SIZE as i32 - 1) as u8,
+            logo_color: palette_index(color),
         })
         .ok_or_else(|| AppError::Conflict(STALE_DRAFT.into()))
 }

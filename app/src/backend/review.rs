@@ -193,7 +193,7 @@ async fn load(conn: &mut AnyConnection, id: i64) -> Result<Option<Loaded>, sqlx:
             contact_email,
         },
         logo_id,
-        logo_color: logo_color.clamp(0, 11) as u8,
+        logo_color: super::applications::palette_index(logo_color),
         account_email,
         submitted_at: submitted_at.unwrap_or_default(),
         due_at: due_at.unwrap_or_default(),

@@ -20,7 +20,7 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<WorkspaceState, AppE
         return Ok(WorkspaceState::Ready(WorkspaceView {
             name,
             logo_id,
-            logo_color: logo_color.clamp(0, 11) as u8,
+            logo_color: super::applications::palette_index(logo_color),
             role,
         }));
     }

@@ -8,11 +8,7 @@ use super::{
 use app::backend::{state::Clock, Db};
 use lettre::message::Mailbox;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::{watch, Notify};
-
-/// How often an idle worker looks for mail queued by other instances or due for retry.
-const POLL: Duration = Duration::from_millis(500);
 
 #[derive(Clone)]
 pub struct Mailer {
@@ -74,26 +70,13 @@ impl Mailer {
     }
 
     /// Runs until `stop` turns true; wakes early when `queued` is notified.
-    pub async fn run(self, queued: Arc<Notify>, mut stop: watch::Receiver<bool>) {
-        loop {
-            if *stop.borrow() {
-                return;
-            }
-            let busy = match self.deliver_one().await {
-                Ok(Outcome::Idle) => false,
-                Ok(_) => true,
-                Err(err) => {
-                    tracing::warn!(error = %err, "mail worker could not reach the database");
-                    false
-                }
-            };
-            if !busy {
-                tokio::select! {
-                    () = queued.notified() => {}
-                    () = tokio::time::sleep(POLL) => {}
-                    _ = stop.changed() => {}
-                }
-            }
-        }
+    pub async fn run(self, queued: Arc<Notify>, stop: watch::Receiver<bool>) {
+        let this = &self;
+        crate::poll_loop::run_until_stopped("mail", queued, stop, move || async move {
+            this.deliver_one()
+                .await
+                .map(|outcome| outcome != Outcome::Idle)
+        })
+        .await
     }
 }
