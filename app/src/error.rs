@@ -80,13 +80,47 @@ impl AppError {
         }
     }
 
-    /// Logs an unexpected failure with a fresh reference id and hides its details.
+    /// Logs an unexpected failure, with every cause in its source chain,
+    /// under a fresh reference id, and hides its details from the user.
     #[cfg(feature = "ssr")]
-    pub fn internal(context: &str, err: impl std::fmt::Display) -> Self {
-        let reference = crate::backend::reference_id();
-        tracing::error!(%reference, error = %err, "{context}");
+    pub fn internal(
+        context: &str,
+        err: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        let err = err.into();
+        let mut chain = err.to_string();
+        let mut source = err.source();
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        let reference = reference_id();
+        tracing::error!(%reference, error = %chain, "{context}");
         AppError::Internal { reference }
     }
+
+    /// For `map_err`: an unexpected failure (a database error, say) with its context.
+    #[cfg(feature = "ssr")]
+    pub fn context<E>(context: &'static str) -> impl Fn(E) -> AppError
+    where
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        move |e| AppError::internal(context, e)
+    }
+}
+
+/// A short id that ties a user-visible error to its log line.
+#[cfg(feature = "ssr")]
+fn reference_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{:08x}{:04x}", nanos, n & 0xffff)
 }
 
 impl FromServerFnError for AppError {

@@ -8,9 +8,11 @@ pub mod backend;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod model;
 pub mod pages;
 
 use components::header::Header;
+use domain::PRODUCT_NAME;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -21,8 +23,6 @@ use pages::{
     admin::AdminPage, apply::ApplyPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
     signup::SignupPage, terms::TermsPage, workspace::WorkspacePage,
 };
-
-pub const PRODUCT_NAME: &str = "Mini Program Platform";
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header/>
             <main id="main" tabindex="-1">
+                <ErrorBoundary fallback=|errors| view! { <pages::error::ErrorPage errors/> }>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment("") view=HomePage/>
                     <Route path=StaticSegment("signup") view=SignupPage/>
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("guides"), ParamSegment("slug")) view=pages::guides::GuidePage/>
                     <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("id")) ssr=SsrMode::Async view=pages::admin::ApplicationDetailPage/>
                 </Routes>
+                </ErrorBoundary>
             </main>
             <components::footer::Footer/>
         </Router>

@@ -1,6 +1,9 @@
 //! The operator's command line: `server` serves; `server create-reviewer
-//! --email EMAIL --password-stdin` creates or resets a reviewer account.
+//! --email EMAIL --password-stdin` creates or resets a reviewer account;
+//! `server queue list` and `server queue retry ID` look after mail and jobs
+//! that failed for good.
 
+use app::backend::queue::{self, Queue};
 use app::backend::{passwords, users, Db};
 use app::domain::{Email, Password};
 use std::io::Read;
@@ -11,6 +14,8 @@ Usage:
   server create-reviewer --email EMAIL --password-stdin
                                                       create a reviewer (or reset their password);
                                                       the password is read from standard input
+  server queue list                                   list dead mail and jobs (failed for good)
+  server queue retry ID                               queue a dead entry again (ID as listed, e.g. mail-12)
 
 Settings come from environment variables (DATABASE_URL, MAIL_DIR, SMTP_URL, PUBLIC_URL,
 COOKIE_SECURE, RUST_LOG, LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT); see README.md.";
@@ -19,6 +24,8 @@ COOKIE_SECURE, RUST_LOG, LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT); see README.md.";
 pub enum Command {
     Serve,
     CreateReviewer { email: String },
+    QueueList,
+    QueueRetry { queue: Queue, id: i64 },
     Help,
 }
 
@@ -52,7 +59,55 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::CreateReviewer { email })
         }
+        Some("queue") => match (args.get(1).map(String::as_str), args.get(2), args.len()) {
+            (Some("list"), None, 2) => Ok(Command::QueueList),
+            (Some("retry"), Some(id), 3) => {
+                let (queue, id) = parse_entry_id(id)?;
+                Ok(Command::QueueRetry { queue, id })
+            }
+            _ => Err("queue needs `list` or `retry ID`".into()),
+        },
         Some(other) => Err(format!("unknown command {other:?}")),
+    }
+}
+
+/// `mail-12` or `job-3`, as `queue list` shows them.
+fn parse_entry_id(raw: &str) -> Result<(Queue, i64), String> {
+    let bad = || format!("{raw:?} is not an entry id; use one from `server queue list`, e.g. mail-12");
+    let (prefix, number) = raw.split_once('-').ok_or_else(bad)?;
+    let queue = Queue::ALL
+        .into_iter()
+        .find(|q| q.prefix() == prefix)
+        .ok_or_else(bad)?;
+    let id = number.parse().map_err(|_| bad())?;
+    Ok((queue, id))
+}
+
+/// The dead entries as a table, or a line saying there are none.
+pub async fn queue_list(db: &Db) -> Result<String, String> {
+    let dead = queue::dead(db)
+        .await
+        .map_err(|e| format!("failed to read the queues: {e}"))?;
+    if dead.is_empty() {
+        return Ok("No dead mail or jobs: everything was delivered or is still being retried.".into());
+    }
+    let mut out = format!("{:<12} {:<40} {:>8}  last error\n", "ID", "what", "attempts");
+    for entry in dead {
+        let id = format!("{}-{}", entry.queue.prefix(), entry.id);
+        let error: String = entry.last_error.chars().take(100).collect();
+        out.push_str(&format!("{id:<12} {:<40} {:>8}  {error}\n", entry.what, entry.attempts));
+    }
+    Ok(out.trim_end().to_owned())
+}
+
+/// Puts a dead entry back in its queue, due now.
+pub async fn queue_retry(db: &Db, queue: Queue, id: i64) -> Result<String, String> {
+    let name = format!("{}-{id}", queue.prefix());
+    let now = app::backend::now();
+    match queue::retry(db, queue, id, now).await {
+        Ok(true) => Ok(format!("Queued {name} again; a running server delivers it within a second.")),
+        Ok(false) => Err(format!("{name} is not a dead entry (see `server queue list`).")),
+        Err(e) => Err(format!("failed to retry {name}: {e}")),
     }
 }
 
@@ -122,6 +177,25 @@ mod tests {
     }
 
     #[test]
+    fn queue_commands_parse_entry_ids() {
+        assert_eq!(parse(&args(&["queue", "list"])), Ok(Command::QueueList));
+        assert_eq!(
+            parse(&args(&["queue", "retry", "mail-12"])),
+            Ok(Command::QueueRetry {
+                queue: Queue::Mail,
+                id: 12
+            })
+        );
+        assert_eq!(
+            parse(&args(&["queue", "retry", "job-3"])),
+            Ok(Command::QueueRetry {
+                queue: Queue::Jobs,
+                id: 3
+            })
+        );
+    }
+
+    #[test]
     fn mistakes_get_a_specific_message() {
         assert!(parse(&args(&["create-reviewer", "--password-stdin"]))
             .unwrap_err()
@@ -132,6 +206,10 @@ mod tests {
         assert!(parse(&args(&["create-reviewer", "--email"]))
             .unwrap_err()
             .contains("value"));
+        assert!(parse(&args(&["queue", "retry", "nope"]))
+            .unwrap_err()
+            .contains("mail-12"));
+        assert!(parse(&args(&["queue"])).unwrap_err().contains("list"));
         assert!(parse(&args(&["frobnicate"]))
             .unwrap_err()
             .contains("frobnicate"));

@@ -12,6 +12,10 @@ async fn main() -> ExitCode {
         }
         Ok(cli::Command::Serve) => serve().await,
         Ok(cli::Command::CreateReviewer { email }) => create_reviewer(&email).await,
+        Ok(cli::Command::QueueList) => with_db(|db| async move { cli::queue_list(&db).await }).await,
+        Ok(cli::Command::QueueRetry { queue, id }) => {
+            with_db(|db| async move { cli::queue_retry(&db, queue, id).await }).await
+        }
         Err(err) => Err(format!("{err}\n\n{}", cli::USAGE)),
     };
     match result {
@@ -38,15 +42,25 @@ async fn serve() -> Result<(), String> {
 }
 
 async fn create_reviewer(email: &str) -> Result<(), String> {
-    let config = Config::from_env()?;
     let password = cli::read_password(std::io::stdin().lock())?;
+    with_db(|db| async move { cli::create_reviewer(&db, email, password).await }).await
+}
+
+/// Runs an operator command against the configured (and migrated) database
+/// and prints what it answers.
+async fn with_db<F, Fut>(command: F) -> Result<(), String>
+where
+    F: FnOnce(app::backend::Db) -> Fut,
+    Fut: std::future::Future<Output = Result<String, String>>,
+{
+    let config = Config::from_env()?;
     let db = app::backend::Db::connect(&config.database_url)
         .await
         .map_err(|e| e.to_string())?;
     db.migrate().await.map_err(|e| e.to_string())?;
-    let message = cli::create_reviewer(&db, email, password).await?;
+    let result = command(db.clone()).await;
     db.close().await;
-    println!("{message}");
+    println!("{}", result?);
     Ok(())
 }
 

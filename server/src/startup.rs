@@ -63,6 +63,8 @@ pub struct Application {
     state: AppState,
     mailer: Mailer,
     sessions: DbSessionStore,
+    /// Whether the mail and job workers run beside the server.
+    workers: bool,
 }
 
 impl Application {
@@ -96,7 +98,16 @@ impl Application {
             state,
             mailer,
             sessions,
+            workers: true,
         })
+    }
+
+    /// Serves without the background workers: tests drive mail delivery and
+    /// jobs themselves (`Mailer::deliver_all_due`, `JobWorker::run_all_due`)
+    /// instead of waiting for them.
+    pub fn without_workers(mut self) -> Application {
+        self.workers = false;
+        self
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -133,12 +144,17 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        let job_worker = self.job_worker();
-        let worker = tokio::spawn(
-            self.mailer
-                .run(self.state.mail_queued.clone(), stopped.clone()),
-        );
-        let jobs = tokio::spawn(job_worker.run(self.state.jobs_queued.clone(), stopped.clone()));
+        let mut workers = Vec::new();
+        if self.workers {
+            let mail = self.mailer.clone();
+            workers.push(tokio::spawn(
+                mail.run(self.state.mail_queued.clone(), stopped.clone()),
+            ));
+            let jobs = self.job_worker();
+            workers.push(tokio::spawn(
+                jobs.run(self.state.jobs_queued.clone(), stopped.clone()),
+            ));
+        }
         let cleanup = tokio::spawn(delete_expired_sessions(self.sessions, stopped));
         let result = axum::serve(
             self.listener,
@@ -148,8 +164,9 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         let _ = stop.send(true);
-        let _ = worker.await;
-        let _ = jobs.await;
+        for worker in workers {
+            let _ = worker.await;
+        }
         let _ = cleanup.await;
         self.state.db.close().await;
         result

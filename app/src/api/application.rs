@@ -1,63 +1,12 @@
-use crate::domain::application::{BusinessDetails, Status, Step};
+//! The merchant's application: drafts, submission, withdrawal, the logo.
+
 use crate::error::AppError;
+use crate::model::application::{DraftInput, MyApplication, SavedDraft, Submission};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The merchant's application while it can be edited.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Draft {
-    /// 0 until the first save.
-    pub version: i64,
-    pub step: Step,
-    pub role_selected: bool,
-    pub details: BusinessDetails,
-    pub logo_id: Option<String>,
-    /// Index into the default logo's palette, chosen once when the draft is created.
-    pub logo_color: u8,
-}
-
-/// A submitted application, as its merchant sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Submission {
-    pub id: i64,
-    pub status: Status,
-    pub submitted_at: i64,
-    pub due_at: i64,
-    pub details: BusinessDetails,
-    pub logo_id: Option<String>,
-    pub logo_color: u8,
-    /// A reviewer has picked it up.
-    pub assigned: bool,
-    pub decided_at: Option<i64>,
-    pub rejection_reason: Option<String>,
-    pub flagged_fields: Vec<String>,
-    /// Earlier submissions, newest first.
-    pub history: Vec<crate::api::review::PastSubmission>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MyApplication {
-    Draft(Draft),
-    Submitted(Submission),
-}
-
-/// What the wizard sends when it saves.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct DraftInput {
-    /// The version the browser last saw (0 for a draft never saved).
-    pub version: i64,
-    pub step: Step,
-    pub role_selected: bool,
-    pub details: BusinessDetails,
-}
-
-pub const STALE_DRAFT: &str =
-    "Your application was changed in another tab or browser. Reload the page to see the latest version.";
 
 #[cfg(feature = "ssr")]
 pub(crate) async fn merchant(
-) -> Result<(crate::backend::AppState, crate::api::auth::CurrentUser), AppError> {
+) -> Result<(crate::backend::AppState, crate::model::account::CurrentUser), AppError> {
     let (state, session) = crate::api::auth::ssr::context().await?;
     let user =
         crate::backend::session::require_role(&state, &session, crate::domain::Role::Merchant)
@@ -69,14 +18,6 @@ pub(crate) async fn merchant(
 pub async fn get_my_application() -> Result<MyApplication, AppError> {
     let (state, user) = merchant().await?;
     crate::backend::applications::mine(&state, user.id).await
-}
-
-/// The draft's state after a save.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedDraft {
-    pub version: i64,
-    /// The default logo's colour, chosen when the draft was first saved.
-    pub logo_color: u8,
 }
 
 /// Saves the draft. Moving to a later step checks that the earlier ones are complete.

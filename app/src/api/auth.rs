@@ -1,23 +1,9 @@
+//! Accounts: the current user, signup with an emailed code, login, logout.
+
 use crate::domain::signup::{LoginInput, SignupInput};
-use crate::domain::Role;
 use crate::error::AppError;
+use crate::model::account::CurrentUser;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The logged-in account, as pages see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CurrentUser {
-    pub id: i64,
-    pub email: String,
-    pub role: Role,
-}
-
-/// A safe place to return to after login: a local path only.
-pub fn safe_next(next: Option<&str>) -> Option<String> {
-    let next = next?.trim();
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    (local && !next.chars().any(char::is_control)).then(|| next.to_owned())
-}
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
@@ -84,38 +70,12 @@ pub async fn login(input: LoginInput, next: Option<String>) -> Result<String, Ap
     let req = ssr::request_info().await;
     let user = crate::backend::accounts::login(&state, &input, &req).await?;
     crate::backend::session::start(&state, &session, user.id).await?;
-    let home = match user.role {
-        crate::domain::Role::Merchant => crate::backend::workspaces::landing(&state.db, user.id)
-            .await
-            .map_err(|e| AppError::internal("Failed to find where to land", e))?,
-        crate::domain::Role::Reviewer => user.role.home(),
-    };
-    Ok(safe_next(next.as_deref()).unwrap_or_else(|| home.to_owned()))
+    let home = crate::backend::workspaces::landing(&state, user.id, user.role).await?;
+    Ok(crate::model::account::safe_next(next.as_deref()).unwrap_or_else(|| home.to_owned()))
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     let (_, session) = ssr::context().await?;
     crate::backend::session::end(&session).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed_after_login() {
-        assert_eq!(safe_next(Some("/apply")), Some("/apply".into()));
-        for bad in [
-            "//evil.com",
-            "https://evil.com",
-            "/\\evil.com",
-            "javascript:alert(1)",
-            "/a\nb",
-            "",
-        ] {
-            assert_eq!(safe_next(Some(bad)), None, "{bad}");
-        }
-        assert_eq!(safe_next(None), None);
-    }
 }

@@ -13,10 +13,6 @@ pub struct RequestInfo {
     pub user_agent: String,
 }
 
-fn db_error(context: &'static str) -> impl Fn(sqlx::Error) -> AppError {
-    move |e| AppError::internal(context, e)
-}
-
 pub const INVALID_CODE: &str =
     "This code is invalid or has expired. Send a new code and try again.";
 pub const TOO_MANY_TRIES: &str = "Too many wrong tries. Send a new code and try again.";
@@ -35,13 +31,13 @@ pub async fn send_code(
 
     let now = state.clock.now();
     let context = "Failed to store a verification code";
-    let mut tx = state.db.begin_write().await.map_err(db_error(context))?;
+    let mut tx = state.db.begin_write().await.map_err(AppError::context(context))?;
     let last: Option<(i64,)> =
         sqlx::query_as("select created_at from verification_codes where email = $1")
             .bind(email.as_str())
             .fetch_optional(&mut *tx)
             .await
-            .map_err(db_error(context))?;
+            .map_err(AppError::context(context))?;
     if let Some((created_at,)) = last {
         let wait = created_at + codes::RESEND_AFTER_SECS - now;
         if wait > 0 {
@@ -54,7 +50,7 @@ pub async fn send_code(
         .bind(email.as_str())
         .fetch_optional(&mut *tx)
         .await
-        .map_err(db_error(context))?;
+        .map_err(AppError::context(context))?;
     let code = codes::generate();
     // An existing account gets a stored code too (one never mailed), so
     // cooldowns and answers are the same either way.
@@ -75,7 +71,7 @@ pub async fn send_code(
     .bind(now + codes::VALID_SECS)
     .execute(&mut *tx)
     .await
-    .map_err(db_error(context))?;
+    .map_err(AppError::context(context))?;
     let message = if exists.is_some() {
         mail::account_exists(email.as_str(), &state.settings.public_url)
     } else {
@@ -83,8 +79,8 @@ pub async fn send_code(
     };
     mail::enqueue(&mut tx, &message, now)
         .await
-        .map_err(db_error(context))?;
-    tx.commit().await.map_err(db_error(context))?;
+        .map_err(AppError::context(context))?;
+    tx.commit().await.map_err(AppError::context(context))?;
     mail::wake_worker(state);
     tracing::info!("verification code sent");
     Ok(codes::RESEND_AFTER_SECS)
@@ -101,22 +97,25 @@ pub async fn signup(
     rate_limit::hit(state, &rate_limit::SIGNUP_PER_EMAIL, valid.email.as_str()).await?;
     // Hash before taking the write lock: it is the slow part.
     let password_hash = passwords::hash_bounded(state, valid.password).await?;
-    let terms = terms::current(&state.db)
-        .await
-        .map_err(db_error("Failed to read the Terms of Service"))?
-        .ok_or_else(|| AppError::internal("Signup", "no Terms of Service are published"))?;
+    let terms = match terms::current(state).await {
+        Err(AppError::NotFound) => Err(AppError::internal(
+            "Signup",
+            "no Terms of Service are published",
+        )),
+        other => other,
+    }?;
 
     let now = state.clock.now();
     let context = "Failed to create an account";
     let email = valid.email.as_str();
-    let mut tx = state.db.begin_write().await.map_err(db_error(context))?;
+    let mut tx = state.db.begin_write().await.map_err(AppError::context(context))?;
     let row: Option<(String, i64, i64)> = sqlx::query_as(
         "select code_hash, attempts, expires_at from verification_codes where email = $1",
     )
     .bind(email)
     .fetch_optional(&mut *tx)
     .await
-    .map_err(db_error(context))?;
+    .map_err(AppError::context(context))?;
     let Some((code_hash, attempts, expires_at)) = row else {
         return Err(AppError::field("code", INVALID_CODE));
     };
@@ -131,8 +130,8 @@ pub async fn signup(
             .bind(email)
             .execute(&mut *tx)
             .await
-            .map_err(db_error(context))?;
-        tx.commit().await.map_err(db_error(context))?;
+            .map_err(AppError::context(context))?;
+        tx.commit().await.map_err(AppError::context(context))?;
         tracing::info!("signup refused: wrong code");
         let message = if attempts + 1 >= codes::MAX_WRONG_TRIES {
             TOO_MANY_TRIES
@@ -148,7 +147,7 @@ pub async fn signup(
             .bind(&code_hash)
             .execute(&mut *tx)
             .await
-            .map_err(db_error(context))?
+            .map_err(AppError::context(context))?
             .rows_affected();
     if consumed != 1 {
         return Err(AppError::field("code", INVALID_CODE));
@@ -168,12 +167,12 @@ pub async fn signup(
     .bind(&user_agent)
     .fetch_optional(&mut *tx)
     .await
-    .map_err(db_error(context))?;
+    .map_err(AppError::context(context))?;
     let Some((user_id,)) = created else {
         // The address has an account: answer exactly as for a bad code.
         return Err(AppError::field("code", INVALID_CODE));
     };
-    tx.commit().await.map_err(db_error(context))?;
+    tx.commit().await.map_err(AppError::context(context))?;
     tracing::info!(user_id, "account created");
     Ok(user_id)
 }
@@ -189,7 +188,7 @@ pub async fn login(
     rate_limit::hit(state, &rate_limit::LOGIN_PER_EMAIL, email.as_str()).await?;
     let user = users::by_email(&state.db, &email)
         .await
-        .map_err(db_error("Failed to look up an account"))?;
+        .map_err(AppError::context("Failed to look up an account"))?;
     let ok = passwords::verify(
         state,
         user.as_ref().map(|u| u.password_hash.clone()),

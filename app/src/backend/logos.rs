@@ -3,6 +3,7 @@
 //! re-encoded as a 256×256 PNG, so no original bytes are ever served back.
 
 use super::AppState;
+use super::store::applications as store;
 use crate::error::AppError;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use image::{imageops::FilterType, ImageFormat, ImageReader, Limits};
@@ -86,12 +87,8 @@ pub async fn store_for_draft(
         .map_err(|message| AppError::field("logo", message))?;
     let id = new_id();
     let now = state.clock.now();
-    let context = "Failed to store a logo";
-    let mut tx = state
-        .db
-        .begin_write()
-        .await
-        .map_err(|e| AppError::internal(context, e))?;
+    let context = AppError::context("Failed to store a logo");
+    let mut tx = state.db.begin_write().await.map_err(&context)?;
     sqlx::query("insert into logos (id, user_id, png, created_at) values ($1, $2, $3, $4)")
         .bind(&id)
         .bind(user_id)
@@ -99,36 +96,28 @@ pub async fn store_for_draft(
         .bind(now)
         .execute(&mut *tx)
         .await
-        .map_err(|e| AppError::internal(context, e))?;
-    let updated = sqlx::query("update applications set logo_id = $1, updated_at = $2 where user_id = $3 and status = 'draft'")
-        .bind(&id)
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut *tx)
+        .map_err(&context)?;
+    if !store::set_draft_logo(&mut tx, user_id, Some(&id), now)
         .await
-        .map_err(|e| AppError::internal(context, e))?
-        .rows_affected();
-    if updated == 0 {
+        .map_err(&context)?
+    {
         return Err(AppError::Conflict(
             "There is no draft application to add a logo to. Reload the page.".into(),
         ));
     }
-    tx.commit()
-        .await
-        .map_err(|e| AppError::internal(context, e))?;
+    tx.commit().await.map_err(&context)?;
     tracing::info!(user_id, "logo uploaded");
     Ok(id)
 }
 
 /// Takes the logo off the merchant's draft (the default logo shows instead).
 pub async fn remove_from_draft(state: &AppState, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("update applications set logo_id = null, updated_at = $1 where user_id = $2 and status = 'draft'")
-        .bind(state.clock.now())
-        .bind(user_id)
-        .execute(state.db.pool())
+    let context = AppError::context("Failed to remove a logo");
+    let mut conn = state.db.pool().acquire().await.map_err(&context)?;
+    store::set_draft_logo(&mut conn, user_id, None, state.clock.now())
         .await
         .map(|_| ())
-        .map_err(|e| AppError::internal("Failed to remove a logo", e))
+        .map_err(&context)
 }
 
 /// The PNG and its owner.

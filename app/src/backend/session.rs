@@ -3,7 +3,7 @@
 //! own idle and absolute expiry checked against the app's clock.
 
 use super::{users, AppState};
-use crate::api::auth::CurrentUser;
+use crate::model::account::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
@@ -101,7 +101,7 @@ impl SessionStore for DbSessionStore {
     }
 }
 
-fn session_error(err: impl std::fmt::Display) -> AppError {
+fn session_error(err: impl std::error::Error + Send + Sync + 'static) -> AppError {
     AppError::internal("Session store failed", err)
 }
 

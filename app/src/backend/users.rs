@@ -1,4 +1,5 @@
 use super::{now, Db};
+use sqlx::AnyConnection;
 use crate::domain::{Email, Role};
 
 #[derive(Debug, PartialEq, Eq)]
@@ -87,4 +88,13 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
         role: Role::from_stored(&role),
         password_hash,
     }))
+}
+
+/// The email of account `user_id`.
+pub async fn email_of(conn: &mut AnyConnection, user_id: i64) -> Result<String, sqlx::Error> {
+    let (email,): (String,) = sqlx::query_as("select email from users where id = $1")
+        .bind(user_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(email)
 }

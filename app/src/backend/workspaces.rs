@@ -1,36 +1,36 @@
 //! Workspaces: created by the provisioning job after an approval, named
 //! after the company, with its logo (or default logo) and the merchant as Owner.
 
+use super::store::{applications, palette_index};
 use super::{AppState, Db};
-use crate::api::workspace::{WorkspaceState, WorkspaceView};
+use crate::domain::{Role, Status};
 use crate::error::AppError;
+use crate::model::workspace::{WorkspaceState, WorkspaceView};
 
+#[tracing::instrument(skip_all, fields(user_id))]
 pub async fn mine(state: &AppState, user_id: i64) -> Result<WorkspaceState, AppError> {
-    let context = "Failed to load a workspace";
+    let context = AppError::context("Failed to load a workspace");
+    let mut conn = state.db.pool().acquire().await.map_err(&context)?;
     let ready: Option<(String, Option<String>, i32, String)> = sqlx::query_as(
         "select w.name, w.logo_id, w.logo_color, m.role from workspace_members m \
          join workspaces w on w.id = m.workspace_id where m.user_id = $1 order by w.id desc limit 1",
     )
     .bind(user_id)
-    .fetch_optional(state.db.pool())
+    .fetch_optional(&mut *conn)
     .await
-    .map_err(|e| AppError::internal(context, e))?;
+    .map_err(&context)?;
     if let Some((name, logo_id, logo_color, role)) = ready {
         let role = if role == "owner" { "Owner" } else { "Member" }.to_string();
         return Ok(WorkspaceState::Ready(WorkspaceView {
             name,
             logo_id,
-            logo_color: super::applications::palette_index(logo_color),
+            logo_color: palette_index(logo_color),
             role,
         }));
     }
-    let approved: Option<(i64,)> = sqlx::query_as(
-        "select id from applications where user_id = $1 and status = 'approved' limit 1",
-    )
-    .bind(user_id)
-    .fetch_optional(state.db.pool())
-    .await
-    .map_err(|e| AppError::internal(context, e))?;
+    let approved = applications::approved_of(&mut conn, user_id)
+        .await
+        .map_err(&context)?;
     Ok(if approved.is_some() {
         WorkspaceState::SettingUp
     } else {
@@ -40,25 +40,21 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<WorkspaceState, AppE
 
 /// Creates the workspace of an approved application and makes its merchant
 /// the Owner. Safe to run again: a second run changes nothing.
+#[tracing::instrument(skip_all, fields(application_id))]
 pub async fn provision(db: &Db, application_id: i64, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let row: Option<(i64, String, Option<String>, i32)> = sqlx::query_as(
-        "select user_id, company_name, logo_id, logo_color from applications where id = $1 and status = 'approved'",
-    )
-    .bind(application_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((user_id, name, logo_id, logo_color)) = row else {
-        return Err(sqlx::Error::RowNotFound);
-    };
+    let application = applications::by_id(&mut tx, application_id)
+        .await?
+        .filter(|a| a.status == Status::Approved)
+        .ok_or(sqlx::Error::RowNotFound)?;
     sqlx::query(
         "insert into workspaces (application_id, name, logo_id, logo_color, created_at) values ($1, $2, $3, $4, $5) \
          on conflict (application_id) do nothing",
     )
     .bind(application_id)
-    .bind(&name)
-    .bind(&logo_id)
-    .bind(logo_color)
+    .bind(&application.details.company_name)
+    .bind(&application.logo_id)
+    .bind(i32::from(application.logo_color))
     .bind(now)
     .execute(&mut *tx)
     .await?;
@@ -72,21 +68,24 @@ pub async fn provision(db: &Db, application_id: i64, now: i64) -> Result<(), sql
          on conflict (workspace_id, user_id) do nothing",
     )
     .bind(workspace_id)
-    .bind(user_id)
+    .bind(application.user_id)
     .bind(now)
     .execute(&mut *tx)
     .await?;
     tx.commit().await
 }
 
-/// Where a merchant lands after logging in.
-pub async fn landing(db: &Db, user_id: i64) -> Result<&'static str, sqlx::Error> {
-    let approved: Option<(i64,)> = sqlx::query_as(
-        "select id from applications where user_id = $1 and status = 'approved' limit 1",
-    )
-    .bind(user_id)
-    .fetch_optional(db.pool())
-    .await?;
+/// Where an account lands after logging in: a merchant with an approved
+/// application in the workspace, any other merchant at the application.
+pub async fn landing(state: &AppState, user_id: i64, role: Role) -> Result<&'static str, AppError> {
+    if role != Role::Merchant {
+        return Ok(role.home());
+    }
+    let context = AppError::context("Failed to find where to land");
+    let mut conn = state.db.pool().acquire().await.map_err(&context)?;
+    let approved = applications::approved_of(&mut conn, user_id)
+        .await
+        .map_err(&context)?;
     Ok(if approved.is_some() {
         "/workspace"
     } else {

@@ -1,4 +1,4 @@
-use crate::PRODUCT_NAME;
+use crate::domain::PRODUCT_NAME;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,6 +1,6 @@
 use crate::api::auth::Logout;
 use crate::components::session::UserSession;
-use crate::PRODUCT_NAME;
+use crate::domain::PRODUCT_NAME;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;

@@ -1,7 +1,8 @@
 //! Who is logged in, as a resource every page shares, and the guard that
 //! keeps pages to the right users on the server and in the browser.
 
-use crate::api::auth::{get_current_user, CurrentUser};
+use crate::api::auth::get_current_user;
+use crate::model::account::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -1,9 +1,10 @@
-//! A workspace application: the wizard's steps, the draft as typed, its
-//! full validation before submission, and the review's dates.
+//! A workspace application: the wizard's steps, the details as typed, their
+//! full validation into `ValidDetails` before submission, and the review's dates.
 
 use super::business::{
     parse_contact_email, BusinessAddress, CompanyName, ContactNumber, CountryRegion, Website,
 };
+use super::{DetailField, Email};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -68,83 +69,91 @@ pub struct BusinessDetails {
     pub contact_email: String,
 }
 
-/// Field names, in the order the form shows them.
-pub const DETAIL_FIELDS: [&str; 6] = [
-    "company_name",
-    "country",
-    "address",
-    "website",
-    "contact_number",
-    "contact_email",
-];
+/// Business details that passed every rule of SPEC 2.2, normalised: what a
+/// submission stores and a reviewer decides on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidDetails {
+    pub company_name: CompanyName,
+    pub country: CountryRegion,
+    pub address: Option<BusinessAddress>,
+    pub website: Option<Website>,
+    pub contact_number: Option<ContactNumber>,
+    pub contact_email: Option<Email>,
+}
+
+impl ValidDetails {
+    /// The normalised values as text ("" for an optional field left empty).
+    pub fn to_details(&self) -> BusinessDetails {
+        fn text<T>(value: &Option<T>, f: impl Fn(&T) -> String) -> String {
+            value.as_ref().map(f).unwrap_or_default()
+        }
+        BusinessDetails {
+            company_name: self.company_name.as_str().to_owned(),
+            country: self.country.code().to_owned(),
+            address: text(&self.address, |v| v.as_str().to_owned()),
+            website: text(&self.website, |v| v.as_str().to_owned()),
+            contact_number: text(&self.contact_number, |v| v.as_str().to_owned()),
+            contact_email: text(&self.contact_email, ToString::to_string),
+        }
+    }
+}
+
+/// Keeps a parsed value, or records its message against `field`.
+fn keep<T>(errors: &mut Vec<FieldError>, field: DetailField, parsed: Result<T, String>) -> Option<T> {
+    parsed
+        .map_err(|message| {
+            errors.push(FieldError {
+                field: field.name().into(),
+                message,
+            })
+        })
+        .ok()
+}
 
 impl BusinessDetails {
-    /// Every problem, in form order; on success the normalised values.
-    pub fn validate(&self) -> Result<BusinessDetails, Vec<FieldError>> {
+    /// Every problem, in form order; on success the parsed values.
+    pub fn validate(&self) -> Result<ValidDetails, Vec<FieldError>> {
+        use DetailField as F;
         let mut errors = Vec::new();
-        let mut check = |field: &str, result: Result<String, String>| match result {
-            Ok(value) => value,
-            Err(message) => {
-                errors.push(FieldError {
-                    field: field.into(),
-                    message,
-                });
-                String::new()
+        let e = &mut errors;
+        let company_name = keep(e, F::CompanyName, CompanyName::parse(&self.company_name));
+        let country = keep(e, F::Country, CountryRegion::parse(&self.country));
+        let address = keep(e, F::Address, BusinessAddress::parse(&self.address));
+        let website = keep(e, F::Website, Website::parse(&self.website));
+        let contact_number = keep(e, F::ContactNumber, ContactNumber::parse(&self.contact_number));
+        let contact_email = keep(e, F::ContactEmail, parse_contact_email(&self.contact_email));
+        match (company_name, country, address, website, contact_number, contact_email) {
+            (Some(company_name), Some(country), Some(address), Some(website), Some(contact_number), Some(contact_email)) => {
+                Ok(ValidDetails {
+                    company_name,
+                    country,
+                    address,
+                    website,
+                    contact_number,
+                    contact_email,
+                })
             }
-        };
-        let normalised = BusinessDetails {
-            company_name: check(
-                "company_name",
-                CompanyName::parse(&self.company_name).map(|v| v.as_str().to_owned()),
-            ),
-            country: check(
-                "country",
-                CountryRegion::parse(&self.country).map(|v| v.code().to_owned()),
-            ),
-            address: check(
-                "address",
-                BusinessAddress::parse(&self.address)
-                    .map(|v| v.map(|v| v.as_str().to_owned()).unwrap_or_default()),
-            ),
-            website: check(
-                "website",
-                Website::parse(&self.website)
-                    .map(|v| v.map(|v| v.as_str().to_owned()).unwrap_or_default()),
-            ),
-            contact_number: check(
-                "contact_number",
-                ContactNumber::parse(&self.contact_number)
-                    .map(|v| v.map(|v| v.as_str().to_owned()).unwrap_or_default()),
-            ),
-            contact_email: check(
-                "contact_email",
-                parse_contact_email(&self.contact_email)
-                    .map(|v| v.map(|v| v.to_string()).unwrap_or_default()),
-            ),
-        };
-        if errors.is_empty() {
-            Ok(normalised)
-        } else {
-            Err(errors)
+            _ => Err(errors),
         }
     }
 
     /// Rough bounds for saving an unfinished draft: generous, but no field
     /// may be huge or hold a NUL (which PostgreSQL cannot store).
     pub fn check_draft_bounds(&self) -> Result<(), Vec<FieldError>> {
+        use DetailField as F;
         let fields = [
-            ("company_name", &self.company_name, 1_000),
-            ("country", &self.country, 100),
-            ("address", &self.address, 3_000),
-            ("website", &self.website, 4_000),
-            ("contact_number", &self.contact_number, 200),
-            ("contact_email", &self.contact_email, 1_000),
+            (F::CompanyName, &self.company_name, 1_000),
+            (F::Country, &self.country, 100),
+            (F::Address, &self.address, 3_000),
+            (F::Website, &self.website, 4_000),
+            (F::ContactNumber, &self.contact_number, 200),
+            (F::ContactEmail, &self.contact_email, 1_000),
         ];
         let errors: Vec<FieldError> = fields
             .into_iter()
             .filter(|(_, value, max)| value.len() > *max || value.contains('\0'))
             .map(|(field, value, _)| FieldError {
-                field: field.into(),
+                field: field.name().into(),
                 message: if value.contains('\0') {
                     "This field contains a character that cannot be used.".into()
                 } else {
@@ -156,51 +165,6 @@ impl BusinessDetails {
             Ok(())
         } else {
             Err(errors)
-        }
-    }
-}
-
-/// Where an application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Draft,
-    InReview,
-    Approved,
-    Rejected,
-    Withdrawn,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::InReview => "in_review",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-            Status::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn from_stored(value: &str) -> Option<Status> {
-        [
-            Status::Draft,
-            Status::InReview,
-            Status::Approved,
-            Status::Rejected,
-            Status::Withdrawn,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Draft => "Draft",
-            Status::InReview => "In review",
-            Status::Approved => "Approved",
-            Status::Rejected => "Rejected",
-            Status::Withdrawn => "Withdrawn",
         }
     }
 }
@@ -270,9 +234,10 @@ mod tests {
             contact_number: "+65 6123 4567".into(),
             contact_email: "Sales@Acme.example".into(),
         };
-        let ok = typed.validate().unwrap();
+        let ok = typed.validate().unwrap().to_details();
         assert_eq!(ok.company_name, "Acme");
         assert_eq!(ok.country, "SG");
+        assert_eq!(ok.address, "");
         assert_eq!(ok.website, "https://acme.example/");
         assert_eq!(ok.contact_number, "+6561234567");
         assert_eq!(ok.contact_email, "sales@acme.example");

@@ -1,26 +1,7 @@
 //! A reviewer's decision: the rejection reason and the fields it flags.
 
-use super::application::DETAIL_FIELDS;
 use super::text::clean;
-
-/// Fields a reviewer may flag: the business details and the logo.
-pub fn flaggable_fields() -> impl Iterator<Item = &'static str> {
-    DETAIL_FIELDS.into_iter().chain(std::iter::once("logo"))
-}
-
-/// The label a field has on the form.
-pub fn field_label(field: &str) -> &'static str {
-    match field {
-        "company_name" => "Company Name",
-        "country" => "Country/Region",
-        "address" => "Business Address",
-        "website" => "Website",
-        "contact_number" => "Contact Number",
-        "contact_email" => "Email Address",
-        "logo" => "Business Logo",
-        _ => "Other",
-    }
-}
+use super::DetailField;
 
 /// A rejection reason: 10 to 2,000 characters after trimming; line breaks
 /// allowed, other control and invisible formatting characters not.
@@ -46,15 +27,13 @@ impl RejectionReason {
 }
 
 /// The flagged fields, deduplicated in form order; unknown names are refused.
-pub fn parse_flagged(fields: &[String]) -> Result<Vec<&'static str>, String> {
-    if let Some(unknown) = fields
-        .iter()
-        .find(|f| !flaggable_fields().any(|k| k == f.as_str()))
-    {
+pub fn parse_flagged(fields: &[String]) -> Result<Vec<DetailField>, String> {
+    if let Some(unknown) = fields.iter().find(|f| DetailField::from_name(f).is_none()) {
         return Err(format!("{unknown:?} is not a field of the application."));
     }
-    Ok(flaggable_fields()
-        .filter(|k| fields.iter().any(|f| f == k))
+    Ok(DetailField::ALL
+        .into_iter()
+        .filter(|k| fields.iter().any(|f| f == k.name()))
         .collect())
 }
 
@@ -84,10 +63,10 @@ mod tests {
         ];
         assert_eq!(
             parse_flagged(&fields).unwrap(),
-            vec!["company_name", "website"]
+            vec![DetailField::CompanyName, DetailField::Website]
         );
         assert!(parse_flagged(&["status".to_string()]).is_err());
-        assert_eq!(parse_flagged(&[]).unwrap(), Vec::<&str>::new());
+        assert_eq!(parse_flagged(&[]).unwrap(), Vec::<DetailField>::new());
     }
 
     proptest! {

@@ -1,4 +1,5 @@
-use crate::api::auth::{safe_next, Login};
+use crate::api::auth::Login;
+use crate::model::account::safe_next;
 use crate::components::form::{error_for, show_error, FormAlert, TextField};
 use crate::components::page::Page;
 use crate::components::session::UserSession;

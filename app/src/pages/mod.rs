@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod apply;
+pub mod error;
 pub mod guides;
 pub mod home;
 pub mod login;

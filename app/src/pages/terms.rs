@@ -1,4 +1,5 @@
-use crate::api::terms::{get_terms, TermsOfService};
+use crate::api::terms::get_terms;
+use crate::model::terms::TermsOfService;
 use crate::domain::date::Date;
 use leptos::prelude::*;
 use leptos_meta::Title;

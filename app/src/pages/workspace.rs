@@ -1,4 +1,5 @@
-use crate::api::workspace::{my_workspace, WorkspaceState, WorkspaceView};
+use crate::api::workspace::my_workspace;
+use crate::model::workspace::{WorkspaceState, WorkspaceView};
 use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
 use crate::domain::Role;

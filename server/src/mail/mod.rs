@@ -1,5 +1,5 @@
-//! Mail delivery: the outbox queue, the transports, and the worker between them.
+//! Mail delivery: the transports, and the worker that drains the outbox
+//! (the mail side of `app::backend::queue`) into them.
 
-pub mod outbox;
 pub mod transport;
 pub mod worker;

@@ -1,7 +1,7 @@
 //! Where mail goes: `.eml` files under MAIL_DIR by default, SMTP when
 //! SMTP_URL is set.
 
-use super::outbox::QueuedMail;
+use super::worker::QueuedMail;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::future::Future;

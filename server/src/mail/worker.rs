@@ -1,14 +1,22 @@
 //! The delivery worker: claims due messages and sends them, one at a time,
 //! until told to stop. Several workers (one per instance) may run at once.
 
-use super::{
-    outbox,
-    transport::{self, Transport},
-};
+use super::transport::{self, Transport};
+use app::backend::queue::{self, Queue};
 use app::backend::{state::Clock, Db};
 use lettre::message::Mailbox;
 use std::sync::Arc;
 use tokio::sync::{watch, Notify};
+
+/// A claimed message with what it says.
+#[derive(Debug, Clone)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
 
 #[derive(Clone)]
 pub struct Mailer {
@@ -31,26 +39,39 @@ pub enum Outcome {
 impl Mailer {
     /// Claims and delivers one message.
     pub async fn deliver_one(&self) -> Result<Outcome, sqlx::Error> {
-        let Some(mail) = outbox::claim(&self.db, self.clock.now()).await? else {
+        let Some(entry) = queue::claim(&self.db, Queue::Mail, self.clock.now()).await? else {
             return Ok(Outcome::Idle);
+        };
+        let (recipient, subject, text, html): (String, String, String, String) = sqlx::query_as(
+            "select recipient, subject, text_body, html_body from outbox where id = $1",
+        )
+        .bind(entry.id)
+        .fetch_one(self.db.pool())
+        .await?;
+        let mail = QueuedMail {
+            id: entry.id,
+            recipient,
+            subject,
+            text,
+            html,
         };
         let result = match transport::build(&mail, &self.from, &self.host) {
             Ok(message) => self.transport.send(message).await,
             Err(e) => Err(e),
         };
+        let now = self.clock.now();
         match result {
             Ok(()) => {
-                outbox::mark_sent(&self.db, mail.id, self.clock.now()).await?;
+                queue::settle_done(&self.db, Queue::Mail, mail.id, now).await?;
                 tracing::info!(mail_id = mail.id, "mail sent");
                 Ok(Outcome::Sent)
             }
             Err(error) => {
-                let dead = outbox::mark_failed(&self.db, &mail, &error, self.clock.now()).await?;
-                if dead {
-                    tracing::error!(mail_id = mail.id, attempts = mail.attempts, %error, "mail undeliverable; gave up");
+                if queue::settle_failed(&self.db, Queue::Mail, entry, &error, now).await? {
+                    tracing::error!(mail_id = mail.id, attempts = entry.attempts, %error, "mail undeliverable; gave up");
                     Ok(Outcome::Dead)
                 } else {
-                    tracing::warn!(mail_id = mail.id, attempts = mail.attempts, %error, "mail delivery failed; will retry");
+                    tracing::warn!(mail_id = mail.id, attempts = entry.attempts, %error, "mail delivery failed; will retry");
                     Ok(Outcome::Retrying)
                 }
             }

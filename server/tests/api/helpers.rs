@@ -175,20 +175,7 @@ impl TestApp {
 
     /// Delivers queued mail and returns the messages sent to `to`, oldest first.
     pub async fn mail_to(&self, to: &str) -> Vec<String> {
-        // The app's own worker may hold a message mid-send: wait until none is in flight.
-        for _ in 0..250 {
-            self.mailer.deliver_all_due().await.expect("deliver mail");
-            let (in_flight,): (i64,) =
-                sqlx::query_as("select count(*) from outbox where status in ('pending', 'sending') and next_attempt_at <= $1")
-                    .bind(self.state.clock.now())
-                    .fetch_one(self.server_db.pool())
-                    .await
-                    .unwrap();
-            if in_flight == 0 {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
+        self.mailer.deliver_all_due().await.expect("deliver mail");
         read_mail(&self.mail_dir, to)
     }
 
@@ -328,7 +315,8 @@ pub fn test_config(db: &TestDb, mail_dir: &std::path::Path, extra: &[(&str, &str
     .expect("test configuration")
 }
 
-/// Starts the real application on a random port against a fresh database.
+/// Starts the real application on a random port against a fresh database,
+/// without background workers: tests deliver mail and run jobs explicitly.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, &[]).await
 }
@@ -343,7 +331,8 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> Option<
     let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
     let app = Application::build(&config, options, addr)
         .await
-        .expect("build app");
+        .expect("build app")
+        .without_workers();
     let address = format!("http://{}", app.local_addr());
     let server_db = app.db();
     let state = app.state();

@@ -1,7 +1,7 @@
 use crate::helpers::{Backend, TestDb};
 use crate::on_both_backends;
 use app::backend::{mail, state::Clock, Db};
-use server::mail::outbox;
+use app::backend::queue::{self, Queue};
 use server::mail::transport::{FileTransport, SendFuture, Transport};
 use server::mail::worker::{Mailer, Outcome};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,7 +14,7 @@ async fn fresh_db(backend: Backend) -> Option<(TestDb, Db)> {
     Some((test_db, db))
 }
 
-async fn queue(db: &Db, n: usize, now: i64) {
+async fn enqueue_mail(db: &Db, n: usize, now: i64) {
     for i in 0..n {
         let mut tx = db.begin_write().await.unwrap();
         let message = mail::verification_code(&format!("user{i}@example.com"), &format!("{i:06}"));
@@ -69,11 +69,11 @@ async fn a_message_in_flight_when_the_worker_died_is_sent_after_restart(backend:
     };
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
-    queue(&db, 5, clock.now()).await;
+    enqueue_mail(&db, 5, clock.now()).await;
 
     // A worker claims a message and dies before sending it (as with kill -9).
-    let lost = outbox::claim(&db, clock.now()).await.unwrap().unwrap();
-    drop(lost);
+    let lost = queue::claim(&db, Queue::Mail, clock.now()).await.unwrap();
+    assert!(lost.is_some());
 
     // A restarted worker delivers the rest now, and the orphan once its lease runs out.
     let worker = mailer(
@@ -82,7 +82,7 @@ async fn a_message_in_flight_when_the_worker_died_is_sent_after_restart(backend:
         &clock,
     );
     assert_eq!(worker.deliver_all_due().await.unwrap(), 4);
-    clock.advance(outbox::LEASE_SECS + 1);
+    clock.advance(Queue::Mail.lease_secs() + 1);
     assert_eq!(worker.deliver_all_due().await.unwrap(), 1);
 
     let files = eml_files(dir.path());
@@ -112,7 +112,7 @@ async fn a_failing_transport_is_retried_with_backoff_until_it_recovers(backend: 
     };
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
-    queue(&db, 1, clock.now()).await;
+    enqueue_mail(&db, 1, clock.now()).await;
     let transport = Arc::new(FlakyTransport {
         failures: 3,
         calls: AtomicUsize::new(0),
@@ -151,7 +151,7 @@ async fn a_message_that_keeps_failing_is_marked_dead(backend: Backend) {
     };
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
-    queue(&db, 1, clock.now()).await;
+    enqueue_mail(&db, 1, clock.now()).await;
     let transport = Arc::new(FlakyTransport {
         failures: usize::MAX,
         calls: AtomicUsize::new(0),
@@ -159,7 +159,7 @@ async fn a_message_that_keeps_failing_is_marked_dead(backend: Backend) {
     });
     let worker = mailer(&db, transport, &clock);
     let mut outcomes = Vec::new();
-    for _ in 0..outbox::MAX_ATTEMPTS {
+    for _ in 0..Queue::Mail.max_attempts() {
         clock.advance(3600);
         outcomes.push(worker.deliver_one().await.unwrap());
     }
@@ -186,7 +186,7 @@ async fn several_workers_never_send_a_message_twice(backend: Backend) {
     };
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::default();
-    queue(&db, 40, clock.now()).await;
+    enqueue_mail(&db, 40, clock.now()).await;
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..4 {
         // Each "instance" has its own pool, as separate processes would.

@@ -5,7 +5,7 @@
 
 use crate::helpers::{spawn_app, Backend};
 use app::backend::review;
-use app::domain::application::Status;
+use app::domain::Status;
 use std::time::Instant;
 
 async fn queue_at_scale(backend: Backend) {

@@ -130,7 +130,7 @@ async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: B
     loop {
         let page = review::queue(
             &app.state,
-            app::domain::application::Status::InReview,
+            app::domain::Status::InReview,
             "",
             after.as_deref(),
         )
@@ -157,7 +157,7 @@ async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: B
 
     let approved = review::queue(
         &app.state,
-        app::domain::application::Status::Approved,
+        app::domain::Status::Approved,
         "",
         None,
     )
@@ -166,7 +166,7 @@ async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: B
     assert_eq!(approved.rows.len(), 6);
     let widgets = review::queue(
         &app.state,
-        app::domain::application::Status::InReview,
+        app::domain::Status::InReview,
         "WIDGETS",
         None,
     )
@@ -179,7 +179,7 @@ async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: B
     );
     let by_email = review::queue(
         &app.state,
-        app::domain::application::Status::InReview,
+        app::domain::Status::InReview,
         "seed011@",
         None,
     )
@@ -188,7 +188,7 @@ async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: B
     assert_eq!(by_email.rows.len(), 1);
     let wildcard = review::queue(
         &app.state,
-        app::domain::application::Status::InReview,
+        app::domain::Status::InReview,
         "%",
         None,
     )
@@ -197,7 +197,7 @@ async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: B
     assert_eq!(wildcard.rows.len(), 0, "a % is searched for literally");
     assert!(review::queue(
         &app.state,
-        app::domain::application::Status::InReview,
+        app::domain::Status::InReview,
         "",
         Some("garbage")
     )
@@ -507,23 +507,14 @@ async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend
             .status,
         StatusCode::OK
     );
-    // The app's own worker may be trying it at this moment; wait for a failed attempt to settle.
-    let mut settled = None;
-    for _ in 0..100 {
-        let _ = app.jobs.run_all_due().await;
-        let row: (i32, String, Option<String>) =
-            sqlx::query_as("select attempts, status, last_error from jobs")
-                .fetch_one(app.server_db.pool())
-                .await
-                .unwrap();
-        if row.1 == "pending" && row.2.is_some() {
-            settled = Some(row);
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    let (attempts, _, error) = settled.expect("a failed attempt is recorded");
-    assert!(attempts >= 1 && error.unwrap().contains("injected failure"));
+    assert_eq!(app.jobs.run_all_due().await.unwrap(), 0);
+    let (attempts, status, error): (i32, String, Option<String>) =
+        sqlx::query_as("select attempts, status, last_error from jobs")
+            .fetch_one(app.server_db.pool())
+            .await
+            .unwrap();
+    assert_eq!((attempts, status.as_str()), (1, "pending"));
+    assert!(error.unwrap().contains("injected failure"));
     let state: serde_json::Value = app.get("/api/my_workspace").await.json().await.unwrap();
     assert_eq!(state, "SettingUp");
     sqlx::raw_sql(drop)
@@ -538,16 +529,7 @@ async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend
         .await
         .unwrap();
     app.jobs.run_all_due().await.unwrap();
-    // Either worker may be finishing it: wait until the workspace is ready.
-    let mut state = serde_json::Value::Null;
-    for _ in 0..100 {
-        let _ = app.jobs.run_all_due().await;
-        state = app.get("/api/my_workspace").await.json().await.unwrap();
-        if state.get("Ready").is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    let state: serde_json::Value = app.get("/api/my_workspace").await.json().await.unwrap();
     let (workspaces,): (i64,) = sqlx::query_as("select count(*) from workspaces")
         .fetch_one(app.server_db.pool())
         .await

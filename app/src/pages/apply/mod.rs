@@ -4,7 +4,8 @@
 mod status;
 mod wizard;
 
-use crate::api::application::{get_my_application, MyApplication};
+use crate::api::application::get_my_application;
+use crate::model::application::MyApplication;
 use crate::components::session::RequireRole;
 use crate::domain::Role;
 use leptos::prelude::*;

@@ -1,10 +1,12 @@
+//! The merchant's submitted application: under review, approved or rejected.
+
 use super::ApplicationReload;
-use crate::api::application::{StartNewApplication, Submission, WithdrawApplication};
+use crate::api::application::{StartNewApplication, WithdrawApplication};
 use crate::components::logo::Logo;
-use crate::domain::application::Status;
 use crate::domain::business::country_name;
 use crate::domain::date::Date;
-use crate::domain::review::field_label;
+use crate::domain::Status;
+use crate::model::application::Submission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -71,31 +73,14 @@ fn Rejected(submission: Submission) -> impl IntoView {
         .decided_at
         .map(|t| Date::from_unix(t).long())
         .unwrap_or_default();
-    let d = submission.details.clone();
-    let flagged = submission.flagged_fields.clone();
-    let has_logo = submission.logo_id.is_some();
-    let value_of = move |field: &str| -> String {
-        let v = match field {
-            "company_name" => d.company_name.clone(),
-            "country" => country_name(&d.country).to_string(),
-            "address" => d.address.clone(),
-            "website" => d.website.clone(),
-            "contact_number" => d.contact_number.clone(),
-            "contact_email" => d.contact_email.clone(),
-            _ => {
-                if has_logo {
-                    "Uploaded logo".into()
-                } else {
-                    "Default logo".into()
-                }
-            }
-        };
-        if v.trim().is_empty() {
-            "Not provided".into()
-        } else {
-            v
-        }
-    };
+    let flagged: Vec<(&'static str, String)> = submission
+        .flagged_fields
+        .iter()
+        .map(|f| {
+            let value = f.shown(&submission.details, submission.logo_id.is_some());
+            (f.label(), value)
+        })
+        .collect();
     view! {
         <h1>"Your application needs changes"</h1>
         <p class="lead">{format!("A reviewer did not approve the application on {decided}. Fix what they point out and apply again: your previous answers are kept.")}</p>
@@ -105,8 +90,8 @@ fn Rejected(submission: Submission) -> impl IntoView {
             {(!flagged.is_empty()).then(|| view! {
                 <h3>"Fields to fix"</h3>
                 <dl class="review-list flagged-list">
-                    {flagged.iter().map(|f| view! {
-                        <div class="flagged"><dt>{field_label(f)}</dt><dd>{value_of(f)}</dd></div>
+                    {flagged.into_iter().map(|(label, value)| view! {
+                        <div class="flagged"><dt>{label}</dt><dd>{value}</dd></div>
                     }).collect_view()}
                 </dl>
             })}

@@ -1,0 +1,241 @@
+//! One durable queue for background work, over two tables: `outbox` (mail)
+//! and `jobs` (workspace provisioning). Work is enqueued inside the caller's
+//! transaction, so it exists exactly when its event does; a worker claims an
+//! entry with a lease (on PostgreSQL with `SKIP LOCKED`, so instances never
+//! claim the same one), then settles it as done, to retry with back-off, or
+//! dead after too many attempts. An entry whose worker died is claimed again
+//! once its lease runs out.
+
+use super::db::{Backend, Db};
+use sqlx::AnyConnection;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    Mail,
+    Jobs,
+}
+
+/// The statuses an entry moves through, as each table names them.
+struct Names {
+    table: &'static str,
+    claimed: &'static str,
+    done: &'static str,
+    finished_at: &'static str,
+    lease_secs: i64,
+    max_attempts: i64,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 2] = [Queue::Mail, Queue::Jobs];
+
+    fn names(self) -> Names {
+        match self {
+            Queue::Mail => Names {
+                table: "outbox",
+                claimed: "sending",
+                done: "sent",
+                finished_at: "sent_at",
+                lease_secs: 60,
+                max_attempts: 8,
+            },
+            Queue::Jobs => Names {
+                table: "jobs",
+                claimed: "running",
+                done: "done",
+                finished_at: "finished_at",
+                lease_secs: 120,
+                max_attempts: 10,
+            },
+        }
+    }
+
+    /// The prefix of this queue's entries in the CLI (`mail-12`, `job-3`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Queue::Mail => "mail",
+            Queue::Jobs => "job",
+        }
+    }
+
+    pub fn max_attempts(self) -> i64 {
+        self.names().max_attempts
+    }
+
+    /// How long a claimed entry stays reserved for one worker.
+    pub fn lease_secs(self) -> i64 {
+        self.names().lease_secs
+    }
+}
+
+/// An entry reserved for one worker until its lease runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claimed {
+    pub id: i64,
+    /// Including this one.
+    pub attempts: i64,
+}
+
+/// 5 s, 10 s, 20 s, … capped at an hour.
+pub fn backoff_secs(attempts: i64) -> i64 {
+    let exponent = attempts.clamp(1, 20) - 1;
+    (5_i64 << exponent).min(3600)
+}
+
+/// Reserves the oldest due entry of `queue`, if any.
+pub async fn claim(db: &Db, queue: Queue, now: i64) -> Result<Option<Claimed>, sqlx::Error> {
+    let n = queue.names();
+    let lock = match db.backend() {
+        Backend::Postgres => "for update skip locked",
+        // SQLite runs one write at a time, which makes the update atomic on its own.
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "update {table} set status = '{claimed}', locked_until = $1, attempts = attempts + 1 \
+         where id = (select id from {table} \
+                     where (status = 'pending' and next_attempt_at <= $2) \
+                        or (status = '{claimed}' and locked_until < $2) \
+                     order by id limit 1 {lock}) \
+         returning id, attempts",
+        table = n.table,
+        claimed = n.claimed,
+    );
+    let mut tx = db.begin_write().await?;
+    let row: Option<(i64, i32)> = sqlx::query_as(&sql)
+        .bind(now + n.lease_secs)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(row.map(|(id, attempts)| Claimed {
+        id,
+        attempts: i64::from(attempts),
+    }))
+}
+
+/// Marks a claimed entry as done.
+pub async fn settle_done(db: &Db, queue: Queue, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    let n = queue.names();
+    sqlx::query(&format!(
+        "update {} set status = '{}', {} = $1, locked_until = null, last_error = null where id = $2",
+        n.table, n.done, n.finished_at
+    ))
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await
+    .map(|_| ())
+}
+
+/// Schedules a retry with back-off, or marks the entry dead after the
+/// queue's maximum attempts. Answers whether it is dead.
+pub async fn settle_failed(
+    db: &Db,
+    queue: Queue,
+    entry: Claimed,
+    error: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let n = queue.names();
+    let dead = entry.attempts >= n.max_attempts;
+    let error: String = error.chars().take(1000).collect();
+    sqlx::query(&format!(
+        "update {} set status = $1, next_attempt_at = $2, locked_until = null, last_error = $3 where id = $4",
+        n.table
+    ))
+    .bind(if dead { "dead" } else { "pending" })
+    .bind(now + backoff_secs(entry.attempts))
+    .bind(error)
+    .bind(entry.id)
+    .execute(db.pool())
+    .await?;
+    Ok(dead)
+}
+
+/// Queues workspace provisioning for an approved application, inside the
+/// caller's transaction.
+pub async fn enqueue_provisioning(
+    conn: &mut AnyConnection,
+    application_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into jobs (kind, application_id, next_attempt_at, created_at) values ($1, $2, $3, $3)",
+    )
+    .bind(PROVISION_WORKSPACE)
+    .bind(application_id)
+    .bind(now)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// The job kind that creates an approved merchant's workspace.
+pub const PROVISION_WORKSPACE: &str = "provision_workspace";
+
+/// An entry that failed for good, for the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadEntry {
+    pub queue: Queue,
+    pub id: i64,
+    /// The recipient of a mail, or the kind and application of a job.
+    pub what: String,
+    pub attempts: i64,
+    pub last_error: String,
+    pub created_at: i64,
+}
+
+/// Every dead entry, mail first, oldest first.
+pub async fn dead(db: &Db) -> Result<Vec<DeadEntry>, sqlx::Error> {
+    let mut out = Vec::new();
+    for queue in Queue::ALL {
+        let what = match queue {
+            Queue::Mail => "recipient",
+            Queue::Jobs => "kind || ' #' || cast(application_id as text)",
+        };
+        let rows: Vec<(i64, String, i32, Option<String>, i64)> = sqlx::query_as(&format!(
+            "select id, {what}, attempts, last_error, created_at from {} where status = 'dead' order by id",
+            queue.names().table
+        ))
+        .fetch_all(db.pool())
+        .await?;
+        out.extend(rows.into_iter().map(|(id, what, attempts, error, created_at)| DeadEntry {
+            queue,
+            id,
+            what,
+            attempts: i64::from(attempts),
+            last_error: error.unwrap_or_default(),
+            created_at,
+        }));
+    }
+    Ok(out)
+}
+
+/// Puts a dead entry back in the queue, due now, with its attempts reset.
+/// Answers whether there was such a dead entry.
+pub async fn retry(db: &Db, queue: Queue, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(&format!(
+        "update {} set status = 'pending', attempts = 0, next_attempt_at = $1, locked_until = null \
+         where id = $2 and status = 'dead'",
+        queue.names().table
+    ))
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    Ok(updated == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_secs;
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_an_hour() {
+        assert_eq!(backoff_secs(1), 5);
+        assert_eq!(backoff_secs(2), 10);
+        assert_eq!(backoff_secs(5), 80);
+        assert_eq!(backoff_secs(11), 3600);
+        assert_eq!(backoff_secs(100), 3600);
+    }
+}

@@ -1,0 +1,40 @@
+//! The logged-in account, and where login may send it next.
+
+use crate::domain::Role;
+use serde::{Deserialize, Serialize};
+
+/// The logged-in account, as pages see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+}
+
+/// A safe place to return to after login: a local path only.
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    (local && !next.chars().any(char::is_control)).then(|| next.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next(Some("/apply")), Some("/apply".into()));
+        for bad in [
+            "//evil.com",
+            "https://evil.com",
+            "/\\evil.com",
+            "javascript:alert(1)",
+            "/a\nb",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(safe_next(None), None);
+    }
+}

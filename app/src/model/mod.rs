@@ -1,0 +1,9 @@
+//! What the browser and the server exchange: the shapes server functions
+//! take and return. Plain data built from domain values; no behaviour that
+//! needs a database, so pages, server functions and the backend all share it.
+
+pub mod account;
+pub mod application;
+pub mod review;
+pub mod terms;
+pub mod workspace;

@@ -1,0 +1,167 @@
+//! `/admin/applications/:id`: everything a reviewer needs to decide, with
+//! what changed since the previous submission and the audit trail.
+
+use super::decision::{Decision, DecisionActions};
+use super::event_label;
+use crate::api::review::review_detail;
+use crate::components::logo::Logo;
+use crate::components::session::RequireRole;
+use crate::domain::date::{date_time, Date};
+use crate::domain::detail_field::not_provided_if_empty;
+use crate::domain::{DetailField, Role};
+use crate::error::AppError;
+use crate::model::review::ApplicationDetail;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ApplicationDetailPage() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Reviewer>
+            <Detail/>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn Detail() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
+    // Every finished action reloads the application, whoever won.
+    let actions = DecisionActions::new();
+    let detail = Resource::new(
+        move || (id.get(), actions.versions()),
+        |(id, _)| review_detail(id),
+    );
+    view! {
+        <Title text="Application"/>
+        <div class="container page">
+            <p><A href="/admin">"← All applications"</A></p>
+            <Transition fallback=|| view! { <p class="muted">"Loading the application…"</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(detail) => view! { <DetailView detail actions/> }.into_any(),
+                        Err(AppError::NotFound) => view! { <h1>"Application not found"</h1> }.into_any(),
+                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn DetailView(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoView {
+    let d = detail.details.clone();
+    let has_logo = detail.logo_id.is_some();
+    let rows = DetailField::ALL.map(|field| {
+        let changed = detail.changes.iter().any(|c| c.field == field);
+        let value = match field {
+            DetailField::Website if !d.website.is_empty() => view! {
+                <a href=d.website.clone() rel="noopener noreferrer" target="_blank">{d.website.clone()}" (opens in a new tab)"</a>
+            }
+            .into_any(),
+            other => other.shown(&d, has_logo).into_any(),
+        };
+        view! {
+            <div class:changed=changed>
+                <dt>{field.label()}{changed.then(|| view! { <span class="badge badge-info">"Changed"</span> })}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    });
+    view! {
+        <div class="detail-head">
+            <Logo name=d.company_name.clone() logo_id=detail.logo_id.clone() color=detail.logo_color size="large"/>
+            <div>
+                <h1>{d.company_name.clone()}</h1>
+                <p>
+                    <span class=format!("badge status-{}", detail.status.as_str())>{detail.status.label()}</span>
+                    {detail.overdue.then(|| view! { <span class="badge badge-danger">"Overdue"</span> })}
+                    <span class="muted">{format!(" Submitted {} · due {}", Date::from_unix(detail.submitted_at).long(), Date::from_unix(detail.due_at).long())}</span>
+                </p>
+            </div>
+        </div>
+        <div class="detail-layout">
+            <div>
+                <section class="card" aria-labelledby="details-title">
+                    <h2 id="details-title">"Business details"</h2>
+                    <dl class="review-list">
+                        {rows.into_iter().collect_view()}
+                        <div><dt>"Account email"</dt><dd>{detail.account_email.clone()}</dd></div>
+                    </dl>
+                </section>
+                {detail.has_previous.then(|| view! { <Changes detail=detail.clone()/> })}
+                <EarlierSubmissions detail=detail.clone()/>
+            </div>
+            <div>
+                <Decision detail=detail.clone() actions/>
+                <section class="card" aria-labelledby="audit-title">
+                    <h2 id="audit-title">"Audit trail"</h2>
+                    <ol class="audit">
+                        {detail.events.iter().map(|e| view! {
+                            <li>
+                                <strong>{event_label(&e.kind)}</strong>
+                                {format!(" by {}", e.actor.clone().unwrap_or_else(|| "the system".into()))}
+                                <br/><span class="muted">{date_time(e.at)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                </section>
+            </div>
+        </div>
+    }
+}
+
+/// What changed since the previous submission, field by field.
+#[component]
+fn Changes(detail: ApplicationDetail) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="changes-title">
+            <h2 id="changes-title">"What changed since the previous submission"</h2>
+            {if detail.changes.is_empty() {
+                view! { <p>"Nothing: the merchant submitted the same answers again."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="changes">
+                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"Now"</th></tr></thead>
+                        <tbody>
+                            {detail.changes.into_iter().map(|c| view! {
+                                <tr>
+                                    <th scope="row">{c.field.label()}</th>
+                                    <td><del>{not_provided_if_empty(&c.before)}</del></td>
+                                    <td><ins>{not_provided_if_empty(&c.after)}</ins></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn EarlierSubmissions(detail: ApplicationDetail) -> impl IntoView {
+    (!detail.history.is_empty()).then(|| view! {
+        <section class="card" aria-labelledby="earlier-title">
+            <h2 id="earlier-title">"Earlier submissions"</h2>
+            <ol class="timeline">
+                {detail.history.into_iter().map(|h| view! {
+                    <li class="done">
+                        <span class="timeline-title">{format!("{} · {}", Date::from_unix(h.submitted_at).long(), h.status.label())}</span>
+                        {h.rejection_reason.map(|r| view! { <span class="muted">{r}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    })
+}

@@ -1,0 +1,22 @@
+//! The reviewers' area: the queue (`/admin`) and one application with the
+//! actions that decide it (`/admin/applications/:id`).
+
+mod decision;
+mod detail;
+mod queue;
+
+pub use detail::ApplicationDetailPage;
+pub use queue::AdminPage;
+
+/// The name of an audit-trail event kind.
+fn event_label(kind: &str) -> &'static str {
+    match kind {
+        "submitted" => "Submitted",
+        "resubmitted" => "Resubmitted",
+        "assigned" => "Assigned",
+        "approved" => "Approved",
+        "rejected" => "Rejected",
+        "withdrawn" => "Withdrawn",
+        _ => "Updated",
+    }
+}

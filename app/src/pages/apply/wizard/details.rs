@@ -1,0 +1,67 @@
+//! Step 2.2: Business Details.
+
+use super::logo::LogoField;
+use super::state::WizardState;
+use super::PreviousStep;
+use crate::components::form::{error_for, show_error, CountryField, TextField};
+use crate::domain::application::Step;
+use crate::domain::DetailField as F;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[component]
+pub fn DetailsStep(
+    state: WizardState,
+    go_to: impl Fn(Step) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let errors = state.errors;
+    let next = {
+        let go_to = go_to.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            state.alert.set(None);
+            if let Err(list) = state.details().validate() {
+                show_error(AppError::Validation(list), errors, state.alert);
+                return;
+            }
+            errors.set(Vec::new());
+            busy.set(true);
+            let go_to = go_to.clone();
+            leptos::task::spawn_local(async move {
+                let result = state.save(Step::Review).await;
+                busy.set(false);
+                match result {
+                    Ok(()) => go_to(Step::Review),
+                    Err(err) => show_error(err, errors, state.alert),
+                }
+            });
+        }
+    };
+    view! {
+        <form class="card form wizard-form" novalidate on:submit=next>
+            <p class="muted">"Fields marked (optional) can be left empty. Your progress is saved as you type."</p>
+            <TextField id=F::CompanyName.name() name=F::CompanyName.name() label=F::CompanyName.label() value=state.company_name
+                error=error_for(errors, F::CompanyName.name()) autocomplete="organization" maxlength=100
+                hint="Your company name becomes your workspace name."/>
+            <CountryField id=F::Country.name() name=F::Country.name() label=F::Country.label() value=state.country error=error_for(errors, F::Country.name())/>
+            <TextField id=F::Address.name() name=F::Address.name() label=F::Address.label() note="(optional)" value=state.address
+                error=error_for(errors, F::Address.name()) multiline=true maxlength=300 autocomplete="street-address"/>
+            <LogoField state/>
+            <TextField id=F::Website.name() name=F::Website.name() label=F::Website.label() note="(optional)" value=state.website
+                error=error_for(errors, F::Website.name()) input_type="url" autocomplete="url"
+                hint="Reviewers might visit your business website for additional information."/>
+            <TextField id=F::ContactNumber.name() name=F::ContactNumber.name() label=F::ContactNumber.label() note="(optional)" value=state.contact_number
+                error=error_for(errors, F::ContactNumber.name()) input_type="tel" autocomplete="tel"
+                hint="An international number, for example +65 6123 4567. Aside from the email address used for your account registration, reviewers might contact you via these methods to verify your information when processing your workspace application."/>
+            <TextField id=F::ContactEmail.name() name=F::ContactEmail.name() label=F::ContactEmail.label() note="(optional)" value=state.contact_email
+                error=error_for(errors, F::ContactEmail.name()) input_type="email" autocomplete="email"
+                hint="A contact address besides your account email, for reviewers."/>
+            <div class="wizard-actions">
+                <PreviousStep step=Step::Details go_to/>
+                <button type="submit" class="button" disabled=move || busy.get()>"Next Step"</button>
+            </div>
+        </form>
+    }
+}
+

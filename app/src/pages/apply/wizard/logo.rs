@@ -1,0 +1,122 @@
+//! The Business Logo field of step 2.2.
+
+use super::state::WizardState;
+use crate::api::application::remove_logo;
+use crate::components::form::FieldErrorMessage;
+use crate::components::logo::Logo;
+use leptos::prelude::*;
+
+/// Business Logo: upload with a preview, or Remove to go back to the default logo.
+#[component]
+pub fn LogoField(state: WizardState) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let on_change = move |_: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(input) = input_ref.get() else { return };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            if let Err(message) = check_file(&file.type_(), file.size()) {
+                error.set(Some(message.into()));
+                crate::components::form::focus("logo");
+                return;
+            }
+            let Ok(form) = web_sys::FormData::new() else {
+                return;
+            };
+            if form.append_with_blob("logo", &file).is_err() {
+                return;
+            }
+            error.set(None);
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let result = crate::api::application::upload_logo(form.into()).await;
+                busy.set(false);
+                match result {
+                    Ok(id) => state.logo_id.set(Some(id)),
+                    Err(err) => {
+                        error.set(Some(
+                            err.message_for("logo").unwrap_or_else(|| err.to_string()),
+                        ));
+                        crate::components::form::focus("logo");
+                    }
+                }
+            });
+        }
+    };
+    let on_remove = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = remove_logo().await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    state.logo_id.set(None);
+                    error.set(None);
+                }
+                Err(err) => error.set(Some(err.to_string())),
+            }
+        });
+    };
+    let described_by = move || {
+        if error.get().is_some() {
+            "logo-hint logo-error"
+        } else {
+            "logo-hint"
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="logo">"Business Logo" <span class="optional">" (optional)"</span></label>
+            <div class="logo-field">
+                <Logo name=state.company_name logo_id=state.logo_id color=state.logo_color size="large"/>
+                <div class="logo-controls">
+                    <input
+                        id="logo"
+                        type="file"
+                        accept="image/png,image/jpeg,image/webp"
+                        node_ref=input_ref
+                        disabled=move || busy.get()
+                        aria-describedby=described_by
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                        on:change=on_change
+                    />
+                    {move || state.logo_id.get().map(|_| view! {
+                        <button type="button" class="button button-secondary button-small" disabled=move || busy.get() on:click=on_remove>
+                            "Remove"
+                        </button>
+                    })}
+                    {move || busy.get().then(|| view! { <span class="muted">"Uploading…"</span> })}
+                </div>
+            </div>
+            <p class="hint" id="logo-hint">
+                "PNG, JPEG or WebP, up to 2 MB and 4096 × 4096 pixels; shown as a square. "
+                "This image serves as your workspace logo. If no image is uploaded, a default logo will display "
+                "the initial character of your company name on a random solid background color."
+            </p>
+            <FieldErrorMessage id="logo-error".into() error=Signal::derive(move || error.get())/>
+        </div>
+    }
+}
+
+/// The checks the browser can make before uploading (the server decides for good).
+#[cfg(feature = "hydrate")]
+fn check_file(mime: &str, size: f64) -> Result<(), &'static str> {
+    use crate::domain::logo::{EMPTY, MAX_BYTES, TOO_LARGE, WRONG_TYPE};
+    if !matches!(mime, "image/png" | "image/jpeg" | "image/webp") {
+        return Err(WRONG_TYPE);
+    }
+    if size <= 0.0 {
+        return Err(EMPTY);
+    }
+    if size > MAX_BYTES as f64 {
+        return Err(TOO_LARGE);
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! The application wizard: three steps in the URL (`?step=role|details|review`),
+//! every value saved to the server as a draft while the merchant works.
+
+mod details;
+mod logo;
+mod review;
+mod role;
+mod state;
+
+use crate::components::form::{focus, FormAlert};
+use crate::components::wizard_steps::WizardSteps;
+use crate::domain::application::Step;
+use crate::model::application::Draft;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use state::{SaveState, WizardState};
+
+/// How long typing must pause before the draft is saved.
+const AUTOSAVE_DELAY_MS: u32 = 800;
+
+#[component]
+pub fn Wizard(draft: Draft) -> impl IntoView {
+    let state = WizardState::new(&draft);
+    let query = use_query_map();
+    let saved_step = draft.step;
+    let requested = Memo::new(move |_| query.read().get("step").and_then(|s| Step::from_slug(&s)));
+    // The step shown: the one in the URL, but never past what is complete.
+    let step = Memo::new(move |_| {
+        let wanted = requested.get().unwrap_or(saved_step);
+        match wanted {
+            Step::Role => Step::Role,
+            _ if !state.role_selected.get() => Step::Role,
+            Step::Details => Step::Details,
+            Step::Review if state.version.get() == 0 => Step::Details,
+            Step::Review => Step::Review,
+        }
+    });
+    let navigate = use_navigate();
+    let go_to = move |target: Step| {
+        navigate(
+            &format!("/apply?step={}", target.slug()),
+            Default::default(),
+        );
+    };
+
+    // Debounced autosave while typing.
+    Effect::new(move |first: Option<()>| {
+        state.track();
+        if first.is_none() {
+            return;
+        }
+        let edit = state.edited();
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(AUTOSAVE_DELAY_MS).await;
+            // Saved meanwhile (Next Step), superseded by a newer edit, or the wizard is gone.
+            if state.is_unsaved(edit) {
+                let _ = state.save(step.get_untracked()).await;
+            }
+        });
+    });
+
+    // Leaving the page (reload, closed tab) with edits not yet saved: send them
+    // with a beacon, which the browser delivers even as the page goes away.
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::prelude::*;
+        let on_pagehide = Closure::<dyn Fn()>::new(move || {
+            if state.save_state.get_untracked() == SaveState::Unsaved {
+                state.send_beacon(step.get_untracked());
+            }
+        });
+        let _ = window()
+            .add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
+        let handler = send_wrapper::SendWrapper::new(on_pagehide);
+        on_cleanup(move || {
+            let _ = window()
+                .remove_event_listener_with_callback("pagehide", handler.as_ref().unchecked_ref());
+        });
+    }
+
+    // Moving between steps (Back/Forward included) stores the new step, unless
+    // the move itself came from a save.
+    Effect::new(move |previous: Option<Step>| {
+        let current = step.get();
+        if previous.is_some_and(|p| p != current) {
+            if state.version.get_untracked() > 0 {
+                leptos::task::spawn_local(async move {
+                    let _ = state.save(current).await;
+                });
+            }
+            // A new step is like a new page for keyboard and screen-reader users.
+            focus("wizard-heading");
+        }
+        current
+    });
+
+    view! {
+        <div class="wizard">
+            <div class="wizard-head">
+                <div>
+                    <p class="eyebrow">"Apply for a workspace"</p>
+                    <h1 id="wizard-heading" tabindex="-1">{move || step_heading(step.get())}</h1>
+                </div>
+                <SaveIndicator state=state.save_state/>
+            </div>
+            <WizardSteps current=step/>
+            <FormAlert message=state.alert/>
+            {move || {
+                let go_to = go_to.clone();
+                match step.get() {
+                    Step::Role => view! { <role::RoleStep state go_to/> }.into_any(),
+                    Step::Details => view! { <details::DetailsStep state go_to/> }.into_any(),
+                    Step::Review => view! { <review::ReviewStep state go_to/> }.into_any(),
+                }
+            }}
+        </div>
+    }
+}
+
+fn step_heading(step: Step) -> &'static str {
+    match step {
+        Step::Role => "Select your role",
+        Step::Details => "Enter business details",
+        Step::Review => "Review and submit",
+    }
+}
+
+#[component]
+fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
+    view! {
+        <p class="save-state" role="status" aria-live="polite">
+            {move || match state.get() {
+                SaveState::Idle => view! { <span></span> }.into_any(),
+                SaveState::Unsaved => view! { <span class="muted">"Unsaved changes"</span> }.into_any(),
+                SaveState::Saving => view! { <span class="muted">"Saving…"</span> }.into_any(),
+                SaveState::Saved => view! { <span class="saved">"✓ Saved"</span> }.into_any(),
+                SaveState::Failed(message) => view! { <span class="save-failed">{message}</span> }.into_any(),
+            }}
+        </p>
+    }
+}
+
+/// Previous Step, on every step but the first.
+#[component]
+fn PreviousStep(step: Step, go_to: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoView {
+    step.previous().map(|previous| {
+        view! {
+            <button type="button" class="button button-secondary" on:click=move |_| go_to(previous)>
+                "Previous Step"
+            </button>
+        }
+    })
+}

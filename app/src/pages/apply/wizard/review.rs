@@ -1,0 +1,99 @@
+//! Step 2.3: Review & Submit.
+
+use super::state::WizardState;
+use super::PreviousStep;
+use crate::api::application::submit_application;
+use crate::components::logo::Logo;
+use crate::domain::application::Step;
+use crate::domain::DetailField;
+use crate::error::AppError;
+use crate::pages::apply::ApplicationReload;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn ReviewStep(
+    state: WizardState,
+    go_to: impl Fn(Step) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let reload = expect_context::<ApplicationReload>();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let details = state.details();
+    let submit = move |_| {
+        state.alert.set(None);
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Saves the latest edits first; no save follows a submission.
+            let Some(result) = state.submit(submit_application).await else {
+                return; // the wizard is gone
+            };
+            busy.try_set(false);
+            match result {
+                Ok(_) => {
+                    // The status page lives at plain /apply.
+                    navigate(
+                        "/apply",
+                        leptos_router::NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                    reload.reload();
+                }
+                Err(AppError::Validation(list)) => {
+                    state.errors.set(list);
+                    state.alert.set(Some("Some details need attention before you can submit. Use Edit to correct them.".into()));
+                }
+                Err(err) => state.alert.set(Some(err.to_string())),
+            }
+        });
+    };
+    let rows: Vec<(&str, String)> = DetailField::DETAILS
+        .into_iter()
+        .map(|field| (field.label(), field.shown(&details, false)))
+        .collect();
+    let edit_role = go_to.clone();
+    let edit_details = go_to.clone();
+    view! {
+        <p class="lead">"Check your answers. You can edit any section before you submit."</p>
+        <section class="card review-section" aria-labelledby="review-role">
+            <div class="review-head">
+                <h2 id="review-role">"Role"</h2>
+                <a href="/apply?step=role" class="edit-link" on:click=move |ev| { ev.prevent_default(); edit_role(Step::Role); }>
+                    "Edit" <span class="visually-hidden">" role"</span>
+                </a>
+            </div>
+            <p>"Technical Merchant"</p>
+        </section>
+        <section class="card review-section" aria-labelledby="review-details">
+            <div class="review-head">
+                <h2 id="review-details">"Business details"</h2>
+                <a href="/apply?step=details" class="edit-link" on:click=move |ev| { ev.prevent_default(); edit_details(Step::Details); }>
+                    "Edit" <span class="visually-hidden">" business details"</span>
+                </a>
+            </div>
+            <div class="summary-head">
+                <Logo name=details.company_name.clone() logo_id=state.logo_id color=state.logo_color size="large"/>
+                <p class="muted">"Workspace logo"</p>
+            </div>
+            <dl class="review-list">
+                {rows
+                    .into_iter()
+                    .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
+                    .collect_view()}
+            </dl>
+        </section>
+        <div class="wizard-actions">
+            <PreviousStep step=Step::Review go_to/>
+            <button type="button" class="button" disabled=move || busy.get() on:click=submit>
+                {move || if busy.get() { "Submitting…" } else { "Submit Application" }}
+            </button>
+        </div>
+        <p class="muted small">"By submitting, you confirm the details are accurate. A reviewer decides within two business days."</p>
+        <A href="/terms" attr:class="small">"Terms of Service"</A>
+    }
+}
+
