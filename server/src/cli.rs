@@ -73,7 +73,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
 
 /// `mail-12` or `job-3`, as `queue list` shows them.
 fn parse_entry_id(raw: &str) -> Result<(Queue, i64), String> {
-    let bad = || format!("{raw:?} is not an entry id; use one from `server queue list`, e.g. mail-12");
+    let bad =
+        || format!("{raw:?} is not an entry id; use one from `server queue list`, e.g. mail-12");
     let (prefix, number) = raw.split_once('-').ok_or_else(bad)?;
     let queue = Queue::ALL
         .into_iter()
@@ -89,13 +90,21 @@ pub async fn queue_list(db: &Db) -> Result<String, String> {
         .await
         .map_err(|e| format!("failed to read the queues: {e}"))?;
     if dead.is_empty() {
-        return Ok("No dead mail or jobs: everything was delivered or is still being retried.".into());
+        return Ok(
+            "No dead mail or jobs: everything was delivered or is still being retried.".into(),
+        );
     }
-    let mut out = format!("{:<12} {:<40} {:>8}  last error\n", "ID", "what", "attempts");
+    let mut out = format!(
+        "{:<12} {:<40} {:>8}  last error\n",
+        "ID", "what", "attempts"
+    );
     for entry in dead {
         let id = format!("{}-{}", entry.queue.prefix(), entry.id);
         let error: String = entry.last_error.chars().take(100).collect();
-        out.push_str(&format!("{id:<12} {:<40} {:>8}  {error}\n", entry.what, entry.attempts));
+        out.push_str(&format!(
+            "{id:<12} {:<40} {:>8}  {error}\n",
+            entry.what, entry.attempts
+        ));
     }
     Ok(out.trim_end().to_owned())
 }
@@ -105,8 +114,12 @@ pub async fn queue_retry(db: &Db, queue: Queue, id: i64) -> Result<String, Strin
     let name = format!("{}-{id}", queue.prefix());
     let now = app::backend::now();
     match queue::retry(db, queue, id, now).await {
-        Ok(true) => Ok(format!("Queued {name} again; a running server delivers it within a second.")),
-        Ok(false) => Err(format!("{name} is not a dead entry (see `server queue list`).")),
+        Ok(true) => Ok(format!(
+            "Queued {name} again; a running server delivers it within a second."
+        )),
+        Ok(false) => Err(format!(
+            "{name} is not a dead entry (see `server queue list`)."
+        )),
         Err(e) => Err(format!("failed to retry {name}: {e}")),
     }
 }

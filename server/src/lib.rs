@@ -9,6 +9,6 @@ pub mod health;
 pub mod jobs;
 pub mod logos;
 pub mod mail;
-pub mod poll_loop;
 pub mod startup;
 pub mod telemetry;
+pub mod worker;

@@ -12,7 +12,9 @@ async fn main() -> ExitCode {
         }
         Ok(cli::Command::Serve) => serve().await,
         Ok(cli::Command::CreateReviewer { email }) => create_reviewer(&email).await,
-        Ok(cli::Command::QueueList) => with_db(|db| async move { cli::queue_list(&db).await }).await,
+        Ok(cli::Command::QueueList) => {
+            with_db(|db| async move { cli::queue_list(&db).await }).await
+        }
         Ok(cli::Command::QueueRetry { queue, id }) => {
             with_db(|db| async move { cli::queue_retry(&db, queue, id).await }).await
         }

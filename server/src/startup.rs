@@ -1,6 +1,7 @@
 //! Builds the HTTP application and runs it until a shutdown signal.
 
 use crate::mail::{transport, worker::Mailer};
+use crate::worker::QueueWorker;
 use crate::{config::Config, health};
 use app::backend::{session::DbSessionStore, state::Settings, AppState, Db};
 use axum::{
@@ -103,7 +104,7 @@ impl Application {
     }
 
     /// Serves without the background workers: tests drive mail delivery and
-    /// jobs themselves (`Mailer::deliver_all_due`, `JobWorker::run_all_due`)
+    /// jobs themselves (`QueueWorker::run_all_due`)
     /// instead of waiting for them.
     pub fn without_workers(mut self) -> Application {
         self.workers = false;
@@ -294,8 +295,8 @@ async fn delete_expired_sessions(
 /// The mail worker for the configured transport.
 pub fn mailer(config: &Config, state: &AppState) -> Result<Mailer, String> {
     let transport: std::sync::Arc<dyn transport::Transport> = match &config.smtp_url {
-        Some(url) => std::sync::Arc::new(transport::SmtpTransport::new(url)?),
-        None => std::sync::Arc::new(transport::FileTransport::new(config.mail_dir.clone())?),
+        Some(url) => std::sync::Arc::new(transport::smtp_transport(url)?),
+        None => std::sync::Arc::new(transport::file_transport(config.mail_dir.clone())?),
     };
     let from = config
         .mail_from

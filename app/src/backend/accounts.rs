@@ -31,7 +31,11 @@ pub async fn send_code(
 
     let now = state.clock.now();
     let context = "Failed to store a verification code";
-    let mut tx = state.db.begin_write().await.map_err(AppError::context(context))?;
+    let mut tx = state
+        .db
+        .begin_write()
+        .await
+        .map_err(AppError::context(context))?;
     let last: Option<(i64,)> =
         sqlx::query_as("select created_at from verification_codes where email = $1")
             .bind(email.as_str())
@@ -108,7 +112,11 @@ pub async fn signup(
     let now = state.clock.now();
     let context = "Failed to create an account";
     let email = valid.email.as_str();
-    let mut tx = state.db.begin_write().await.map_err(AppError::context(context))?;
+    let mut tx = state
+        .db
+        .begin_write()
+        .await
+        .map_err(AppError::context(context))?;
     let row: Option<(String, i64, i64)> = sqlx::query_as(
         "select code_hash, attempts, expires_at from verification_codes where email = $1",
     )

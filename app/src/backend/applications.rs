@@ -23,26 +23,15 @@ impl From<&Application> for PastSubmission {
     }
 }
 
-fn draft_view(a: Application) -> Draft {
-    Draft {
-        version: a.version,
-        step: a.step,
-        role_selected: a.role_selected,
-        details: a.details,
-        logo_id: a.logo_id,
-        logo_color: a.logo_color,
-    }
-}
-
 fn submission_view(a: Application, history: Vec<PastSubmission>) -> Submission {
     Submission {
         id: a.id,
         status: a.status,
         submitted_at: a.submitted_at,
         due_at: a.due_at,
-        details: a.details,
-        logo_id: a.logo_id,
-        logo_color: a.logo_color,
+        details: a.draft.details,
+        logo_id: a.draft.logo_id,
+        logo_color: a.draft.logo_color,
         assigned: a.assigned_to.is_some(),
         decided_at: a.decided_at,
         rejection_reason: a.rejection_reason,
@@ -57,17 +46,23 @@ fn submission_view(a: Application, history: Vec<PastSubmission>) -> Submission {
 pub async fn mine(state: &AppState, user_id: i64) -> Result<MyApplication, AppError> {
     let context = AppError::context("Failed to load an application");
     let mut conn = state.db.pool().acquire().await.map_err(&context)?;
-    let Some(application) = store::latest_of(&mut conn, user_id).await.map_err(&context)? else {
+    let Some(application) = store::latest_of(&mut conn, user_id)
+        .await
+        .map_err(&context)?
+    else {
         return Ok(MyApplication::Draft(Draft::empty()));
     };
     if application.status == Status::Draft {
-        return Ok(MyApplication::Draft(draft_view(application)));
+        return Ok(MyApplication::Draft(application.draft));
     }
     let earlier = store::earlier(&mut conn, application.id)
         .await
         .map_err(&context)?;
     let history = earlier.iter().map(PastSubmission::from).collect();
-    Ok(MyApplication::Submitted(submission_view(application, history)))
+    Ok(MyApplication::Submitted(submission_view(
+        application,
+        history,
+    )))
 }
 
 /// What must hold before the wizard may stand on `step`.
@@ -130,17 +125,17 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
     if application.status == Status::InReview {
         return Ok(submission_view(application, Vec::new()));
     }
-    if application.version != version {
+    if application.draft.version != version {
         return Err(AppError::Conflict(STALE_DRAFT.into()));
     }
     let mut errors = Vec::new();
-    if !application.role_selected {
+    if !application.draft.role_selected {
         errors.push(FieldError {
             field: "role".into(),
             message: "Select your role.".into(),
         });
     }
-    let details = match application.details.validate() {
+    let details = match application.draft.details.validate() {
         Ok(details) if errors.is_empty() => details,
         Ok(_) => return Err(AppError::Validation(errors)),
         Err(list) => {
@@ -239,9 +234,7 @@ pub async fn start_new(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let context = AppError::context("Failed to start a new application");
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await.map_err(&context)?;
-    let latest = store::latest_of(&mut tx, user_id)
-        .await
-        .map_err(&context)?;
+    let latest = store::latest_of(&mut tx, user_id).await.map_err(&context)?;
     match latest.map(|a| (a.id, a.status)) {
         Some((id, Status::Rejected)) => {
             store::copy_as_draft(&mut tx, id, Step::Role, now)

@@ -2,8 +2,8 @@
 //! browser's MIME type), decoded with limits, cropped to a square and
 //! re-encoded as a 256×256 PNG, so no original bytes are ever served back.
 
-use super::AppState;
 use super::store::applications as store;
+use super::AppState;
 use crate::error::AppError;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use image::{imageops::FilterType, ImageFormat, ImageReader, Limits};

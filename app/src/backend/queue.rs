@@ -151,6 +151,43 @@ pub async fn settle_failed(
     Ok(dead)
 }
 
+/// What became of a claimed entry, or that there was none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Idle,
+    Done,
+    Retrying,
+    Dead,
+}
+
+/// Settles a claimed entry with the result of its work, and logs a failure.
+pub async fn settle(
+    db: &Db,
+    queue: Queue,
+    entry: Claimed,
+    result: Result<(), String>,
+    now: i64,
+) -> Result<Outcome, sqlx::Error> {
+    let queue_name = queue.prefix();
+    match result {
+        Ok(()) => {
+            settle_done(db, queue, entry.id, now).await?;
+            Ok(Outcome::Done)
+        }
+        Err(error) => {
+            if settle_failed(db, queue, entry, &error, now).await? {
+                tracing::error!(queue = queue_name, id = entry.id, attempts = entry.attempts, %error,
+                    "failed for good; `server queue list` shows it, `server queue retry` queues it again");
+                Ok(Outcome::Dead)
+            } else {
+                tracing::warn!(queue = queue_name, id = entry.id, attempts = entry.attempts, %error,
+                    "failed; will retry");
+                Ok(Outcome::Retrying)
+            }
+        }
+    }
+}
+
 /// Queues workspace provisioning for an approved application, inside the
 /// caller's transaction.
 pub async fn enqueue_provisioning(
@@ -198,14 +235,17 @@ pub async fn dead(db: &Db) -> Result<Vec<DeadEntry>, sqlx::Error> {
         ))
         .fetch_all(db.pool())
         .await?;
-        out.extend(rows.into_iter().map(|(id, what, attempts, error, created_at)| DeadEntry {
-            queue,
-            id,
-            what,
-            attempts: i64::from(attempts),
-            last_error: error.unwrap_or_default(),
-            created_at,
-        }));
+        out.extend(
+            rows.into_iter()
+                .map(|(id, what, attempts, error, created_at)| DeadEntry {
+                    queue,
+                    id,
+                    what,
+                    attempts: i64::from(attempts),
+                    last_error: error.unwrap_or_default(),
+                    created_at,
+                }),
+        );
     }
     Ok(out)
 }

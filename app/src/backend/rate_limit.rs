@@ -10,37 +10,23 @@ pub struct Limit {
     pub window_secs: i64,
 }
 
-pub const SEND_CODE_PER_EMAIL: Limit = Limit {
-    name: "send_code:email",
-    max: 5,
-    window_secs: 3600,
-};
-pub const SEND_CODE_PER_IP: Limit = Limit {
-    name: "send_code:ip",
-    max: 30,
-    window_secs: 3600,
-};
-pub const SIGNUP_PER_EMAIL: Limit = Limit {
-    name: "signup:email",
-    max: 10,
-    window_secs: 3600,
-};
-pub const SIGNUP_PER_IP: Limit = Limit {
-    name: "signup:ip",
-    max: 30,
-    window_secs: 3600,
-};
+impl Limit {
+    const fn new(name: &'static str, max: i64, window_secs: i64) -> Limit {
+        Limit {
+            name,
+            max,
+            window_secs,
+        }
+    }
+}
+
+pub const SEND_CODE_PER_EMAIL: Limit = Limit::new("send_code:email", 5, 3600);
+pub const SEND_CODE_PER_IP: Limit = Limit::new("send_code:ip", 30, 3600);
+pub const SIGNUP_PER_EMAIL: Limit = Limit::new("signup:email", 10, 3600);
+pub const SIGNUP_PER_IP: Limit = Limit::new("signup:ip", 30, 3600);
 // Short windows: a guesser is slowed down, a victim is never locked out for long.
-pub const LOGIN_PER_EMAIL: Limit = Limit {
-    name: "login:email",
-    max: 10,
-    window_secs: 900,
-};
-pub const LOGIN_PER_IP: Limit = Limit {
-    name: "login:ip",
-    max: 50,
-    window_secs: 900,
-};
+pub const LOGIN_PER_EMAIL: Limit = Limit::new("login:email", 10, 900);
+pub const LOGIN_PER_IP: Limit = Limit::new("login:ip", 50, 900);
 
 /// Counts one attempt by `subject`; refuses it when the window is full.
 pub async fn hit(state: &AppState, limit: &Limit, subject: &str) -> Result<(), AppError> {

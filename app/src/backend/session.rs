@@ -3,9 +3,9 @@
 //! own idle and absolute expiry checked against the app's clock.
 
 use super::{users, AppState};
-use crate::model::account::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
+use crate::model::account::CurrentUser;
 use serde::{Deserialize, Serialize};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};

@@ -1,6 +1,6 @@
 use super::{now, Db};
-use sqlx::AnyConnection;
 use crate::domain::{Email, Role};
+use sqlx::AnyConnection;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Upserted {
@@ -63,25 +63,23 @@ pub struct UserRow {
 }
 
 pub async fn by_email(db: &Db, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
-    let row: Option<(i64, String, String, String)> =
-        sqlx::query_as("select id, email, role, password_hash from users where email = $1")
-            .bind(email.as_str())
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.map(|(id, email, role, password_hash)| UserRow {
-        id,
-        email,
-        role: Role::from_stored(&role),
-        password_hash,
-    }))
+    fetch_where(db, "email = $1", email.as_str().to_owned()).await
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
-    let row: Option<(i64, String, String, String)> =
-        sqlx::query_as("select id, email, role, password_hash from users where id = $1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
+    fetch_where(db, "id = $1", id).await
+}
+
+/// The account matching `condition` on its one parameter.
+async fn fetch_where<T>(db: &Db, condition: &str, value: T) -> Result<Option<UserRow>, sqlx::Error>
+where
+    T: Send + for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    let sql = format!("select id, email, role, password_hash from users where {condition}");
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(&sql)
+        .bind(value)
+        .fetch_optional(db.pool())
+        .await?;
     Ok(row.map(|(id, email, role, password_hash)| UserRow {
         id,
         email,

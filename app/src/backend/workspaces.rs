@@ -52,9 +52,9 @@ pub async fn provision(db: &Db, application_id: i64, now: i64) -> Result<(), sql
          on conflict (application_id) do nothing",
     )
     .bind(application_id)
-    .bind(&application.details.company_name)
-    .bind(&application.logo_id)
-    .bind(i32::from(application.logo_color))
+    .bind(&application.draft.details.company_name)
+    .bind(&application.draft.logo_id)
+    .bind(i32::from(application.draft.logo_color))
     .bind(now)
     .execute(&mut *tx)
     .await?;

@@ -55,6 +55,28 @@ pub fn show_error(
     }
 }
 
+/// The browser's check as a form is submitted: the browser's own post is
+/// replaced by a server function call, and the form's problems are shown
+/// next to their fields (nothing is sent), or old messages are cleared and
+/// `send` runs. The server checks again with the same code.
+pub fn send_if_valid<T>(
+    ev: &leptos::ev::SubmitEvent,
+    checked: Result<T, Vec<FieldError>>,
+    errors: RwSignal<Vec<FieldError>>,
+    alert: RwSignal<Option<String>>,
+    send: impl FnOnce(),
+) {
+    ev.prevent_default();
+    alert.set(None);
+    match checked {
+        Err(list) => show_error(AppError::Validation(list), errors, alert),
+        Ok(_) => {
+            errors.set(Vec::new());
+            send();
+        }
+    }
+}
+
 /// A labelled text input. `id` is also the field's name in error lists.
 #[component]
 pub fn TextField(
@@ -138,6 +160,18 @@ pub fn TextField(
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             <FieldErrorMessage id=error_id error/>
         </div>
+    }
+}
+
+/// The account's email, in the signup and login forms.
+#[component]
+pub fn AccountEmailField(
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    view! {
+        <TextField id="email" name="input[email]" label="Email" value error=error_for(errors, "email")
+            input_type="email" autocomplete="email"/>
     }
 }
 

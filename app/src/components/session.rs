@@ -2,9 +2,9 @@
 //! keeps pages to the right users on the server and in the browser.
 
 use crate::api::auth::get_current_user;
-use crate::model::account::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
+use crate::model::account::CurrentUser;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;

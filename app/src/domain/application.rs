@@ -99,7 +99,11 @@ impl ValidDetails {
 }
 
 /// Keeps a parsed value, or records its message against `field`.
-fn keep<T>(errors: &mut Vec<FieldError>, field: DetailField, parsed: Result<T, String>) -> Option<T> {
+fn keep<T>(
+    errors: &mut Vec<FieldError>,
+    field: DetailField,
+    parsed: Result<T, String>,
+) -> Option<T> {
     parsed
         .map_err(|message| {
             errors.push(FieldError {
@@ -120,19 +124,24 @@ impl BusinessDetails {
         let country = keep(e, F::Country, CountryRegion::parse(&self.country));
         let address = keep(e, F::Address, BusinessAddress::parse(&self.address));
         let website = keep(e, F::Website, Website::parse(&self.website));
-        let contact_number = keep(e, F::ContactNumber, ContactNumber::parse(&self.contact_number));
+        let contact_number = keep(
+            e,
+            F::ContactNumber,
+            ContactNumber::parse(&self.contact_number),
+        );
         let contact_email = keep(e, F::ContactEmail, parse_contact_email(&self.contact_email));
-        match (company_name, country, address, website, contact_number, contact_email) {
-            (Some(company_name), Some(country), Some(address), Some(website), Some(contact_number), Some(contact_email)) => {
-                Ok(ValidDetails {
-                    company_name,
-                    country,
-                    address,
-                    website,
-                    contact_number,
-                    contact_email,
-                })
-            }
+        let parsed = (|| {
+            Some(ValidDetails {
+                company_name: company_name?,
+                country: country?,
+                address: address?,
+                website: website?,
+                contact_number: contact_number?,
+                contact_email: contact_email?,
+            })
+        })();
+        match parsed {
+            Some(valid) if errors.is_empty() => Ok(valid),
             _ => Err(errors),
         }
     }

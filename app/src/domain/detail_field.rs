@@ -20,16 +20,6 @@ pub enum DetailField {
 }
 
 impl DetailField {
-    /// The text fields of the business details, in form order.
-    pub const DETAILS: [DetailField; 6] = [
-        DetailField::CompanyName,
-        DetailField::Country,
-        DetailField::Address,
-        DetailField::Website,
-        DetailField::ContactNumber,
-        DetailField::ContactEmail,
-    ];
-
     /// Every field a reviewer may flag: the details, then the logo.
     pub const ALL: [DetailField; 7] = [
         DetailField::CompanyName,
@@ -40,6 +30,9 @@ impl DetailField {
         DetailField::ContactEmail,
         DetailField::Logo,
     ];
+
+    /// The text fields of the business details (every field but the logo), in form order.
+    pub const DETAILS: &'static [DetailField] = DetailField::ALL.split_at(6).0;
 
     /// The name in forms, error lists and storage.
     pub fn name(self) -> &'static str {
@@ -122,7 +115,11 @@ mod tests {
         for field in DetailField::ALL {
             assert_eq!(DetailField::from_name(field.name()), Some(field));
             let json = serde_json::to_string(&field).unwrap();
-            assert_eq!(json, format!("\"{}\"", field.name()), "serde and storage agree");
+            assert_eq!(
+                json,
+                format!("\"{}\"", field.name()),
+                "serde and storage agree"
+            );
         }
         assert_eq!(DetailField::from_name("status"), None);
     }

@@ -100,7 +100,11 @@ mod tests {
             for to in Status::ALL {
                 for by in [Role::Merchant, Role::Reviewer] {
                     let expected = allowed.contains(&(from, to, by));
-                    assert_eq!(from.may_become(to, by), expected, "{from:?} → {to:?} by {by:?}");
+                    assert_eq!(
+                        from.may_become(to, by),
+                        expected,
+                        "{from:?} → {to:?} by {by:?}"
+                    );
                     count += usize::from(expected);
                 }
             }

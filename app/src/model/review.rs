@@ -43,7 +43,8 @@ pub fn changes(
     after_logo: Option<&str>,
 ) -> Vec<FieldChange> {
     let mut out: Vec<FieldChange> = DetailField::DETAILS
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|field| {
             let (was, now) = (field.text(before)?, field.text(after)?);
             (was != now).then(|| FieldChange {
@@ -130,7 +131,11 @@ mod tests {
         let fields: Vec<_> = diff.iter().map(|c| c.field).collect();
         assert_eq!(
             fields,
-            [DetailField::CompanyName, DetailField::Country, DetailField::Logo]
+            [
+                DetailField::CompanyName,
+                DetailField::Country,
+                DetailField::Logo
+            ]
         );
         assert_eq!(
             (diff[0].before.as_str(), diff[0].after.as_str()),

@@ -1,10 +1,12 @@
 use crate::api::auth::Login;
-use crate::model::account::safe_next;
-use crate::components::form::{error_for, show_error, FormAlert, TextField};
+use crate::components::form::{
+    error_for, send_if_valid, show_error, AccountEmailField, FormAlert, TextField,
+};
 use crate::components::page::Page;
 use crate::components::session::UserSession;
 use crate::domain::signup::LoginInput;
-use crate::error::{AppError, FieldError};
+use crate::error::FieldError;
+use crate::model::account::safe_next;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -23,22 +25,16 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        alert.set(None);
         let input = LoginInput {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
-        match input.validate() {
-            Err(list) => show_error(AppError::Validation(list), errors, alert),
-            Ok(_) => {
-                errors.set(Vec::new());
-                login.dispatch(Login {
-                    input,
-                    next: next(),
-                });
-            }
-        }
+        send_if_valid(&ev, input.validate(), errors, alert, || {
+            login.dispatch(Login {
+                input,
+                next: next(),
+            });
+        });
     };
     Effect::new(move |_| match login.value().get() {
         Some(Ok(target)) => {
@@ -56,8 +52,7 @@ pub fn LoginPage() -> impl IntoView {
         <Page title="Log in" lead="Welcome back. Log in to continue your application or enter your workspace." narrow=true>
             <form class="card form" method="post" action="/api/login" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
-                <TextField id="email" name="input[email]" label="Email" value=email error=error_for(errors, "email")
-                    input_type="email" autocomplete="email"/>
+                <AccountEmailField value=email errors/>
                 <TextField id="password" name="input[password]" label="Password" value=password error=error_for(errors, "password")
                     input_type="password" autocomplete="current-password"/>
                 <button type="submit" class="button button-block" disabled=move || login.pending().get()>"Log In"</button>

@@ -1,6 +1,7 @@
 use crate::api::auth::{SendCode, Signup};
 use crate::components::form::{
-    error_for, focus, show_error, FieldErrorMessage, FormAlert, TextField,
+    error_for, focus, send_if_valid, show_error, AccountEmailField, FieldErrorMessage, FormAlert,
+    TextField,
 };
 use crate::components::page::Page;
 use crate::components::session::UserSession;
@@ -67,8 +68,6 @@ pub fn SignupPage() -> impl IntoView {
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        alert.set(None);
         let input = SignupInput {
             email: email.get_untracked(),
             code: code.get_untracked(),
@@ -76,13 +75,9 @@ pub fn SignupPage() -> impl IntoView {
             confirm_password: confirm_password.get_untracked(),
             accept_terms: accept_terms.get_untracked(),
         };
-        match input.validate() {
-            Err(list) => show_error(AppError::Validation(list), errors, alert),
-            Ok(_) => {
-                errors.set(Vec::new());
-                signup.dispatch(Signup { input });
-            }
-        }
+        send_if_valid(&ev, input.validate(), errors, alert, || {
+            signup.dispatch(Signup { input });
+        });
     };
     Effect::new(move |_| match signup.value().get() {
         Some(Ok(())) => {
@@ -119,8 +114,7 @@ pub fn SignupPage() -> impl IntoView {
         <Page title="Create your account" lead="Sign up with your work email to apply for a workspace." narrow=true>
             <form class="card form" method="post" action="/api/signup" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
-                <TextField id="email" name="input[email]" label="Email" value=email error=error_for(errors, "email")
-                    input_type="email" autocomplete="email"/>
+                <AccountEmailField value=email errors/>
                 <TextField id="code" name="input[code]" label="Verification Code" value=code error=error_for(errors, "code")
                     autocomplete="one-time-code" inputmode="numeric" maxlength=7
                     addon=ChildrenFn::to_children(send_button)/>

@@ -1,6 +1,6 @@
 use crate::api::terms::get_terms;
-use crate::model::terms::TermsOfService;
 use crate::domain::date::Date;
+use crate::model::terms::TermsOfService;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

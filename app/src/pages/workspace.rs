@@ -1,8 +1,8 @@
 use crate::api::workspace::my_workspace;
-use crate::model::workspace::{WorkspaceState, WorkspaceView};
 use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
 use crate::domain::Role;
+use crate::model::workspace::{WorkspaceState, WorkspaceView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

@@ -15,44 +15,34 @@ pub trait Transport: Send + Sync {
     fn send(&self, message: Message) -> SendFuture<'_>;
 }
 
-pub struct FileTransport(AsyncFileTransport<Tokio1Executor>);
+/// `.eml` files in a folder.
+pub type FileTransport = AsyncFileTransport<Tokio1Executor>;
+/// An SMTP server, with a connection pool.
+pub type SmtpTransport = AsyncSmtpTransport<Tokio1Executor>;
 
-impl FileTransport {
-    pub fn new(dir: PathBuf) -> Result<FileTransport, String> {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("failed to create MAIL_DIR {}: {e}", dir.display()))?;
-        Ok(FileTransport(AsyncFileTransport::new(dir)))
-    }
+/// Writes `.eml` files into `dir`, creating it when missing.
+pub fn file_transport(dir: PathBuf) -> Result<FileTransport, String> {
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("failed to create MAIL_DIR {}: {e}", dir.display()))?;
+    Ok(AsyncFileTransport::new(dir))
 }
 
-impl Transport for FileTransport {
+/// `smtp://host:25`, `smtp://user:pass@host:587?tls=required`, `smtps://…:465`.
+pub fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .map(|builder| builder.build())
+        .map_err(|e| format!("SMTP_URL is not usable: {e}"))
+}
+
+/// Every lettre transport delivers the same way.
+impl<T> Transport for T
+where
+    T: AsyncTransport + Send + Sync,
+    T::Error: std::fmt::Display,
+{
     fn send(&self, message: Message) -> SendFuture<'_> {
         Box::pin(async move {
-            self.0
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        })
-    }
-}
-
-pub struct SmtpTransport(AsyncSmtpTransport<Tokio1Executor>);
-
-impl SmtpTransport {
-    /// `smtp://host:25`, `smtp://user:pass@host:587?tls=required`, `smtps://…:465`.
-    pub fn new(url: &str) -> Result<SmtpTransport, String> {
-        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map(|b| SmtpTransport(b.build()))
-            .map_err(|e| format!("SMTP_URL is not usable: {e}"))
-    }
-}
-
-impl Transport for SmtpTransport {
-    fn send(&self, message: Message) -> SendFuture<'_> {
-        Box::pin(async move {
-            self.0
-                .send(message)
+            AsyncTransport::send(self, message)
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string())

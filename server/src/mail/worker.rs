@@ -2,11 +2,12 @@
 //! until told to stop. Several workers (one per instance) may run at once.
 
 use super::transport::{self, Transport};
+use crate::worker::QueueWorker;
+pub use app::backend::queue::Outcome;
 use app::backend::queue::{self, Queue};
 use app::backend::{state::Clock, Db};
 use lettre::message::Mailbox;
 use std::sync::Arc;
-use tokio::sync::{watch, Notify};
 
 /// A claimed message with what it says.
 #[derive(Debug, Clone)]
@@ -28,17 +29,11 @@ pub struct Mailer {
     pub clock: Clock,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Idle,
-    Sent,
-    Retrying,
-    Dead,
-}
+impl QueueWorker for Mailer {
+    const NAME: &'static str = "mail";
 
-impl Mailer {
     /// Claims and delivers one message.
-    pub async fn deliver_one(&self) -> Result<Outcome, sqlx::Error> {
+    async fn run_one(&self) -> Result<Outcome, sqlx::Error> {
         let Some(entry) = queue::claim(&self.db, Queue::Mail, self.clock.now()).await? else {
             return Ok(Outcome::Idle);
         };
@@ -59,45 +54,10 @@ impl Mailer {
             Ok(message) => self.transport.send(message).await,
             Err(e) => Err(e),
         };
-        let now = self.clock.now();
-        match result {
-            Ok(()) => {
-                queue::settle_done(&self.db, Queue::Mail, mail.id, now).await?;
-                tracing::info!(mail_id = mail.id, "mail sent");
-                Ok(Outcome::Sent)
-            }
-            Err(error) => {
-                if queue::settle_failed(&self.db, Queue::Mail, entry, &error, now).await? {
-                    tracing::error!(mail_id = mail.id, attempts = entry.attempts, %error, "mail undeliverable; gave up");
-                    Ok(Outcome::Dead)
-                } else {
-                    tracing::warn!(mail_id = mail.id, attempts = entry.attempts, %error, "mail delivery failed; will retry");
-                    Ok(Outcome::Retrying)
-                }
-            }
+        let outcome = queue::settle(&self.db, Queue::Mail, entry, result, self.clock.now()).await?;
+        if outcome == Outcome::Done {
+            tracing::info!(mail_id = mail.id, "mail sent");
         }
-    }
-
-    /// Delivers everything due now (tests use this instead of sleeping).
-    pub async fn deliver_all_due(&self) -> Result<usize, sqlx::Error> {
-        let mut sent = 0;
-        loop {
-            match self.deliver_one().await? {
-                Outcome::Idle => return Ok(sent),
-                Outcome::Sent => sent += 1,
-                Outcome::Retrying | Outcome::Dead => {}
-            }
-        }
-    }
-
-    /// Runs until `stop` turns true; wakes early when `queued` is notified.
-    pub async fn run(self, queued: Arc<Notify>, stop: watch::Receiver<bool>) {
-        let this = &self;
-        crate::poll_loop::run_until_stopped("mail", queued, stop, move || async move {
-            this.deliver_one()
-                .await
-                .map(|outcome| outcome != Outcome::Idle)
-        })
-        .await
+        Ok(outcome)
     }
 }

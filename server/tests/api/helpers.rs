@@ -1,3 +1,4 @@
+use server::worker::QueueWorker;
 use server::{config::Config, startup::Application};
 use std::net::SocketAddr;
 
@@ -175,7 +176,7 @@ impl TestApp {
 
     /// Delivers queued mail and returns the messages sent to `to`, oldest first.
     pub async fn mail_to(&self, to: &str) -> Vec<String> {
-        self.mailer.deliver_all_due().await.expect("deliver mail");
+        self.mailer.run_all_due().await.expect("deliver mail");
         read_mail(&self.mail_dir, to)
     }
 

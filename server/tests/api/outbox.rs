@@ -1,9 +1,10 @@
 use crate::helpers::{Backend, TestDb};
 use crate::on_both_backends;
-use app::backend::{mail, state::Clock, Db};
 use app::backend::queue::{self, Queue};
-use server::mail::transport::{FileTransport, SendFuture, Transport};
+use app::backend::{mail, state::Clock, Db};
+use server::mail::transport::{file_transport, FileTransport, SendFuture, Transport};
 use server::mail::worker::{Mailer, Outcome};
+use server::worker::QueueWorker;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -78,12 +79,12 @@ async fn a_message_in_flight_when_the_worker_died_is_sent_after_restart(backend:
     // A restarted worker delivers the rest now, and the orphan once its lease runs out.
     let worker = mailer(
         &db,
-        Arc::new(FileTransport::new(dir.path().into()).unwrap()),
+        Arc::new(file_transport(dir.path().into()).unwrap()),
         &clock,
     );
-    assert_eq!(worker.deliver_all_due().await.unwrap(), 4);
+    assert_eq!(worker.run_all_due().await.unwrap(), 4);
     clock.advance(Queue::Mail.lease_secs() + 1);
-    assert_eq!(worker.deliver_all_due().await.unwrap(), 1);
+    assert_eq!(worker.run_all_due().await.unwrap(), 1);
 
     let files = eml_files(dir.path());
     assert_eq!(files.len(), 5);
@@ -116,28 +117,28 @@ async fn a_failing_transport_is_retried_with_backoff_until_it_recovers(backend: 
     let transport = Arc::new(FlakyTransport {
         failures: 3,
         calls: AtomicUsize::new(0),
-        inner: FileTransport::new(dir.path().into()).unwrap(),
+        inner: file_transport(dir.path().into()).unwrap(),
     });
     let worker = mailer(&db, transport, &clock);
 
-    assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Retrying);
+    assert_eq!(worker.run_one().await.unwrap(), Outcome::Retrying);
     assert_eq!(
-        worker.deliver_one().await.unwrap(),
+        worker.run_one().await.unwrap(),
         Outcome::Idle,
         "not due before the backoff"
     );
     for backoff in [5, 10] {
         clock.advance(backoff);
-        assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Retrying);
+        assert_eq!(worker.run_one().await.unwrap(), Outcome::Retrying);
     }
     clock.advance(19);
     assert_eq!(
-        worker.deliver_one().await.unwrap(),
+        worker.run_one().await.unwrap(),
         Outcome::Idle,
         "the third wait is 20 s"
     );
     clock.advance(1);
-    assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Sent);
+    assert_eq!(worker.run_one().await.unwrap(), Outcome::Done);
     assert_eq!(eml_files(dir.path()).len(), 1);
 }
 on_both_backends!(
@@ -155,17 +156,17 @@ async fn a_message_that_keeps_failing_is_marked_dead(backend: Backend) {
     let transport = Arc::new(FlakyTransport {
         failures: usize::MAX,
         calls: AtomicUsize::new(0),
-        inner: FileTransport::new(dir.path().into()).unwrap(),
+        inner: file_transport(dir.path().into()).unwrap(),
     });
     let worker = mailer(&db, transport, &clock);
     let mut outcomes = Vec::new();
     for _ in 0..Queue::Mail.max_attempts() {
         clock.advance(3600);
-        outcomes.push(worker.deliver_one().await.unwrap());
+        outcomes.push(worker.run_one().await.unwrap());
     }
     assert_eq!(outcomes.last(), Some(&Outcome::Dead));
     clock.advance(3600);
-    assert_eq!(worker.deliver_one().await.unwrap(), Outcome::Idle);
+    assert_eq!(worker.run_one().await.unwrap(), Outcome::Idle);
     let (status, error): (String, String) = sqlx::query_as("select status, last_error from outbox")
         .fetch_one(db.pool())
         .await
@@ -194,8 +195,8 @@ async fn several_workers_never_send_a_message_twice(backend: Backend) {
         let (path, clock) = (dir.path().to_path_buf(), clock.clone());
         workers.spawn(async move {
             let db = Db::connect(&url).await.unwrap();
-            let worker = mailer(&db, Arc::new(FileTransport::new(path).unwrap()), &clock);
-            worker.deliver_all_due().await.unwrap()
+            let worker = mailer(&db, Arc::new(file_transport(path).unwrap()), &clock);
+            worker.run_all_due().await.unwrap()
         });
     }
     let sent: usize = workers.join_all().await.into_iter().sum();

@@ -2,6 +2,7 @@ use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
 use app::backend::review;
 use reqwest::StatusCode;
+use server::worker::QueueWorker;
 
 const REVIEWER_PASSWORD: &str = "reviewer passphrase 1";
 
@@ -155,45 +156,25 @@ async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: B
         "some are overdue, some not"
     );
 
-    let approved = review::queue(
-        &app.state,
-        app::domain::Status::Approved,
-        "",
-        None,
-    )
-    .await
-    .unwrap();
+    let approved = review::queue(&app.state, app::domain::Status::Approved, "", None)
+        .await
+        .unwrap();
     assert_eq!(approved.rows.len(), 6);
-    let widgets = review::queue(
-        &app.state,
-        app::domain::Status::InReview,
-        "WIDGETS",
-        None,
-    )
-    .await
-    .unwrap();
+    let widgets = review::queue(&app.state, app::domain::Status::InReview, "WIDGETS", None)
+        .await
+        .unwrap();
     assert_eq!(
         widgets.rows.len(),
         8,
         "9 Widgets companies, one of them approved"
     );
-    let by_email = review::queue(
-        &app.state,
-        app::domain::Status::InReview,
-        "seed011@",
-        None,
-    )
-    .await
-    .unwrap();
+    let by_email = review::queue(&app.state, app::domain::Status::InReview, "seed011@", None)
+        .await
+        .unwrap();
     assert_eq!(by_email.rows.len(), 1);
-    let wildcard = review::queue(
-        &app.state,
-        app::domain::Status::InReview,
-        "%",
-        None,
-    )
-    .await
-    .unwrap();
+    let wildcard = review::queue(&app.state, app::domain::Status::InReview, "%", None)
+        .await
+        .unwrap();
     assert_eq!(wildcard.rows.len(), 0, "a % is searched for literally");
     assert!(review::queue(
         &app.state,

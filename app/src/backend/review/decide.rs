@@ -2,14 +2,17 @@
 //! same decision (a double click) gets the same answer; anyone else learns
 //! who decided first.
 
-use crate::backend::store::{applications as store, events, applications::Application};
+use crate::backend::store::{applications as store, applications::Application, events};
 use crate::backend::{mail, queue, AppState};
 use crate::domain::review::{parse_flagged, RejectionReason};
 use crate::domain::{DetailField, Role, Status};
 use crate::error::AppError;
 use sqlx::AnyConnection;
 
-async fn email_of(conn: &mut AnyConnection, user_id: Option<i64>) -> Result<Option<String>, sqlx::Error> {
+async fn email_of(
+    conn: &mut AnyConnection,
+    user_id: Option<i64>,
+) -> Result<Option<String>, sqlx::Error> {
     match user_id {
         Some(id) => crate::backend::users::email_of(conn, id).await.map(Some),
         None => Ok(None),
@@ -17,40 +20,67 @@ async fn email_of(conn: &mut AnyConnection, user_id: Option<i64>) -> Result<Opti
 }
 
 /// Why `application` can no longer be decided, naming who decided it.
-async fn not_in_review(conn: &mut AnyConnection, application: &Application) -> Result<AppError, sqlx::Error> {
+async fn not_in_review(
+    conn: &mut AnyConnection,
+    application: &Application,
+) -> Result<AppError, sqlx::Error> {
     let who = email_of(conn, application.decided_by)
         .await?
         .unwrap_or_else(|| "another reviewer".into());
     Ok(AppError::Conflict(match application.status {
         Status::Approved => format!("This application was already approved by {who}."),
         Status::Rejected => format!("This application was already rejected by {who}."),
-        Status::Withdrawn => "The merchant withdrew this application, so it cannot be decided.".into(),
+        Status::Withdrawn => {
+            "The merchant withdrew this application, so it cannot be decided.".into()
+        }
         Status::Draft | Status::InReview => "This application changed; reload the page.".into(),
     }))
 }
 
 /// A submitted application (drafts are the merchant's alone).
 async fn submitted(conn: &mut AnyConnection, id: i64) -> Result<Option<Application>, sqlx::Error> {
-    Ok(store::by_id(conn, id).await?.filter(|a| a.status != Status::Draft))
+    Ok(store::by_id(conn, id)
+        .await?
+        .filter(|a| a.status != Status::Draft))
 }
 
 /// Claims application `id`; `take_over` confirms taking it from another reviewer.
 #[tracing::instrument(skip_all, fields(reviewer_id, application_id = id, take_over))]
-pub async fn assign(state: &AppState, reviewer_id: i64, id: i64, take_over: bool) -> Result<(), AppError> {
+pub async fn assign(
+    state: &AppState,
+    reviewer_id: i64,
+    id: i64,
+    take_over: bool,
+) -> Result<(), AppError> {
     let context = AppError::context("Failed to assign an application");
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await.map_err(&context)?;
-    if !store::assign(&mut tx, id, reviewer_id, take_over, now).await.map_err(&context)? {
-        let application = submitted(&mut tx, id).await.map_err(&context)?.ok_or(AppError::NotFound)?;
+    if !store::assign(&mut tx, id, reviewer_id, take_over, now)
+        .await
+        .map_err(&context)?
+    {
+        let application = submitted(&mut tx, id)
+            .await
+            .map_err(&context)?
+            .ok_or(AppError::NotFound)?;
         return Err(match (application.status, application.assigned_to) {
             (Status::InReview, Some(holder)) => {
-                let who = email_of(&mut tx, Some(holder)).await.map_err(&context)?.unwrap_or_default();
-                AppError::Conflict(format!("{who} is reviewing this application. Confirm to take it over."))
+                let who = email_of(&mut tx, Some(holder))
+                    .await
+                    .map_err(&context)?
+                    .unwrap_or_default();
+                AppError::Conflict(format!(
+                    "{who} is reviewing this application. Confirm to take it over."
+                ))
             }
-            _ => not_in_review(&mut tx, &application).await.map_err(&context)?,
+            _ => not_in_review(&mut tx, &application)
+                .await
+                .map_err(&context)?,
         });
     }
-    events::record(&mut tx, id, Some(reviewer_id), "assigned", now).await.map_err(&context)?;
+    events::record(&mut tx, id, Some(reviewer_id), "assigned", now)
+        .await
+        .map_err(&context)?;
     tx.commit().await.map_err(&context)?;
     Ok(())
 }
@@ -58,7 +88,10 @@ pub async fn assign(state: &AppState, reviewer_id: i64, id: i64, take_over: bool
 /// What a reviewer decides.
 enum Decision {
     Approve,
-    Reject { reason: RejectionReason, flagged: Vec<DetailField> },
+    Reject {
+        reason: RejectionReason,
+        flagged: Vec<DetailField>,
+    },
 }
 
 impl Decision {
@@ -72,31 +105,50 @@ impl Decision {
 
 /// Records the decision if the application is still in review, with its
 /// mail (and, for an approval, the provisioning job) in the same transaction.
-async fn decide(state: &AppState, reviewer_id: i64, id: i64, decision: Decision) -> Result<(), AppError> {
+async fn decide(
+    state: &AppState,
+    reviewer_id: i64,
+    id: i64,
+    decision: Decision,
+) -> Result<(), AppError> {
     let context = AppError::context("Failed to record a decision");
     let now = state.clock.now();
     let status = decision.status();
     debug_assert!(Status::InReview.may_become(status, Role::Reviewer));
     let mut tx = state.db.begin_write().await.map_err(&context)?;
-    if !store::transition(&mut tx, id, Status::InReview, status, now).await.map_err(&context)? {
-        let application = submitted(&mut tx, id).await.map_err(&context)?.ok_or(AppError::NotFound)?;
-        if application.status == status && application.decided_by == Some(reviewer_id) {
-            return Ok(());
-        }
-        return Err(not_in_review(&mut tx, &application).await.map_err(&context)?);
-    }
     let (reason, flagged) = match &decision {
         Decision::Approve => (None, &[][..]),
         Decision::Reject { reason, flagged } => (Some(reason.as_str()), &flagged[..]),
     };
-    store::record_decision(&mut tx, id, reviewer_id, reason, flagged, now).await.map_err(&context)?;
-    let application = store::by_id(&mut tx, id).await.map_err(&context)?.ok_or(AppError::NotFound)?;
-    let email = crate::backend::users::email_of(&mut tx, application.user_id).await.map_err(&context)?;
-    let company = &application.details.company_name;
+    let won = store::decide(&mut tx, id, status, reviewer_id, reason, flagged, now)
+        .await
+        .map_err(&context)?;
+    if !won {
+        let application = submitted(&mut tx, id)
+            .await
+            .map_err(&context)?
+            .ok_or(AppError::NotFound)?;
+        if application.status == status && application.decided_by == Some(reviewer_id) {
+            return Ok(());
+        }
+        return Err(not_in_review(&mut tx, &application)
+            .await
+            .map_err(&context)?);
+    }
+    let application = store::by_id(&mut tx, id)
+        .await
+        .map_err(&context)?
+        .ok_or(AppError::NotFound)?;
+    let email = crate::backend::users::email_of(&mut tx, application.user_id)
+        .await
+        .map_err(&context)?;
+    let company = &application.draft.details.company_name;
     let public_url = &state.settings.public_url;
     let message = match &decision {
         Decision::Approve => {
-            queue::enqueue_provisioning(&mut tx, id, now).await.map_err(&context)?;
+            queue::enqueue_provisioning(&mut tx, id, now)
+                .await
+                .map_err(&context)?;
             mail::application_approved(&email, company, public_url)
         }
         Decision::Reject { reason, flagged } => {
@@ -104,8 +156,12 @@ async fn decide(state: &AppState, reviewer_id: i64, id: i64, decision: Decision)
             mail::application_rejected(&email, company, reason.as_str(), &labels, public_url)
         }
     };
-    events::record(&mut tx, id, Some(reviewer_id), status.as_str(), now).await.map_err(&context)?;
-    mail::enqueue(&mut tx, &message, now).await.map_err(&context)?;
+    events::record(&mut tx, id, Some(reviewer_id), status.as_str(), now)
+        .await
+        .map_err(&context)?;
+    mail::enqueue(&mut tx, &message, now)
+        .await
+        .map_err(&context)?;
     tx.commit().await.map_err(&context)?;
     mail::wake_worker(state);
     state.jobs_queued.notify_one();

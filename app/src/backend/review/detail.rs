@@ -48,10 +48,10 @@ pub async fn detail(
         .first()
         .map(|previous| {
             changes(
-                &previous.details,
-                previous.logo_id.as_deref(),
-                &current.details,
-                current.logo_id.as_deref(),
+                &previous.draft.details,
+                previous.draft.logo_id.as_deref(),
+                &current.draft.details,
+                current.draft.logo_id.as_deref(),
             )
         })
         .unwrap_or_default();
@@ -65,9 +65,9 @@ pub async fn detail(
         id,
         status: current.status,
         overdue: current.status == Status::InReview && current.due_at < state.clock.now(),
-        details: current.details,
-        logo_id: current.logo_id,
-        logo_color: current.logo_color,
+        details: current.draft.details,
+        logo_id: current.draft.logo_id,
+        logo_color: current.draft.logo_color,
         account_email: people.account_email,
         submitted_at: current.submitted_at,
         due_at: current.due_at,

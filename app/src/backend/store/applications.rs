@@ -6,7 +6,9 @@
 use super::{palette_index, FlaggedFields};
 use crate::domain::application::{BusinessDetails, Step, ValidDetails, TECHNICAL_MERCHANT};
 use crate::domain::{DetailField, Status};
-use crate::model::application::DraftInput;
+use crate::model::application::{Draft, DraftInput};
+use sqlx::any::{Any, AnyArguments};
+use sqlx::query::QueryAs;
 use sqlx::AnyConnection;
 
 /// Every column `Application` is read from, on the table aliased `a`.
@@ -50,12 +52,8 @@ pub struct Application {
     pub id: i64,
     pub user_id: i64,
     pub status: Status,
-    pub version: i64,
-    pub step: Step,
-    pub role_selected: bool,
-    pub details: BusinessDetails,
-    pub logo_id: Option<String>,
-    pub logo_color: u8,
+    /// The answers and the wizard's position, as the merchant's draft holds them.
+    pub draft: Draft,
     pub submitted_at: i64,
     pub due_at: i64,
     pub previous_id: Option<i64>,
@@ -72,19 +70,21 @@ impl From<Row> for Application {
             id: row.id,
             user_id: row.user_id,
             status: row.status,
-            version: row.version,
-            step: row.step,
-            role_selected: row.role.is_some(),
-            details: BusinessDetails {
-                company_name: row.company_name,
-                country: row.country,
-                address: row.address,
-                website: row.website,
-                contact_number: row.contact_number,
-                contact_email: row.contact_email,
+            draft: Draft {
+                version: row.version,
+                step: row.step,
+                role_selected: row.role.is_some(),
+                details: BusinessDetails {
+                    company_name: row.company_name,
+                    country: row.country,
+                    address: row.address,
+                    website: row.website,
+                    contact_number: row.contact_number,
+                    contact_email: row.contact_email,
+                },
+                logo_id: row.logo_id,
+                logo_color: palette_index(row.logo_color),
             },
-            logo_id: row.logo_id,
-            logo_color: palette_index(row.logo_color),
             submitted_at: row.submitted_at.unwrap_or_default(),
             due_at: row.due_at.unwrap_or_default(),
             previous_id: row.previous_id,
@@ -162,6 +162,24 @@ fn role(input: &DraftInput) -> Option<&'static str> {
     input.role_selected.then_some(TECHNICAL_MERCHANT)
 }
 
+/// Binds the wizard's answers as `$1` (step), `$2` (role) and `$3`–`$8`
+/// (the business details, in form order).
+fn bind_answers<'q, O>(
+    query: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    input: &'q DraftInput,
+) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    let d = &input.details;
+    query
+        .bind(input.step)
+        .bind(role(input))
+        .bind(&d.company_name)
+        .bind(&d.country)
+        .bind(&d.address)
+        .bind(&d.website)
+        .bind(&d.contact_number)
+        .bind(&d.contact_email)
+}
+
 /// Creates the merchant's first draft; `None` if one exists already.
 /// Returns the new version and the default logo's colour.
 pub async fn insert_draft(
@@ -171,27 +189,19 @@ pub async fn insert_draft(
     logo_color: u8,
     now: i64,
 ) -> Result<Option<(i64, u8)>, sqlx::Error> {
-    let d = &input.details;
-    let saved: Option<(i64, i32)> = sqlx::query_as(
-        "insert into applications (user_id, status, version, step, role, company_name, country, address, \
-           website, contact_number, contact_email, logo_color, created_at, updated_at) \
-         values ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+    let query = sqlx::query_as(
+        "insert into applications (step, role, company_name, country, address, website, contact_number, \
+           contact_email, user_id, status, version, logo_color, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $12) \
          on conflict do nothing returning version, logo_color",
-    )
-    .bind(user_id)
-    .bind(Status::Draft)
-    .bind(input.step)
-    .bind(role(input))
-    .bind(&d.company_name)
-    .bind(&d.country)
-    .bind(&d.address)
-    .bind(&d.website)
-    .bind(&d.contact_number)
-    .bind(&d.contact_email)
-    .bind(i32::from(logo_color))
-    .bind(now)
-    .fetch_optional(conn)
-    .await?;
+    );
+    let saved: Option<(i64, i32)> = bind_answers(query, input)
+        .bind(user_id)
+        .bind(Status::Draft)
+        .bind(i32::from(logo_color))
+        .bind(now)
+        .fetch_optional(conn)
+        .await?;
     Ok(saved.map(|(version, color)| (version, palette_index(color))))
 }
 
@@ -202,26 +212,18 @@ pub async fn update_draft(
     input: &DraftInput,
     now: i64,
 ) -> Result<Option<(i64, u8)>, sqlx::Error> {
-    let d = &input.details;
-    let saved: Option<(i64, i32)> = sqlx::query_as(
-        "update applications set version = version + 1, step = $1, role = $2, company_name = $3, \
-           country = $4, address = $5, website = $6, contact_number = $7, contact_email = $8, updated_at = $9 \
+    let query = sqlx::query_as(
+        "update applications set step = $1, role = $2, company_name = $3, country = $4, address = $5, \
+           website = $6, contact_number = $7, contact_email = $8, version = version + 1, updated_at = $9 \
          where user_id = $10 and status = $11 and version = $12 returning version, logo_color",
-    )
-    .bind(input.step)
-    .bind(role(input))
-    .bind(&d.company_name)
-    .bind(&d.country)
-    .bind(&d.address)
-    .bind(&d.website)
-    .bind(&d.contact_number)
-    .bind(&d.contact_email)
-    .bind(now)
-    .bind(user_id)
-    .bind(Status::Draft)
-    .bind(input.version)
-    .fetch_optional(conn)
-    .await?;
+    );
+    let saved: Option<(i64, i32)> = bind_answers(query, input)
+        .bind(now)
+        .bind(user_id)
+        .bind(Status::Draft)
+        .bind(input.version)
+        .fetch_optional(conn)
+        .await?;
     Ok(saved.map(|(version, color)| (version, palette_index(color))))
 }
 
@@ -249,7 +251,13 @@ pub async fn submit(
     .bind(text(details.address.as_ref().map(|v| v.as_str())))
     .bind(text(details.website.as_ref().map(|v| v.as_str())))
     .bind(text(details.contact_number.as_ref().map(|v| v.as_str())))
-    .bind(details.contact_email.as_ref().map(ToString::to_string).unwrap_or_default())
+    .bind(
+        details
+            .contact_email
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    )
     .bind(now)
     .bind(due_at)
     .bind(id)
@@ -283,28 +291,35 @@ pub async fn transition(
     Ok(updated == 1)
 }
 
-/// Records who decided, when, and what the merchant must fix. The reviewer
-/// deciding becomes the assignee if nobody held it.
-pub async fn record_decision(
+/// In review → `decision`, recording who decided, when, and what the
+/// merchant must fix, if the application is still in review. The reviewer
+/// deciding becomes the assignee if nobody held it. Answers whether this
+/// call made the decision.
+pub async fn decide(
     conn: &mut AnyConnection,
     id: i64,
+    decision: Status,
     reviewer_id: i64,
     reason: Option<&str>,
     flagged: &[DetailField],
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "update applications set decided_by = $1, decided_at = $2, rejection_reason = $3, \
-           flagged_fields = $4, assigned_to = coalesce(assigned_to, $1) where id = $5",
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "update applications set status = $1, decided_by = $2, decided_at = $3, rejection_reason = $4, \
+           flagged_fields = $5, assigned_to = coalesce(assigned_to, $2), updated_at = $3 \
+         where id = $6 and status = $7",
     )
+    .bind(decision)
     .bind(reviewer_id)
     .bind(now)
     .bind(reason)
     .bind(FlaggedFields(flagged.to_vec()))
     .bind(id)
+    .bind(Status::InReview)
     .execute(conn)
-    .await
-    .map(|_| ())
+    .await?
+    .rows_affected();
+    Ok(updated == 1)
 }
 
 /// Gives an application in review to `reviewer_id`: only if nobody holds it,

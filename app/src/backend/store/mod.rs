@@ -43,7 +43,8 @@ macro_rules! text_codec {
         impl<'r> Decode<'r, Any> for $ty {
             fn decode(value: <Any as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
                 let text = <String as Decode<'r, Any>>::decode(value)?;
-                $from(&text).ok_or_else(|| format!("unknown {} {text:?} in the database", $what).into())
+                $from(&text)
+                    .ok_or_else(|| format!("unknown {} {text:?} in the database", $what).into())
             }
         }
     };

@@ -90,7 +90,10 @@ fn Decided(detail: ApplicationDetail) -> impl IntoView {
         status => format!(
             "{} by {} on {}.",
             status.label(),
-            detail.decided_by.clone().unwrap_or_else(|| "a reviewer".into()),
+            detail
+                .decided_by
+                .clone()
+                .unwrap_or_else(|| "a reviewer".into()),
             detail.decided_at.map(date_time).unwrap_or_default()
         ),
     };
@@ -145,7 +148,11 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
                 reject.dispatch(Reject {
                     id,
                     reason: reason.get_untracked(),
-                    fields: flagged.get_untracked().iter().map(|f| f.name().to_owned()).collect(),
+                    fields: flagged
+                        .get_untracked()
+                        .iter()
+                        .map(|f| f.name().to_owned())
+                        .collect(),
                 });
             }
         }

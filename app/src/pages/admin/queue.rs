@@ -147,7 +147,10 @@ mod tests {
 
     #[test]
     fn queue_urls_encode_search_and_cursor() {
-        assert_eq!(queue_url(Status::InReview, "", None), "/admin?status=in_review");
+        assert_eq!(
+            queue_url(Status::InReview, "", None),
+            "/admin?status=in_review"
+        );
         assert_eq!(
             queue_url(Status::Rejected, "a&b c", Some("1:2")),
             "/admin?status=rejected&q=a%26b+c&after=1%3A2"

@@ -5,9 +5,9 @@ mod status;
 mod wizard;
 
 use crate::api::application::get_my_application;
-use crate::model::application::MyApplication;
 use crate::components::session::RequireRole;
 use crate::domain::Role;
+use crate::model::application::MyApplication;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

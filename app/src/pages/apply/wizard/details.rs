@@ -64,4 +64,3 @@ pub fn DetailsStep(
         </form>
     }
 }
-

@@ -52,29 +52,16 @@ pub fn ReviewStep(
         });
     };
     let rows: Vec<(&str, String)> = DetailField::DETAILS
-        .into_iter()
+        .iter()
         .map(|field| (field.label(), field.shown(&details, false)))
         .collect();
-    let edit_role = go_to.clone();
-    let edit_details = go_to.clone();
+    let go_back = go_to.clone();
     view! {
         <p class="lead">"Check your answers. You can edit any section before you submit."</p>
-        <section class="card review-section" aria-labelledby="review-role">
-            <div class="review-head">
-                <h2 id="review-role">"Role"</h2>
-                <a href="/apply?step=role" class="edit-link" on:click=move |ev| { ev.prevent_default(); edit_role(Step::Role); }>
-                    "Edit" <span class="visually-hidden">" role"</span>
-                </a>
-            </div>
+        <ReviewSection step=Step::Role title="Role" go_to=go_back.clone()>
             <p>"Technical Merchant"</p>
-        </section>
-        <section class="card review-section" aria-labelledby="review-details">
-            <div class="review-head">
-                <h2 id="review-details">"Business details"</h2>
-                <a href="/apply?step=details" class="edit-link" on:click=move |ev| { ev.prevent_default(); edit_details(Step::Details); }>
-                    "Edit" <span class="visually-hidden">" business details"</span>
-                </a>
-            </div>
+        </ReviewSection>
+        <ReviewSection step=Step::Details title="Business details" go_to=go_back>
             <div class="summary-head">
                 <Logo name=details.company_name.clone() logo_id=state.logo_id color=state.logo_color size="large"/>
                 <p class="muted">"Workspace logo"</p>
@@ -85,7 +72,7 @@ pub fn ReviewStep(
                     .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
                     .collect_view()}
             </dl>
-        </section>
+        </ReviewSection>
         <div class="wizard-actions">
             <PreviousStep step=Step::Review go_to/>
             <button type="button" class="button" disabled=move || busy.get() on:click=submit>
@@ -97,3 +84,26 @@ pub fn ReviewStep(
     }
 }
 
+/// One answered step, with an Edit link back to it (a plain link before the
+/// page is interactive).
+#[component]
+fn ReviewSection(
+    step: Step,
+    title: &'static str,
+    go_to: impl Fn(Step) + Clone + Send + Sync + 'static,
+    children: Children,
+) -> impl IntoView {
+    let heading = format!("review-{}", step.slug());
+    let labelled_by = heading.clone();
+    view! {
+        <section class="card review-section" aria-labelledby=labelled_by>
+            <div class="review-head">
+                <h2 id=heading>{title}</h2>
+                <a href=format!("/apply?step={}", step.slug()) class="edit-link" on:click=move |ev| { ev.prevent_default(); go_to(step); }>
+                    "Edit" <span class="visually-hidden">{format!(" {}", title.to_lowercase())}</span>
+                </a>
+            </div>
+            {children()}
+        </section>
+    }
+}

@@ -101,7 +101,10 @@ impl WizardState {
     /// Whether edit `edit` is the latest and not yet on the server.
     pub fn is_unsaved(&self, edit: u64) -> bool {
         self.edits.try_get_untracked() == Some(edit)
-            && self.saved.try_get_untracked().is_some_and(|(saved, _)| saved < edit)
+            && self
+                .saved
+                .try_get_untracked()
+                .is_some_and(|(saved, _)| saved < edit)
     }
 
     fn input(&self, step: Step) -> DraftInput {
@@ -143,7 +146,8 @@ impl WizardState {
         let Some(edit) = self.edits.try_get_untracked() else {
             return Ok(());
         };
-        let up_to_date = self.saved.get_untracked() == (edit, step) && self.version.get_untracked() > 0;
+        let up_to_date =
+            self.saved.get_untracked() == (edit, step) && self.version.get_untracked() > 0;
         if self.closed.get_untracked() || up_to_date {
             return Ok(());
         }
@@ -169,7 +173,11 @@ impl WizardState {
                 self.logo_color.set(saved.logo_color);
                 self.saved.set((edit, step));
                 let newer_edits = self.edits.get_untracked() > edit;
-                self.save_state.set(if newer_edits { SaveState::Unsaved } else { SaveState::Saved });
+                self.save_state.set(if newer_edits {
+                    SaveState::Unsaved
+                } else {
+                    SaveState::Saved
+                });
                 Ok(())
             }
             Err(err) => {
