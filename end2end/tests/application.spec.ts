@@ -1,6 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { readCode, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+import { readCode, savesAfterSubmit, uniqueEmail, waitForHydration, watchCalls, watchConsole } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 
@@ -28,6 +28,7 @@ async function axe(page: Page) {
 
 test("a merchant goes from /apply to under review, with reloads, Back and Previous Step losing nothing", async ({ page }) => {
   const errors = watchConsole(page);
+  const calls = watchCalls(page);
   await newMerchant(page);
   await expect(page.getByRole("listitem").filter({ hasText: "Select Role" })).toHaveAttribute("aria-current", "step");
   await axe(page);
@@ -106,6 +107,9 @@ test("a merchant goes from /apply to under review, with reloads, Back and Previo
   await expect(page.getByRole("img", { name: "Acme Mini Apps logo" })).toHaveText("A");
   await expect(page.getByRole("img", { name: "Acme Mini Apps logo" })).toHaveAttribute("class", new RegExp(`\\b${colour}\\b`));
   await axe(page);
+  // Nothing saves the draft after it was submitted (a queued autosave, the page's beacon).
+  expect(await savesAfterSubmit(page, calls)).toEqual([]);
+  expect(calls.filter((c) => c.name === "submit_application").map((c) => c.status)).toEqual([200]);
 
   // Logging out and in lands on the status page.
   await page.getByRole("button", { name: "Log Out" }).click();

@@ -73,3 +73,22 @@ export function createReviewer(email: string, password: string) {
     env: { ...process.env, RUST_LOG: "warn" },
   });
 }
+
+/** Records the server functions a page calls, in order, with the status of each answer. */
+export function watchCalls(page: Page): { name: string; status: number }[] {
+  const calls: { name: string; status: number }[] = [];
+  page.on("response", (response) => {
+    const name = new URL(response.url()).pathname.match(/^\/api\/(\w+)$/)?.[1];
+    if (name) calls.push({ name, status: response.status() });
+  });
+  return calls;
+}
+
+/** Waits out the wizard's autosave delay, then lists the draft saves sent after the
+ * (last) submission: there must be none, since the draft is no longer the merchant's to save. */
+export async function savesAfterSubmit(page: Page, calls: { name: string; status: number }[]) {
+  await page.waitForTimeout(1500);
+  const submitted = calls.map((c) => c.name).lastIndexOf("submit_application");
+  expect(submitted, "a submission was made").toBeGreaterThanOrEqual(0);
+  return calls.slice(submitted).filter((c) => c.name === "save_draft");
+}

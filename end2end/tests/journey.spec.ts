@@ -1,6 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { createReviewer, mailsTo, readCode, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+import { createReviewer, mailsTo, readCode, savesAfterSubmit, uniqueEmail, waitForHydration, watchCalls, watchConsole } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 const REVIEWER_PASSWORD = "reviewer passphrase for tests";
@@ -27,6 +27,7 @@ test("the whole seed journey: signup, application, rejection, fix and resubmit, 
   // The merchant signs up and applies.
   const merchant = await (await browser.newContext()).newPage();
   const merchantErrors = watchConsole(merchant);
+  const merchantCalls = watchCalls(merchant);
   await merchant.goto("/signup");
   await waitForHydration(merchant);
   await merchant.getByLabel("Email").fill(merchantEmail);
@@ -88,6 +89,8 @@ test("the whole seed journey: signup, application, rejection, fix and resubmit, 
   await merchant.getByRole("button", { name: "Next Step" }).click();
   await merchant.getByRole("button", { name: "Submit Application" }).click();
   await expect(merchant.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+  // The resubmitted draft is not saved again behind the merchant's back.
+  expect(await savesAfterSubmit(merchant, merchantCalls)).toEqual([]);
 
   // The reviewer sees what changed, and approves.
   await reviewer.goto("/admin");

@@ -175,9 +175,39 @@ async fn a_message_that_keeps_failing_is_marked_dead(backend: Backend) {
         (status.as_str(), error.as_str()),
         ("dead", "connection refused")
     );
+
+    // The operator lists it, queues it again, and it goes out once the transport works.
+    let (id,): (i64,) = sqlx::query_as("select id from outbox")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let listed = server::cli::queue_list(&db).await.unwrap();
+    for expected in [
+        format!("mail-{id}"),
+        "user0@example.com".into(),
+        "connection refused".into(),
+    ] {
+        assert!(listed.contains(&expected), "{expected} in {listed}");
+    }
+    let not_dead = server::cli::queue_retry(&db, Queue::Mail, id + 1000).await;
+    assert!(not_dead.unwrap_err().contains("not a dead entry"));
+    server::cli::queue_retry(&db, Queue::Mail, id)
+        .await
+        .unwrap();
+    let working = mailer(
+        &db,
+        Arc::new(file_transport(dir.path().into()).unwrap()),
+        &clock,
+    );
+    assert_eq!(working.run_all_due().await.unwrap(), 1);
+    assert_eq!(eml_files(dir.path()).len(), 1);
+    assert!(server::cli::queue_list(&db)
+        .await
+        .unwrap()
+        .starts_with("No dead mail or jobs"));
 }
 on_both_backends!(
-    a_message_that_keeps_failing_is_marked_dead,
+    a_message_that_keeps_failing_is_marked_dead_listed_and_retried_by_the_operator,
     a_message_that_keeps_failing_is_marked_dead
 );
 

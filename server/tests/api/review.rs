@@ -603,3 +603,23 @@ on_both_backends!(
     taking_over_needs_confirmation_and_withdrawn_applications_cannot_be_decided,
     taking_over_needs_confirmation_and_withdrawn_applications_cannot_be_decided
 );
+
+async fn a_stored_value_the_code_does_not_know_is_an_error_not_a_guess(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app.submitted("odd@example.com", "Odd Values Co").await;
+    sqlx::query("update applications set flagged_fields = 'company_name,shoe_size' where id = $1")
+        .bind(id)
+        .execute(app.server_db.pool())
+        .await
+        .unwrap();
+    let answer = app.get("/api/my_application").await;
+    assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert!(body["Internal"]["reference"].is_string(), "{body}");
+}
+on_both_backends!(
+    a_stored_value_the_code_does_not_know_is_an_error_not_a_guess,
+    a_stored_value_the_code_does_not_know_is_an_error_not_a_guess
+);
