@@ -90,5 +90,6 @@ export async function savesAfterSubmit(page: Page, calls: { name: string; status
   await page.waitForTimeout(1500);
   const submitted = calls.map((c) => c.name).lastIndexOf("submit_application");
   expect(submitted, "a submission was made").toBeGreaterThanOrEqual(0);
+  expect(calls.slice(0, submitted).some((c) => c.name === "save_draft"), "draft saves are seen").toBe(true);
   return calls.slice(submitted).filter((c) => c.name === "save_draft");
 }

@@ -42,7 +42,7 @@ fn submission_view(a: Application, history: Vec<PastSubmission>) -> Submission {
 
 /// The merchant's newest application: the draft being written, or the
 /// submission with the review's outcome and the attempts before it.
-#[tracing::instrument(skip_all, fields(user_id))]
+#[tracing::instrument(skip_all, fields(user_id = user_id))]
 pub async fn mine(state: &AppState, user_id: i64) -> Result<MyApplication, AppError> {
     let context = AppError::context("Failed to load an application");
     let mut conn = state.db.pool().acquire().await.map_err(&context)?;
@@ -76,7 +76,7 @@ fn check_step(input: &DraftInput) -> Result<(), AppError> {
     Ok(())
 }
 
-#[tracing::instrument(skip_all, fields(user_id, version = input.version))]
+#[tracing::instrument(skip_all, fields(user_id = user_id, version = input.version))]
 pub async fn save_draft(
     state: &AppState,
     user_id: i64,
@@ -107,7 +107,7 @@ pub async fn save_draft(
 
 /// Submits the draft seen at `version`. Submitting again (a double click, a
 /// retry, another tab) returns the same submission.
-#[tracing::instrument(skip_all, fields(user_id, version))]
+#[tracing::instrument(skip_all, fields(user_id = user_id, version = version))]
 pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Submission, AppError> {
     let context = AppError::context("Failed to submit an application");
     let now = state.clock.now();
@@ -186,7 +186,7 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
 
 /// Takes an application out of review; its answers come back as a new
 /// draft linked to it.
-#[tracing::instrument(skip_all, fields(user_id, application_id = id))]
+#[tracing::instrument(skip_all, fields(user_id = user_id, application_id = id))]
 pub async fn withdraw(state: &AppState, user_id: i64, id: i64) -> Result<(), AppError> {
     let context = AppError::context("Failed to withdraw an application");
     let now = state.clock.now();
@@ -229,7 +229,7 @@ pub async fn withdraw(state: &AppState, user_id: i64, id: i64) -> Result<(), App
 
 /// Starts a new draft from the latest rejected submission: every answer and
 /// the logo carried over, linked to it, at the first step.
-#[tracing::instrument(skip_all, fields(user_id))]
+#[tracing::instrument(skip_all, fields(user_id = user_id))]
 pub async fn start_new(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let context = AppError::context("Failed to start a new application");
     let now = state.clock.now();

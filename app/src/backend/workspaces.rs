@@ -7,7 +7,7 @@ use crate::domain::{Role, Status};
 use crate::error::AppError;
 use crate::model::workspace::{WorkspaceState, WorkspaceView};
 
-#[tracing::instrument(skip_all, fields(user_id))]
+#[tracing::instrument(skip_all, fields(user_id = user_id))]
 pub async fn mine(state: &AppState, user_id: i64) -> Result<WorkspaceState, AppError> {
     let context = AppError::context("Failed to load a workspace");
     let mut conn = state.db.pool().acquire().await.map_err(&context)?;
@@ -40,7 +40,7 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<WorkspaceState, AppE
 
 /// Creates the workspace of an approved application and makes its merchant
 /// the Owner. Safe to run again: a second run changes nothing.
-#[tracing::instrument(skip_all, fields(application_id))]
+#[tracing::instrument(skip_all, fields(application_id = application_id))]
 pub async fn provision(db: &Db, application_id: i64, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let application = applications::by_id(&mut tx, application_id)

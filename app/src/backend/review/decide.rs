@@ -45,7 +45,7 @@ async fn submitted(conn: &mut AnyConnection, id: i64) -> Result<Option<Applicati
 }
 
 /// Claims application `id`; `take_over` confirms taking it from another reviewer.
-#[tracing::instrument(skip_all, fields(reviewer_id, application_id = id, take_over))]
+#[tracing::instrument(skip_all, fields(reviewer_id = reviewer_id, application_id = id, take_over = take_over))]
 pub async fn assign(
     state: &AppState,
     reviewer_id: i64,
@@ -169,12 +169,12 @@ async fn decide(
     Ok(())
 }
 
-#[tracing::instrument(skip_all, fields(reviewer_id, application_id = id))]
+#[tracing::instrument(skip_all, fields(reviewer_id = reviewer_id, application_id = id))]
 pub async fn approve(state: &AppState, reviewer_id: i64, id: i64) -> Result<(), AppError> {
     decide(state, reviewer_id, id, Decision::Approve).await
 }
 
-#[tracing::instrument(skip_all, fields(reviewer_id, application_id = id))]
+#[tracing::instrument(skip_all, fields(reviewer_id = reviewer_id, application_id = id))]
 pub async fn reject(
     state: &AppState,
     reviewer_id: i64,

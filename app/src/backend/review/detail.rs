@@ -29,7 +29,7 @@ async fn people(conn: &mut AnyConnection, id: i64) -> Result<People, sqlx::Error
     .await
 }
 
-#[tracing::instrument(skip_all, fields(reviewer_id, application_id = id))]
+#[tracing::instrument(skip_all, fields(reviewer_id = reviewer_id, application_id = id))]
 pub async fn detail(
     state: &AppState,
     reviewer_id: i64,
