@@ -91,8 +91,12 @@ impl AppError {
         let mut chain = err.to_string();
         let mut source = err.source();
         while let Some(cause) = source {
-            chain.push_str(": ");
-            chain.push_str(&cause.to_string());
+            // Many errors already print their cause; say each one once.
+            let text = cause.to_string();
+            if !chain.contains(&text) {
+                chain.push_str(": ");
+                chain.push_str(&text);
+            }
             source = cause.source();
         }
         let reference = reference_id();

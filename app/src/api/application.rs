@@ -5,13 +5,8 @@ use crate::model::application::{DraftInput, MyApplication, SavedDraft, Submissio
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-pub(crate) async fn merchant(
-) -> Result<(crate::backend::AppState, crate::model::account::CurrentUser), AppError> {
-    let (state, session) = crate::api::auth::ssr::context().await?;
-    let user =
-        crate::backend::session::require_role(&state, &session, crate::domain::Role::Merchant)
-            .await?;
-    Ok((state, user))
+pub(crate) async fn merchant() -> Result<super::auth::ssr::SignedIn, AppError> {
+    super::auth::ssr::signed_in_as(crate::domain::Role::Merchant).await
 }
 
 #[server(prefix = "/api", endpoint = "my_application", input = leptos::server_fn::codec::GetUrl)]

@@ -20,6 +20,16 @@ pub(crate) mod ssr {
         Ok((AppState::from_context()?, session().await?))
     }
 
+    /// The state and the logged-in account.
+    pub type SignedIn = (AppState, crate::model::account::CurrentUser);
+
+    /// The state and the logged-in account, if it has `role` (else 401 or 403).
+    pub async fn signed_in_as(role: crate::domain::Role) -> Result<SignedIn, AppError> {
+        let (state, session) = context().await?;
+        let user = crate::backend::session::require_role(&state, &session, role).await?;
+        Ok((state, user))
+    }
+
     /// The client's address from the socket (never from a spoofable header).
     pub async fn request_info() -> RequestInfo {
         use axum::extract::ConnectInfo;

@@ -6,13 +6,8 @@ use crate::model::review::{ApplicationDetail, QueuePage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-async fn reviewer(
-) -> Result<(crate::backend::AppState, crate::model::account::CurrentUser), AppError> {
-    let (state, session) = crate::api::auth::ssr::context().await?;
-    let user =
-        crate::backend::session::require_role(&state, &session, crate::domain::Role::Reviewer)
-            .await?;
-    Ok((state, user))
+async fn reviewer() -> Result<super::auth::ssr::SignedIn, AppError> {
+    super::auth::ssr::signed_in_as(crate::domain::Role::Reviewer).await
 }
 
 #[server(prefix = "/api", endpoint = "review_queue", input = leptos::server_fn::codec::GetUrl)]
