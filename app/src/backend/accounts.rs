@@ -134,17 +134,21 @@ pub async fn signup(
         return Err(AppError::field("code", TOO_MANY_TRIES));
     }
     if !codes::matches(&code_hash, valid.code.as_str()) {
-        sqlx::query("update verification_codes set attempts = attempts + 1 where email = $1")
-            .bind(email)
-            .execute(&mut *tx)
-            .await
-            .map_err(AppError::context(context))?;
+        // Counted in one conditional update, so parallel guesses never get past the limit.
+        let counted: Option<(i32,)> = sqlx::query_as(
+            "update verification_codes set attempts = attempts + 1 \
+             where email = $1 and attempts < $2 returning attempts",
+        )
+        .bind(email)
+        .bind(codes::MAX_WRONG_TRIES)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(AppError::context(context))?;
         tx.commit().await.map_err(AppError::context(context))?;
         tracing::info!("signup refused: wrong code");
-        let message = if attempts + 1 >= codes::MAX_WRONG_TRIES {
-            TOO_MANY_TRIES
-        } else {
-            INVALID_CODE
+        let message = match counted {
+            Some((tries,)) if i64::from(tries) < codes::MAX_WRONG_TRIES => INVALID_CODE,
+            _ => TOO_MANY_TRIES,
         };
         return Err(AppError::field("code", message));
     }

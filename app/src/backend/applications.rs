@@ -91,6 +91,14 @@ pub async fn save_draft(
     let context = AppError::context("Failed to save a draft");
     let mut conn = state.db.pool().acquire().await.map_err(&context)?;
     let saved = if input.version == 0 {
+        // Only an account's first application starts from nothing; every
+        // later one follows the one before it (see `start_new` and `withdraw`).
+        if let Some(existing) = store::latest_of(&mut conn, user_id)
+            .await
+            .map_err(&context)?
+        {
+            return Err(not_a_first_application(existing.status));
+        }
         let color = (OsRng.next_u32() % super::store::PALETTE_SIZE) as u8;
         store::insert_draft(&mut conn, user_id, input, color, now).await
     } else {
@@ -103,6 +111,21 @@ pub async fn save_draft(
             logo_color,
         })
         .ok_or_else(|| AppError::Conflict(STALE_DRAFT.into()))
+}
+
+/// Why a merchant who already has an application cannot start another from nothing.
+fn not_a_first_application(latest: Status) -> AppError {
+    AppError::Conflict(
+        match latest {
+            Status::Draft => STALE_DRAFT,
+            Status::InReview => "Your application is already under review. Withdraw it to make changes.",
+            Status::Approved => "Your application was approved, so there is nothing more to apply for.",
+            Status::Rejected | Status::Withdrawn => {
+                "Use New Application on your application page to apply again: your answers are kept and the reviewer sees what changed."
+            }
+        }
+        .into(),
+    )
 }
 
 /// Submits the draft seen at `version`. Submitting again (a double click, a

@@ -623,3 +623,88 @@ on_both_backends!(
     a_stored_value_the_code_does_not_know_is_an_error_not_a_guess,
     a_stored_value_the_code_does_not_know_is_an_error_not_a_guess
 );
+
+/// A save of a brand-new draft (`version=0`), as the wizard's first save sends it.
+fn first_draft_form(company: &str) -> Vec<(String, String)> {
+    vec![
+        ("input[version]".into(), "0".into()),
+        ("input[step]".into(), "details".into()),
+        ("input[role_selected]".into(), "true".into()),
+        ("input[details][company_name]".into(), company.into()),
+    ]
+}
+
+async fn applications_of(app: &TestApp, email: &str) -> Vec<(String, Option<i64>)> {
+    sqlx::query_as(
+        "select a.status, a.previous_id from applications a join users u on u.id = a.user_id \
+         where u.email = $1 order by a.id",
+    )
+    .bind(email)
+    .fetch_all(app.server_db.pool())
+    .await
+    .unwrap()
+}
+
+async fn an_account_has_one_line_of_applications(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let reviewer = app.reviewer_client("lines@example.com").await;
+
+    // Approved: nothing more to apply for, and no second workspace.
+    let approved = app.submitted("approved@example.com", "Approved Co").await;
+    let id = approved.to_string();
+    let answer = app.as_reviewer(&reviewer, "approve", &[("id", &id)]).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let again = app.call("save_draft", &first_draft_form("Second Co")).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body["Conflict"]
+        .as_str()
+        .unwrap()
+        .contains("approved"));
+    assert_eq!(applications_of(&app, "approved@example.com").await.len(), 1);
+
+    // Rejected: a fresh start is refused; New Application links the attempt,
+    // however many times it is pressed at once.
+    app.logout().await;
+    let rejected = app.submitted("rejected@example.com", "Rejected Co").await;
+    let id = rejected.to_string();
+    let reason = "The website does not belong to the company.";
+    let answer = app
+        .as_reviewer(&reviewer, "reject", &[("id", &id), ("reason", reason)])
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let fresh = app.call("save_draft", &first_draft_form("Fresh Co")).await;
+    assert_eq!(fresh.status, StatusCode::CONFLICT);
+    assert!(fresh.body["Conflict"]
+        .as_str()
+        .unwrap()
+        .contains("New Application"));
+    let press = || app.call("start_new_application", &[]);
+    let presses = tokio::join!(press(), press(), press(), press());
+    for answer in [presses.0, presses.1, presses.2, presses.3] {
+        assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    }
+    let line = applications_of(&app, "rejected@example.com").await;
+    assert_eq!(line.len(), 2, "{line:?}");
+    assert_eq!(line[1], ("draft".to_string(), Some(rejected)));
+
+    // The database holds the rule too: a second first application cannot be written.
+    let (user_id,): (i64,) = sqlx::query_as("select id from users where email = $1")
+        .bind("rejected@example.com")
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    let direct = sqlx::query(
+        "insert into applications (user_id, status, logo_color, created_at, updated_at) \
+         values ($1, 'rejected', 0, 0, 0)",
+    )
+    .bind(user_id)
+    .execute(app.server_db.pool())
+    .await;
+    assert!(direct.is_err(), "a second first application was stored");
+}
+on_both_backends!(
+    an_account_has_one_line_of_applications,
+    an_account_has_one_line_of_applications
+);

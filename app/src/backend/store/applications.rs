@@ -347,7 +347,8 @@ pub async fn assign(
 }
 
 /// A new draft holding every answer and the logo of submission `id`, linked
-/// to it (the reviewer's diff follows that link), standing on `step`.
+/// to it (the reviewer's diff follows that link), standing on `step`. A
+/// submission has at most one successor: a second copy changes nothing.
 pub async fn copy_as_draft(
     conn: &mut AnyConnection,
     id: i64,
@@ -358,7 +359,8 @@ pub async fn copy_as_draft(
         "insert into applications (user_id, status, version, step, role, company_name, country, address, website, \
            contact_number, contact_email, logo_id, logo_color, previous_id, created_at, updated_at) \
          select user_id, $1, 1, $2, role, company_name, country, address, website, contact_number, \
-           contact_email, logo_id, logo_color, id, $3, $3 from applications where id = $4",
+           contact_email, logo_id, logo_color, id, $3, $3 from applications where id = $4 \
+         on conflict do nothing",
     )
     .bind(Status::Draft)
     .bind(step)
