@@ -150,7 +150,13 @@ pub async fn create_reviewer(db: &Db, email: &str, password: Password) -> Result
     Ok(match outcome {
         users::Upserted::Created => format!("Created reviewer {email}."),
         users::Upserted::PasswordReset => {
-            format!("Reset the password of {email}; they are a reviewer.")
+            format!("Reset the password of reviewer {email}; their sessions have ended.")
+        }
+        users::Upserted::IsMerchant => {
+            return Err(format!(
+                "{email} belongs to a merchant account, which cannot become a reviewer. \
+                 Use another email address for the reviewer."
+            ))
         }
     })
 }

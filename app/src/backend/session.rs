@@ -152,6 +152,11 @@ pub async fn current_user(
         end(session).await?;
         return Ok(None);
     };
+    if user.created_at <= row.sessions_valid_after {
+        // The password changed after this session began.
+        end(session).await?;
+        return Ok(None);
+    }
     if now - user.seen_at > SEEN_RESOLUTION_SECS {
         user.seen_at = now;
         session

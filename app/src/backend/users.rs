@@ -5,52 +5,55 @@ use sqlx::AnyConnection;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Upserted {
     Created,
+    /// The reviewer's password was replaced and their sessions ended.
     PasswordReset,
+    /// The email belongs to a merchant: nothing was changed.
+    IsMerchant,
 }
 
-/// Creates a reviewer, or resets the password (and role) of the account with
-/// that email. Used by the `create-reviewer` command.
+/// Creates a reviewer, or resets the password of the reviewer with that
+/// email (ending every session they have). A merchant's account is never
+/// turned into a reviewer's. Used by the `create-reviewer` command.
 pub async fn upsert_reviewer(
     db: &Db,
     email: &Email,
     password_hash: &str,
 ) -> Result<Upserted, sqlx::Error> {
     let now = now();
-    let mut tx = db.pool().begin().await?;
-    let updated = sqlx::query(
-        "update users set password_hash = $1, role = 'reviewer', updated_at = $2 where email = $3",
-    )
-    .bind(password_hash)
-    .bind(now)
-    .bind(email.as_str())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    let outcome = if updated == 0 {
-        sqlx::query(
-            "insert into users (email, password_hash, role, created_at, updated_at) \
-             values ($1, $2, 'reviewer', $3, $3)",
-        )
+    let mut tx = db.begin_write().await?;
+    let existing: Option<(String,)> = sqlx::query_as("select role from users where email = $1")
         .bind(email.as_str())
-        .bind(password_hash)
-        .bind(now)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        Upserted::Created
-    } else {
-        Upserted::PasswordReset
+    let outcome = match existing.map(|(role,)| Role::from_stored(&role)) {
+        Some(Role::Merchant) => return Ok(Upserted::IsMerchant),
+        Some(Role::Reviewer) => {
+            sqlx::query(
+                "update users set password_hash = $1, sessions_valid_after = $2, updated_at = $2 \
+                 where email = $3",
+            )
+            .bind(password_hash)
+            .bind(now)
+            .bind(email.as_str())
+            .execute(&mut *tx)
+            .await?;
+            Upserted::PasswordReset
+        }
+        None => {
+            sqlx::query(
+                "insert into users (email, password_hash, role, created_at, updated_at) \
+                 values ($1, $2, 'reviewer', $3, $3)",
+            )
+            .bind(email.as_str())
+            .bind(password_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Upserted::Created
+        }
     };
     tx.commit().await?;
     Ok(outcome)
-}
-
-/// The role of the account with this email, if there is one.
-pub async fn role_of(db: &Db, email: &Email) -> Result<Option<Role>, sqlx::Error> {
-    let role: Option<(String,)> = sqlx::query_as("select role from users where email = $1")
-        .bind(email.as_str())
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(role.map(|(r,)| Role::from_stored(&r)))
 }
 
 /// An account as the services need it.
@@ -60,6 +63,8 @@ pub struct UserRow {
     pub email: String,
     pub role: Role,
     pub password_hash: String,
+    /// Sessions that started at or before this time have ended (a password reset).
+    pub sessions_valid_after: i64,
 }
 
 pub async fn by_email(db: &Db, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
@@ -75,17 +80,22 @@ async fn fetch_where<T>(db: &Db, condition: &str, value: T) -> Result<Option<Use
 where
     T: Send + for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
 {
-    let sql = format!("select id, email, role, password_hash from users where {condition}");
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(&sql)
+    let sql = format!(
+        "select id, email, role, password_hash, sessions_valid_after from users where {condition}"
+    );
+    let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(&sql)
         .bind(value)
         .fetch_optional(db.pool())
         .await?;
-    Ok(row.map(|(id, email, role, password_hash)| UserRow {
-        id,
-        email,
-        role: Role::from_stored(&role),
-        password_hash,
-    }))
+    Ok(row.map(
+        |(id, email, role, password_hash, sessions_valid_after)| UserRow {
+            id,
+            email,
+            role: Role::from_stored(&role),
+            password_hash,
+            sessions_valid_after,
+        },
+    ))
 }
 
 /// The email of account `user_id`.

@@ -358,7 +358,8 @@ async fn a_rejection_is_mailed_and_the_resubmission_shows_its_changes(backend: B
             &[
                 ("id", &first_s),
                 ("reason", reason),
-                ("fields[0]", "company_name")
+                ("fields[0]", "company_name"),
+                ("fields[1]", "website"),
             ]
         )
         .await
@@ -707,4 +708,109 @@ async fn an_account_has_one_line_of_applications(backend: Backend) {
 on_both_backends!(
     an_account_has_one_line_of_applications,
     an_account_has_one_line_of_applications
+);
+
+async fn reviewers_stay_reviewers_and_a_reset_ends_their_sessions(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let password = || app::domain::Password::parse(REVIEWER_PASSWORD).unwrap();
+
+    // A merchant's email is refused, and the merchant stays a merchant.
+    app.sign_up("merchant@example.com").await;
+    let refused =
+        server::cli::create_reviewer(&app.server_db, "merchant@example.com", password()).await;
+    assert!(refused.unwrap_err().contains("merchant"));
+    assert_eq!(app.current_user().await["role"], "merchant");
+
+    // Resetting a reviewer's password from the terminal ends their sessions.
+    let reviewer = app.reviewer_client("reset@example.com").await;
+    let me: serde_json::Value = reviewer
+        .get(app.url("/api/current_user"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "reviewer");
+    app.state.clock.advance(1);
+    let reset = server::cli::create_reviewer(&app.server_db, "reset@example.com", password()).await;
+    assert!(reset.unwrap().contains("sessions have ended"));
+    let me: serde_json::Value = reviewer
+        .get(app.url("/api/current_user"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me, serde_json::Value::Null, "the old session still works");
+}
+on_both_backends!(
+    reviewers_stay_reviewers_and_a_reset_ends_their_sessions,
+    reviewers_stay_reviewers_and_a_reset_ends_their_sessions
+);
+
+async fn only_the_assignee_decides_and_a_decision_never_changes(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app
+        .submitted("held@example.com", "Held Co")
+        .await
+        .to_string();
+    let alice = app.reviewer_client("alice.held@example.com").await;
+    let bob = app.reviewer_client("bob.held@example.com").await;
+    let assign = [("id", id.as_str()), ("take_over", "false")];
+    assert_eq!(
+        app.as_reviewer(&alice, "assign_to_me", &assign)
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    // Bob may not decide what Alice holds; he takes it over first.
+    let bypass = app.as_reviewer(&bob, "approve", &[("id", &id)]).await;
+    assert_eq!(bypass.status, StatusCode::CONFLICT);
+    assert!(bypass.body["Conflict"]
+        .as_str()
+        .unwrap()
+        .contains("alice.held@example.com"));
+    let take_over = [("id", id.as_str()), ("take_over", "true")];
+    assert_eq!(
+        app.as_reviewer(&bob, "assign_to_me", &take_over)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let reason = "The registration number is missing from the address.";
+    let reject = [("id", id.as_str()), ("reason", reason)];
+    assert_eq!(
+        app.as_reviewer(&bob, "reject", &reject).await.status,
+        StatusCode::OK
+    );
+
+    // The same rejection again is the same answer; another reason is a conflict.
+    assert_eq!(
+        app.as_reviewer(&bob, "reject", &reject).await.status,
+        StatusCode::OK
+    );
+    let other = [
+        ("id", id.as_str()),
+        ("reason", "A completely different reason."),
+    ];
+    let changed = app.as_reviewer(&bob, "reject", &other).await;
+    assert_eq!(changed.status, StatusCode::CONFLICT);
+    let (stored,): (String,) =
+        sqlx::query_as("select rejection_reason from applications where id = $1")
+            .bind(id.parse::<i64>().unwrap())
+            .fetch_one(app.server_db.pool())
+            .await
+            .unwrap();
+    assert_eq!(stored, reason);
+}
+on_both_backends!(
+    only_the_assignee_decides_and_a_decision_never_changes,
+    only_the_assignee_decides_and_a_decision_never_changes
 );

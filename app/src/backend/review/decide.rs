@@ -116,6 +116,14 @@ async fn decide(
     let status = decision.status();
     debug_assert!(Status::InReview.may_become(status, Role::Reviewer));
     let mut tx = state.db.begin_write().await.map_err(&context)?;
+    let before = submitted(&mut tx, id)
+        .await
+        .map_err(&context)?
+        .ok_or(AppError::NotFound)?;
+    if before.user_id == reviewer_id {
+        tracing::warn!("forbidden: a reviewer tried to decide their own account's application");
+        return Err(AppError::Forbidden);
+    }
     let (reason, flagged) = match &decision {
         Decision::Approve => (None, &[][..]),
         Decision::Reject { reason, flagged } => (Some(reason.as_str()), &flagged[..]),
@@ -128,12 +136,36 @@ async fn decide(
             .await
             .map_err(&context)?
             .ok_or(AppError::NotFound)?;
-        if application.status == status && application.decided_by == Some(reviewer_id) {
-            return Ok(());
-        }
-        return Err(not_in_review(&mut tx, &application)
-            .await
-            .map_err(&context)?);
+        return Err(match (application.status, application.assigned_to) {
+            // Held by someone else: only they decide, unless taken over first.
+            (Status::InReview, Some(holder)) => {
+                let who = email_of(&mut tx, Some(holder))
+                    .await
+                    .map_err(&context)?
+                    .unwrap_or_default();
+                AppError::Conflict(format!(
+                    "{who} is reviewing this application. Take it over before deciding."
+                ))
+            }
+            // The same decision again (a double click or a retry): the same answer.
+            (decided, _)
+                if decided == status
+                    && application.decided_by == Some(reviewer_id)
+                    && application.rejection_reason.as_deref() == reason
+                    && application.flagged_fields == flagged =>
+            {
+                return Ok(());
+            }
+            (decided, _) if decided == status && application.decided_by == Some(reviewer_id) => {
+                AppError::Conflict(
+                    "You already decided this application with another reason; a decision cannot be changed."
+                        .into(),
+                )
+            }
+            _ => not_in_review(&mut tx, &application)
+                .await
+                .map_err(&context)?,
+        });
     }
     let application = store::by_id(&mut tx, id)
         .await

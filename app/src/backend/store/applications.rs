@@ -292,8 +292,8 @@ pub async fn transition(
 }
 
 /// In review → `decision`, recording who decided, when, and what the
-/// merchant must fix, if the application is still in review. The reviewer
-/// deciding becomes the assignee if nobody held it. Answers whether this
+/// merchant must fix, if the application is still in review and nobody else
+/// holds it. The reviewer deciding becomes the assignee if nobody held it. Answers whether this
 /// call made the decision.
 pub async fn decide(
     conn: &mut AnyConnection,
@@ -307,7 +307,7 @@ pub async fn decide(
     let updated = sqlx::query(
         "update applications set status = $1, decided_by = $2, decided_at = $3, rejection_reason = $4, \
            flagged_fields = $5, assigned_to = coalesce(assigned_to, $2), updated_at = $3 \
-         where id = $6 and status = $7",
+         where id = $6 and status = $7 and (assigned_to is null or assigned_to = $2)",
     )
     .bind(decision)
     .bind(reviewer_id)
