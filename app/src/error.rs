@@ -140,9 +140,28 @@ impl FromServerFnError for AppError {
                         .into(),
                 }])
             }
-            other => AppError::Internal {
-                reference: other.to_string().chars().take(80).collect(),
+            // Whatever the framework says stays out of what users read.
+            _ => AppError::Internal {
+                reference: "none".into(),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framework_errors_never_reach_the_user_as_text() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+            "error returned from database: relation \"users\" does not exist".into(),
+        ));
+        let shown = error.to_string();
+        assert!(
+            !shown.contains("database") && !shown.contains("users"),
+            "{shown}"
+        );
+        assert!(shown.contains("reference"));
     }
 }

@@ -27,7 +27,7 @@ use pages::{
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    security::provide_nonce_and_csp();
+    security::provide_nonce_and_csp(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -91,15 +91,22 @@ mod security {
     use leptos::prelude::*;
 
     /// A fresh script nonce per page, and the Content-Security-Policy that
-    /// allows exactly the hydration script carrying it.
-    pub fn provide_nonce_and_csp() {
+    /// allows exactly the hydration script carrying it. The reload socket of
+    /// `cargo leptos watch` is allowed only while it runs.
+    pub fn provide_nonce_and_csp(options: &LeptosOptions) {
         leptos::nonce::provide_nonce();
         let Some(nonce) = leptos::nonce::use_nonce() else {
             return;
         };
+        let reload = if std::env::var("LEPTOS_WATCH").is_ok() {
+            let port = options.reload_external_port.unwrap_or(options.reload_port);
+            format!(" ws://127.0.0.1:{port} ws://localhost:{port}")
+        } else {
+            String::new()
+        };
         let csp = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-             style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:3001; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'{reload}; \
              font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
              frame-ancestors 'none'"
         );

@@ -230,6 +230,13 @@ pub fn router(
             header::COOKIE,
             header::SET_COOKIE,
         ]))
+        // The request id in logs is always ours: a client's own is dropped.
+        .layer(axum::middleware::map_request(
+            |mut request: Request| async move {
+                request.headers_mut().remove("x-request-id");
+                request
+            },
+        ))
         .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let route = request
@@ -245,6 +252,7 @@ pub fn router(
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), route, request_id = id)
         }))
         .layer(PropagateRequestIdLayer::new(request_id))
+        .layer(catch_panics())
         .layer(axum::middleware::from_fn_with_state(
             config.cookie_secure,
             security_headers,
@@ -257,6 +265,29 @@ pub fn router(
         .layer(axum::middleware::from_fn(crate::body_limit::limit_body))
         .layer(csrf);
     Ok(router.layer(layers))
+}
+
+/// A handler that panics answers 500 with a reference id (logged with the
+/// panic) instead of dropping the connection.
+pub fn catch_panics() -> tower_http::catch_panic::CatchPanicLayer<
+    fn(Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response,
+> {
+    fn answer(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let detail = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic without a message")
+            .to_owned();
+        let error = app::error::AppError::internal("A request handler panicked", detail);
+        (
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            error.to_string(),
+        )
+            .into_response()
+    }
+    tower_http::catch_panic::CatchPanicLayer::custom(answer as fn(_) -> _)
 }
 
 /// Session cookies: `HttpOnly; SameSite=Lax; Path=/`, plus `Secure` and the

@@ -132,6 +132,10 @@ async fn pages_carry_security_headers_and_a_nonce_based_policy() {
         .unwrap()
         .to_owned();
     assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(
+        !csp.contains("ws:"),
+        "the development reload socket is allowed only under cargo leptos watch: {csp}"
+    );
     let nonce = csp
         .split("'nonce-")
         .nth(1)
@@ -199,5 +203,56 @@ async fn an_oversized_body_is_refused_before_it_is_read() {
         app.status_for_announced_body("/api/signup", 50 * 1024 * 1024)
             .await,
         413
+    );
+}
+
+#[tokio::test]
+async fn a_client_cannot_choose_the_request_id_in_our_logs() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let answer = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "forged-by-the-client")
+        .send()
+        .await
+        .unwrap();
+    let id = answer.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(id, "forged-by-the-client");
+    assert_eq!(id.len(), 36, "a UUID of ours: {id}");
+}
+
+#[tokio::test]
+async fn a_panicking_handler_answers_500_with_a_reference() {
+    use tower::ServiceExt;
+    server::telemetry::init();
+    let router = axum::Router::new()
+        .route(
+            "/boom",
+            axum::routing::get(|| async {
+                panic!("boom");
+                #[allow(unreachable_code)]
+                ""
+            }),
+        )
+        .layer(server::startup::catch_panics());
+    let request = axum::http::Request::get("/boom")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let answer = router.oneshot(request).await.unwrap();
+    assert_eq!(answer.status(), 500);
+    let body = http_body_util::BodyExt::collect(answer.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let text = String::from_utf8_lossy(&body);
+    assert!(text.contains("reference"), "{text}");
+    assert!(
+        !text.contains("boom"),
+        "no panic text reaches the user: {text}"
     );
 }

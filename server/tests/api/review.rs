@@ -814,3 +814,25 @@ on_both_backends!(
     only_the_assignee_decides_and_a_decision_never_changes,
     only_the_assignee_decides_and_a_decision_never_changes
 );
+
+async fn control_characters_in_the_queue_search_are_refused_with_a_message(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let reviewer = app.reviewer_client("search@example.com").await;
+    let answer = reviewer
+        .get(app.url("/api/review_queue?status=in_review&search=a%00b"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert!(body["Validation"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("letters"));
+}
+on_both_backends!(
+    control_characters_in_the_queue_search_are_refused_with_a_message,
+    control_characters_in_the_queue_search_are_refused_with_a_message
+);

@@ -53,6 +53,12 @@ pub async fn queue(
             "Drafts are not in the review queue.",
         ));
     }
+    if search.chars().any(char::is_control) {
+        return Err(AppError::field(
+            "search",
+            "Search for letters, digits and punctuation only.",
+        ));
+    }
     if search.chars().count() > 200 {
         return Err(AppError::field(
             "search",
