@@ -1,5 +1,6 @@
 //! Settings from environment variables, with defaults that work out of the box.
 
+use app::backend::client_addr::TrustedProxies;
 use std::path::PathBuf;
 
 #[derive(Clone)]
@@ -14,6 +15,8 @@ pub struct Config {
     pub public_url: String,
     /// Serve cookies with `Secure` and the `__Host-` prefix, and send HSTS.
     pub cookie_secure: bool,
+    /// Proxies whose forwarding headers name the client (none: the socket peer is the client).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Config {
@@ -42,6 +45,8 @@ impl Config {
                 "PUBLIC_URL must start with http:// or https://, not {public_url:?}"
             ));
         }
+        let trusted_proxies = TrustedProxies::parse(&get("TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|e| format!("TRUSTED_PROXIES: {e}"))?;
         Ok(Config {
             database_url: get("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/onboarding.db".into()),
@@ -51,6 +56,7 @@ impl Config {
                 .unwrap_or_else(|| "Mini Program Platform <no-reply@localhost>".into()),
             public_url,
             cookie_secure,
+            trusted_proxies,
         })
     }
 }
@@ -76,6 +82,7 @@ impl std::fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
             .field("cookie_secure", &self.cookie_secure)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }

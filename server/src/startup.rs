@@ -86,6 +86,7 @@ impl Application {
             db,
             Settings {
                 public_url: config.public_url.clone(),
+                trusted_proxies: config.trusted_proxies.clone(),
             },
         );
         let mailer = mailer(config, &state)?;

@@ -30,23 +30,33 @@ pub(crate) mod ssr {
         Ok((state, user))
     }
 
-    /// The client's address from the socket (never from a spoofable header).
+    /// Who is asking: the client's address (from forwarding headers only
+    /// when the socket peer is a trusted proxy) and its user agent.
     pub async fn request_info() -> RequestInfo {
+        use crate::backend::client_addr::{client_address, rate_limit_key};
         use axum::extract::ConnectInfo;
-        let ip = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        let headers = leptos_axum::extract::<http::HeaderMap>()
             .await
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|_| "unknown".into());
-        let user_agent = leptos_axum::extract::<http::HeaderMap>()
-            .await
-            .ok()
-            .and_then(|h| {
-                h.get(http::header::USER_AGENT)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned)
-            })
             .unwrap_or_default();
-        RequestInfo { ip, user_agent }
+        let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+            .await
+            .map(|ConnectInfo(addr)| addr.ip());
+        let trusted = AppState::from_context()
+            .map(|state| state.settings.trusted_proxies.clone())
+            .unwrap_or_default();
+        let client = peer
+            .ok()
+            .map(|peer| client_address(peer, &headers, &trusted));
+        let user_agent = headers
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .unwrap_or_default();
+        RequestInfo {
+            ip: client.map_or_else(|| "unknown".into(), |c| c.to_string()),
+            rate_key: client.map_or_else(|| "unknown".into(), rate_limit_key),
+            user_agent,
+        }
     }
 }
 

@@ -9,7 +9,10 @@ use crate::error::AppError;
 /// Who is asking, for rate limits and the Terms of Service record.
 #[derive(Debug, Clone)]
 pub struct RequestInfo {
+    /// The client's address (see `client_addr`), as stored with a consent.
     pub ip: String,
+    /// What per-address rate limits count by (an IPv6 client's /64).
+    pub rate_key: String,
     pub user_agent: String,
 }
 
@@ -26,7 +29,7 @@ pub async fn send_code(
     req: &RequestInfo,
 ) -> Result<i64, AppError> {
     let email = Email::parse(raw_email).map_err(|m| AppError::field("email", m))?;
-    rate_limit::hit(state, &rate_limit::SEND_CODE_PER_IP, &req.ip).await?;
+    rate_limit::hit(state, &rate_limit::SEND_CODE_PER_IP, &req.rate_key).await?;
     rate_limit::hit(state, &rate_limit::SEND_CODE_PER_EMAIL, email.as_str()).await?;
 
     let now = state.clock.now();
@@ -97,7 +100,7 @@ pub async fn signup(
     req: &RequestInfo,
 ) -> Result<i64, AppError> {
     let valid = input.validate().map_err(AppError::Validation)?;
-    rate_limit::hit(state, &rate_limit::SIGNUP_PER_IP, &req.ip).await?;
+    rate_limit::hit(state, &rate_limit::SIGNUP_PER_IP, &req.rate_key).await?;
     rate_limit::hit(state, &rate_limit::SIGNUP_PER_EMAIL, valid.email.as_str()).await?;
     // Hash before taking the write lock: it is the slow part.
     let password_hash = passwords::hash_bounded(state, valid.password).await?;
@@ -196,7 +199,7 @@ pub async fn login(
     req: &RequestInfo,
 ) -> Result<users::UserRow, AppError> {
     let (email, password) = input.validate().map_err(AppError::Validation)?;
-    rate_limit::hit(state, &rate_limit::LOGIN_PER_IP, &req.ip).await?;
+    rate_limit::hit(state, &rate_limit::LOGIN_PER_IP, &req.rate_key).await?;
     rate_limit::hit(state, &rate_limit::LOGIN_PER_EMAIL, email.as_str()).await?;
     let user = users::by_email(&state.db, &email)
         .await

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod client_addr;
 pub mod codes;
 pub mod db;
 pub mod logos;

@@ -24,6 +24,8 @@ pub struct AppState {
 pub struct Settings {
     /// Where users reach the app, for links in emails.
     pub public_url: String,
+    /// Proxies whose forwarding headers are believed.
+    pub trusted_proxies: super::client_addr::TrustedProxies,
 }
 
 impl AppState {

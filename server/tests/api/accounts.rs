@@ -556,3 +556,73 @@ on_both_backends!(
     logins_are_limited_per_address_and_a_forged_forwarded_for_changes_nothing,
     logins_are_limited_per_address_and_a_forged_forwarded_for_changes_nothing
 );
+
+/// A login sent through the proxy on behalf of `client`.
+async fn login_via_proxy(app: &TestApp, client: &str, email: &str) -> StatusCode {
+    app.client
+        .post(app.url("/api/login"))
+        .header("x-forwarded-for", format!("198.51.100.99, {client}"))
+        .form(&[("input[email]", email), ("input[password]", "guess guess")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit_and_consent_address(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app_with(backend, &[("TRUSTED_PROXIES", "127.0.0.1, ::1")]).await else {
+        return;
+    };
+    // One client behind the proxy uses up its attempts...
+    for i in 0..50 {
+        let status = login_via_proxy(&app, "203.0.113.1", &format!("a{i}@example.com")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "attempt {i}");
+    }
+    let limited = login_via_proxy(&app, "203.0.113.1", "a-last@example.com").await;
+    assert_eq!(limited, StatusCode::TOO_MANY_REQUESTS);
+    // ...and another client behind the same proxy is not locked out with it.
+    let other = login_via_proxy(&app, "203.0.113.2", "b@example.com").await;
+    assert_eq!(other, StatusCode::BAD_REQUEST);
+    // IPv6 clients count per /64: a new address in the same /64 is the same client.
+    for i in 0..50 {
+        let client = format!("2001:db8:1:2::{:x}", i + 1);
+        let status = login_via_proxy(&app, &client, &format!("c{i}@example.com")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "attempt {i}");
+    }
+    let same_64 = login_via_proxy(&app, "2001:db8:1:2::ffff", "c-last@example.com").await;
+    assert_eq!(same_64, StatusCode::TOO_MANY_REQUESTS);
+
+    // The consent record stores the client's address, not the proxy's.
+    let email = "proxied@example.com";
+    let sent = app
+        .client
+        .post(app.url("/api/send_code"))
+        .header("x-forwarded-for", "203.0.113.50")
+        .form(&[("email", email)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    let code = app.code_for(email).await;
+    let signed_up = app
+        .client
+        .post(app.url("/api/signup"))
+        .header("x-forwarded-for", "203.0.113.50")
+        .form(&signup_form(email, &code, PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_up.status(), StatusCode::OK);
+    let (tos_ip,): (String,) = sqlx::query_as("select tos_ip from users where email = $1")
+        .bind(email)
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    assert_eq!(tos_ip, "203.0.113.50");
+}
+on_both_backends!(
+    behind_a_trusted_proxy_each_client_has_its_own_limit_and_consent_address,
+    behind_a_trusted_proxy_each_client_has_its_own_limit_and_consent_address
+);
