@@ -21,6 +21,8 @@ struct Names {
     claimed: &'static str,
     done: &'static str,
     finished_at: &'static str,
+    /// What else a finished entry forgets (a delivered mail's text: codes live there).
+    forget_when_done: &'static str,
     lease_secs: i64,
     max_attempts: i64,
 }
@@ -35,6 +37,8 @@ impl Queue {
                 claimed: "sending",
                 done: "sent",
                 finished_at: "sent_at",
+                forget_when_done:
+                    ", subject = '(removed after delivery)', text_body = '', html_body = ''",
                 lease_secs: 60,
                 max_attempts: 8,
             },
@@ -43,6 +47,7 @@ impl Queue {
                 claimed: "running",
                 done: "done",
                 finished_at: "finished_at",
+                forget_when_done: "",
                 lease_secs: 120,
                 max_attempts: 10,
             },
@@ -112,12 +117,12 @@ pub async fn claim(db: &Db, queue: Queue, now: i64) -> Result<Option<Claimed>, s
     }))
 }
 
-/// Marks a claimed entry as done.
+/// Marks a claimed entry as done; a delivered mail keeps only its metadata.
 pub async fn settle_done(db: &Db, queue: Queue, id: i64, now: i64) -> Result<(), sqlx::Error> {
     let n = queue.names();
     sqlx::query(&format!(
-        "update {} set status = '{}', {} = $1, locked_until = null, last_error = null where id = $2",
-        n.table, n.done, n.finished_at
+        "update {} set status = '{}', {} = $1, locked_until = null, last_error = null{} where id = $2",
+        n.table, n.done, n.finished_at, n.forget_when_done
     ))
     .bind(now)
     .bind(id)

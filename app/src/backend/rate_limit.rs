@@ -48,7 +48,12 @@ pub async fn hit(state: &AppState, limit: &Limit, subject: &str) -> Result<(), A
     .map_err(|e| AppError::internal("Failed to count an attempt", e))?;
     if hits > limit.max {
         let retry_after_secs = (window_start + limit.window_secs - now).max(1) as u64;
-        tracing::warn!(limit = limit.name, subject, retry_after_secs, "rate limit reached");
+        tracing::warn!(
+            limit = limit.name,
+            subject,
+            retry_after_secs,
+            "rate limit reached"
+        );
         return Err(AppError::RateLimited { retry_after_secs });
     }
     Ok(())

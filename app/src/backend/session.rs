@@ -1,6 +1,7 @@
 //! Login sessions: tower-sessions with its sqlx stores (random 128-bit ids,
-//! records in the database so any instance can serve any request), plus our
-//! own idle and absolute expiry checked against the app's clock.
+//! records in the database so any instance can serve any request, stored
+//! under a hash of the id), plus our own idle and absolute expiry checked
+//! against the app's clock.
 
 use super::{users, AppState};
 use crate::domain::Role;
@@ -70,33 +71,62 @@ impl DbSessionStore {
     }
 }
 
+/// What the database holds instead of a session id: a SHA-256 of it, so a
+/// dump or a backup of the session table lets nobody take over a session.
+fn stored_id(id: &Id) -> Id {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(id.0.to_le_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    Id(i128::from_le_bytes(bytes))
+}
+
+impl DbSessionStore {
+    async fn load_stored(&self, stored: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            DbSessionStore::Sqlite(s) => s.load(stored).await,
+            DbSessionStore::Postgres(s) => s.load(stored).await,
+        }
+    }
+
+    async fn save_stored(&self, record: &Record) -> session_store::Result<()> {
+        let stored = Record {
+            id: stored_id(&record.id),
+            ..record.clone()
+        };
+        match self {
+            DbSessionStore::Sqlite(s) => s.save(&stored).await,
+            DbSessionStore::Postgres(s) => s.save(&stored).await,
+        }
+    }
+}
+
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            DbSessionStore::Sqlite(s) => s.create(record).await,
-            DbSessionStore::Postgres(s) => s.create(record).await,
+        // A fresh random id, unless (against all odds) it is taken already.
+        while self.load_stored(&stored_id(&record.id)).await?.is_some() {
+            record.id = Id::default();
         }
+        self.save_stored(record).await
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            DbSessionStore::Sqlite(s) => s.save(record).await,
-            DbSessionStore::Postgres(s) => s.save(record).await,
-        }
+        self.save_stored(record).await
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            DbSessionStore::Sqlite(s) => s.load(id).await,
-            DbSessionStore::Postgres(s) => s.load(id).await,
-        }
+        Ok(self
+            .load_stored(&stored_id(id))
+            .await?
+            .map(|record| Record { id: *id, ..record }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let stored = stored_id(id);
         match self {
-            DbSessionStore::Sqlite(s) => s.delete(id).await,
-            DbSessionStore::Postgres(s) => s.delete(id).await,
+            DbSessionStore::Sqlite(s) => s.delete(&stored).await,
+            DbSessionStore::Postgres(s) => s.delete(&stored).await,
         }
     }
 }

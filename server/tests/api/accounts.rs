@@ -626,3 +626,59 @@ on_both_backends!(
     behind_a_trusted_proxy_each_client_has_its_own_limit_and_consent_address,
     behind_a_trusted_proxy_each_client_has_its_own_limit_and_consent_address
 );
+
+async fn session_ids_and_codes_are_not_kept_readable_at_rest(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let email = "at-rest@example.com";
+    assert_eq!(app.send_code(email).await.status, StatusCode::OK);
+    let code = app.code_for(email).await;
+    let signed_up = app.signup(email, &code).await;
+    assert_eq!(signed_up.status, StatusCode::OK);
+
+    // The session cookie works, but its id is not what the database holds.
+    let cookie = signed_up.headers["set-cookie"].to_str().unwrap().to_owned();
+    let id = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned();
+    assert_eq!(app.current_user().await["email"], email);
+    let table = match backend {
+        Backend::Sqlite => "tower_sessions",
+        Backend::Postgres => "tower_sessions.session",
+    };
+    let ids: Vec<(String,)> = sqlx::query_as(&format!("select id from {table}"))
+        .fetch_all(app.server_db.pool())
+        .await
+        .unwrap();
+    assert!(!ids.is_empty());
+    assert!(
+        ids.iter().all(|(stored,)| *stored != id),
+        "a session id is stored as is"
+    );
+
+    // Delivered mail keeps who and when, not what it said (the code).
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "select recipient, subject, text_body, html_body from outbox where status = 'sent'",
+    )
+    .fetch_all(app.server_db.pool())
+    .await
+    .unwrap();
+    assert!(!rows.is_empty());
+    for (recipient, subject, text, html) in rows {
+        assert_eq!(recipient, email);
+        assert!(
+            !subject.contains(&code) && text.is_empty() && html.is_empty(),
+            "{subject}"
+        );
+    }
+}
+on_both_backends!(
+    session_ids_and_codes_are_not_kept_readable_at_rest,
+    session_ids_and_codes_are_not_kept_readable_at_rest
+);
