@@ -200,7 +200,11 @@ pub async fn login(
 ) -> Result<users::UserRow, AppError> {
     let (email, password) = input.validate().map_err(AppError::Validation)?;
     rate_limit::hit(state, &rate_limit::LOGIN_PER_IP, &req.rate_key).await?;
-    rate_limit::hit(state, &rate_limit::LOGIN_PER_EMAIL, email.as_str()).await?;
+    // Guessing is bounded per account *and* address: a stranger's failures
+    // never lock the owner, who logs in from elsewhere, out.
+    let failures = format!("{}|{}", email.as_str(), req.rate_key);
+    let per_account = &rate_limit::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS;
+    rate_limit::check(state, per_account, &failures).await?;
     let user = users::by_email(&state.db, &email)
         .await
         .map_err(AppError::context("Failed to look up an account"))?;
@@ -216,7 +220,13 @@ pub async fn login(
             Ok(user)
         }
         _ => {
-            tracing::info!("login failed");
+            tracing::info!(client = %req.ip, "login failed");
+            // This failure is counted; the next attempt past the limit is refused.
+            if let Err(err @ AppError::Internal { .. }) =
+                rate_limit::hit(state, per_account, &failures).await
+            {
+                return Err(err);
+            }
             Err(AppError::field("form", WRONG_LOGIN))
         }
     }

@@ -25,8 +25,35 @@ pub const SEND_CODE_PER_IP: Limit = Limit::new("send_code:ip", 30, 3600);
 pub const SIGNUP_PER_EMAIL: Limit = Limit::new("signup:email", 10, 3600);
 pub const SIGNUP_PER_IP: Limit = Limit::new("signup:ip", 30, 3600);
 // Short windows: a guesser is slowed down, a victim is never locked out for long.
-pub const LOGIN_PER_EMAIL: Limit = Limit::new("login:email", 10, 900);
+/// Wrong passwords for one account from one address. Counted per address so
+/// that a stranger elsewhere can never lock the owner out.
+pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: Limit = Limit::new("login:failures", 10, 900);
 pub const LOGIN_PER_IP: Limit = Limit::new("login:ip", 50, 900);
+
+/// Refuses `subject` while its window is full, without counting anything.
+pub async fn check(state: &AppState, limit: &Limit, subject: &str) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let window_start = now - now.rem_euclid(limit.window_secs);
+    let key = format!("{}:{}", limit.name, subject);
+    let hits: Option<(i64,)> =
+        sqlx::query_as("select hits from rate_limits where key = $1 and window_start = $2")
+            .bind(&key)
+            .bind(window_start)
+            .fetch_optional(state.db.pool())
+            .await
+            .map_err(|e| AppError::internal("Failed to read an attempt counter", e))?;
+    if hits.is_some_and(|(hits,)| hits >= limit.max) {
+        let retry_after_secs = (window_start + limit.window_secs - now).max(1) as u64;
+        tracing::warn!(
+            limit = limit.name,
+            subject,
+            retry_after_secs,
+            "rate limit reached"
+        );
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    Ok(())
+}
 
 /// Counts one attempt by `subject`; refuses it when the window is full.
 pub async fn hit(state: &AppState, limit: &Limit, subject: &str) -> Result<(), AppError> {

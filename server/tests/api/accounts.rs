@@ -682,3 +682,40 @@ on_both_backends!(
     session_ids_and_codes_are_not_kept_readable_at_rest,
     session_ids_and_codes_are_not_kept_readable_at_rest
 );
+
+async fn a_stranger_guessing_a_password_is_stopped_but_never_locks_the_owner_out(backend: Backend) {
+    let Some(app) = spawn_app_with(backend, &[("TRUSTED_PROXIES", "127.0.0.1, ::1")]).await else {
+        return;
+    };
+    let owner = "owner-locked@example.com";
+    app.sign_up(owner).await;
+    app.logout().await;
+    let login_from = |client: &'static str, password: &'static str| {
+        app.client
+            .post(app.url("/api/login"))
+            .header("x-forwarded-for", client)
+            .form(&[("input[email]", owner), ("input[password]", password)])
+            .send()
+    };
+    // The guesser is stopped after 10 wrong passwords...
+    for i in 0..10 {
+        let status = login_from("203.0.113.66", "guess guess")
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(status, StatusCode::BAD_REQUEST, "guess {i}");
+    }
+    let stopped = login_from("203.0.113.66", "guess guess").await.unwrap();
+    assert_eq!(stopped.status(), StatusCode::TOO_MANY_REQUESTS);
+    // ...even with the right password, from there...
+    let still = login_from("203.0.113.66", PASSWORD).await.unwrap();
+    assert_eq!(still.status(), StatusCode::TOO_MANY_REQUESTS);
+    // ...while the owner, elsewhere, logs in.
+    let owner_in = login_from("198.51.100.10", PASSWORD).await.unwrap();
+    assert_eq!(owner_in.status(), StatusCode::OK);
+    assert_eq!(app.current_user().await["email"], owner);
+}
+on_both_backends!(
+    a_stranger_guessing_a_password_is_stopped_but_never_locks_the_owner_out,
+    a_stranger_guessing_a_password_is_stopped_but_never_locks_the_owner_out
+);
