@@ -21,11 +21,16 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = error.status();
-        if let AppError::RateLimited { retry_after_secs } = error {
-            parts.headers.insert(
-                axum::http::header::RETRY_AFTER,
-                HeaderValue::from(retry_after_secs),
-            );
+        let retry_after = match error {
+            AppError::RateLimited { retry_after_secs } => Some(retry_after_secs),
+            // Busy: a few seconds usually suffice.
+            AppError::Unavailable => Some(5),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
+            parts
+                .headers
+                .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(secs));
         }
     }
     Response::from_parts(parts, Body::from(bytes))

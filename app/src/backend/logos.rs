@@ -3,7 +3,7 @@
 //! re-encoded as a 256×256 PNG, so no original bytes are ever served back.
 
 use super::store::applications as store;
-use super::AppState;
+use super::{rate_limit, AppState};
 use crate::error::AppError;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use image::{imageops::FilterType, ImageFormat, ImageReader, Limits};
@@ -44,15 +44,16 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
     if side == 0 {
         return Err(DAMAGED);
     }
-    let square = image.crop_imm(
+    // A view of the centred square and a resize from it: no full-size copy.
+    let square = image::imageops::crop_imm(
+        &image,
         (image.width() - side) / 2,
         (image.height() - side) / 2,
         side,
         side,
     );
-    let resized = square
-        .resize_exact(OUTPUT_SIZE, OUTPUT_SIZE, FilterType::Lanczos3)
-        .into_rgba8();
+    let resized = image::imageops::resize(&*square, OUTPUT_SIZE, OUTPUT_SIZE, FilterType::Lanczos3);
+    drop(image);
     let mut png = Vec::new();
     resized
         .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
@@ -81,9 +82,16 @@ pub async fn store_for_draft(
     user_id: i64,
     bytes: Vec<u8>,
 ) -> Result<String, AppError> {
-    let png = tokio::task::spawn_blocking(move || process(&bytes))
-        .await
-        .map_err(|e| AppError::internal("Logo processing failed", e))?
+    rate_limit::hit(
+        state,
+        &rate_limit::LOGO_UPLOADS_PER_ACCOUNT,
+        &user_id.to_string(),
+    )
+    .await?;
+    let png = state
+        .decoding
+        .run(move || process(&bytes))
+        .await?
         .map_err(|message| AppError::field("logo", message))?;
     let id = new_id();
     let now = state.clock.now();

@@ -17,6 +17,7 @@ pub mod state;
 pub mod store;
 pub mod terms;
 pub mod users;
+pub mod work_slots;
 pub mod workspaces;
 
 pub use db::Db;

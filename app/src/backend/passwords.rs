@@ -9,10 +9,6 @@ use argon2::password_hash::{
 };
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
-use std::time::Duration;
-
-/// How long a request waits for a hashing slot before it is told to retry.
-const QUEUE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// OWASP Password Storage Cheat Sheet: m=19456 KiB, t=2, p=1.
 fn hasher() -> Argon2<'static> {
@@ -41,20 +37,7 @@ async fn bounded<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    let permit = tokio::time::timeout(QUEUE_TIMEOUT, state.hashing.clone().acquire_owned())
-        .await
-        .map_err(|_| {
-            tracing::warn!("password hashing queue full");
-            AppError::Unavailable
-        })?
-        .map_err(|e| AppError::internal("Hashing pool closed", e))?;
-    let span = tracing::Span::current();
-    tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        span.in_scope(work)
-    })
-    .await
-    .map_err(|e| AppError::internal("Password hashing task failed", e))
+    state.hashing.run(work).await
 }
 
 /// Hashes a new password in a bounded slot.

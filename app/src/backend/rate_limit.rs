@@ -28,6 +28,8 @@ pub const SIGNUP_PER_IP: Limit = Limit::new("signup:ip", 30, 3600);
 /// Wrong passwords for one account from one address. Counted per address so
 /// that a stranger elsewhere can never lock the owner out.
 pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: Limit = Limit::new("login:failures", 10, 900);
+/// Logo uploads per merchant account (each costs a decode).
+pub const LOGO_UPLOADS_PER_ACCOUNT: Limit = Limit::new("logo:account", 30, 3600);
 pub const LOGIN_PER_IP: Limit = Limit::new("login:ip", 50, 900);
 
 /// Refuses `subject` while its window is full, without counting anything.

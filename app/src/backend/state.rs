@@ -1,17 +1,22 @@
 //! What every request handler and server function may use, provided as
 //! Leptos context by the server (never a global).
 
+use super::work_slots::WorkSlots;
 use super::Db;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
-use tokio::sync::{Notify, Semaphore};
+use std::time::Duration;
+use tokio::sync::Notify;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub clock: Clock,
     /// Bounds concurrent argon2 hashes so a login storm cannot starve the runtime.
-    pub hashing: Arc<Semaphore>,
+    pub hashing: Arc<WorkSlots>,
+    /// Bounds concurrent logo decodes (each may take 64 MB) so an upload flood
+    /// cannot exhaust memory.
+    pub decoding: Arc<WorkSlots>,
     /// Wakes the mail worker as soon as a message is queued by this instance.
     pub mail_queued: Arc<Notify>,
     /// Wakes the job worker (workspace provisioning) as soon as a job is queued here.
@@ -34,7 +39,19 @@ impl AppState {
         AppState {
             db,
             clock: Clock::default(),
-            hashing: Arc::new(Semaphore::new(cores)),
+            // Logins wait up to 10 s for a slot; uploads are fewer, bigger, and told sooner.
+            hashing: Arc::new(WorkSlots::new(
+                "hashing",
+                cores,
+                256,
+                Duration::from_secs(10),
+            )),
+            decoding: Arc::new(WorkSlots::new(
+                "logos",
+                cores,
+                2 * cores,
+                Duration::from_secs(10),
+            )),
             mail_queued: Arc::new(Notify::new()),
             jobs_queued: Arc::new(Notify::new()),
             settings: Arc::new(settings),

@@ -163,3 +163,21 @@ on_both_backends!(
     refused_logos_get_a_clear_message_and_change_nothing,
     refused_logos_get_a_clear_message_and_change_nothing
 );
+
+async fn uploads_are_limited_per_account(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.merchant_with_draft("many-logos@example.com").await;
+    for i in 0..30 {
+        let answer = app.upload("logo.png", png(8, 8)).await;
+        assert_eq!(answer.status, StatusCode::OK, "upload {i}");
+    }
+    let limited = app.upload("logo.png", png(8, 8)).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers.get("retry-after").is_some());
+}
+on_both_backends!(
+    uploads_are_limited_per_account,
+    uploads_are_limited_per_account
+);
