@@ -4,8 +4,8 @@
 
 use crate::worker::QueueWorker;
 pub use app::backend::queue::Outcome;
-use app::backend::queue::{self, Queue, PROVISION_WORKSPACE};
-use app::backend::{state::Clock, workspaces, Db};
+use app::backend::queue::{self, Queue, PROVISION_WORKSPACE, PRUNE_LOGOS};
+use app::backend::{logos, state::Clock, workspaces, Db};
 
 #[derive(Clone)]
 pub struct JobWorker {
@@ -32,6 +32,10 @@ impl QueueWorker for JobWorker {
                     .await
                     .map_err(|e| e.to_string())
             }
+            PRUNE_LOGOS => logos::prune_unreferenced(&self.db, application_id, self.clock.now())
+                .await
+                .map(|deleted| tracing::info!(application_id, deleted, "unused logos deleted"))
+                .map_err(|e| e.to_string()),
             other => Err(format!("unknown job kind {other:?}")),
         };
         let outcome = queue::settle(&self.db, Queue::Jobs, job, result, self.clock.now()).await?;

@@ -3,7 +3,7 @@
 //! re-encoded as a 256×256 PNG, so no original bytes are ever served back.
 
 use super::store::applications as store;
-use super::{rate_limit, AppState};
+use super::{queue, rate_limit, AppState};
 use crate::error::AppError;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use image::{imageops::FilterType, ImageFormat, ImageReader, Limits};
@@ -105,14 +105,18 @@ pub async fn store_for_draft(
         .execute(&mut *tx)
         .await
         .map_err(&context)?;
-    if !store::set_draft_logo(&mut tx, user_id, Some(&id), now)
+    let Some(draft) = store::set_draft_logo(&mut tx, user_id, Some(&id), now)
         .await
         .map_err(&context)?
-    {
+    else {
         return Err(AppError::Conflict(
             "There is no draft application to add a logo to. Reload the page.".into(),
         ));
-    }
+    };
+    // The logo this one replaces (if any) is deleted once nothing uses it.
+    queue::enqueue_logo_pruning(&mut tx, draft, now + PRUNE_GRACE_SECS, now)
+        .await
+        .map_err(&context)?;
     tx.commit().await.map_err(&context)?;
     tracing::info!(user_id, "logo uploaded");
     Ok(id)
@@ -121,11 +125,42 @@ pub async fn store_for_draft(
 /// Takes the logo off the merchant's draft (the default logo shows instead).
 pub async fn remove_from_draft(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let context = AppError::context("Failed to remove a logo");
-    let mut conn = state.db.pool().acquire().await.map_err(&context)?;
-    store::set_draft_logo(&mut conn, user_id, None, state.clock.now())
+    let now = state.clock.now();
+    let mut tx = state.db.begin_write().await.map_err(&context)?;
+    if let Some(draft) = store::set_draft_logo(&mut tx, user_id, None, now)
         .await
-        .map(|_| ())
-        .map_err(&context)
+        .map_err(&context)?
+    {
+        queue::enqueue_logo_pruning(&mut tx, draft, now + PRUNE_GRACE_SECS, now)
+            .await
+            .map_err(&context)?;
+    }
+    tx.commit().await.map_err(&context)
+}
+
+/// How long an unused logo is kept (a page still showing it keeps working).
+pub const PRUNE_GRACE_SECS: i64 = 24 * 3600;
+
+/// Deletes the logos of application `application_id`'s merchant that are
+/// older than the grace period and used by no application or workspace.
+/// A job (see `queue::enqueue_logo_pruning`); safe to run again.
+pub async fn prune_unreferenced(
+    db: &super::Db,
+    application_id: i64,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let deleted = sqlx::query(
+        "delete from logos where created_at <= $1 \
+           and user_id = (select user_id from applications where id = $2) \
+           and id not in (select logo_id from applications where logo_id is not null) \
+           and id not in (select logo_id from workspaces where logo_id is not null)",
+    )
+    .bind(now - PRUNE_GRACE_SECS)
+    .bind(application_id)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    Ok(deleted)
 }
 
 /// The PNG and its owner.

@@ -200,16 +200,40 @@ pub async fn enqueue_provisioning(
     application_id: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    enqueue_job(conn, PROVISION_WORKSPACE, application_id, now, now).await
+}
+
+/// Queues the deletion of the merchant's unused logos, due at `due`.
+pub async fn enqueue_logo_pruning(
+    conn: &mut AnyConnection,
+    application_id: i64,
+    due: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    enqueue_job(conn, PRUNE_LOGOS, application_id, due, now).await
+}
+
+async fn enqueue_job(
+    conn: &mut AnyConnection,
+    kind: &str,
+    application_id: i64,
+    due: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "insert into jobs (kind, application_id, next_attempt_at, created_at) values ($1, $2, $3, $3)",
+        "insert into jobs (kind, application_id, next_attempt_at, created_at) values ($1, $2, $3, $4)",
     )
-    .bind(PROVISION_WORKSPACE)
+    .bind(kind)
     .bind(application_id)
+    .bind(due)
     .bind(now)
     .execute(conn)
     .await
     .map(|_| ())
 }
+
+/// The job kind that deletes a merchant's logos nothing uses any more.
+pub const PRUNE_LOGOS: &str = "prune_logos";
 
 /// The job kind that creates an approved merchant's workspace.
 pub const PROVISION_WORKSPACE: &str = "provision_workspace";

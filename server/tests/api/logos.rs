@@ -181,3 +181,59 @@ on_both_backends!(
     uploads_are_limited_per_account,
     uploads_are_limited_per_account
 );
+
+async fn replaced_and_removed_logos_are_deleted_after_a_grace_period(backend: Backend) {
+    use server::worker::QueueWorker;
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.merchant_with_draft("prune@example.com").await;
+    let first = app
+        .upload("a.png", png(8, 8))
+        .await
+        .body
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let second = app
+        .upload("b.png", png(9, 9))
+        .await
+        .body
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let logos = || async {
+        let rows: Vec<(String,)> = sqlx::query_as("select id from logos order by id")
+            .fetch_all(app.server_db.pool())
+            .await
+            .unwrap();
+        rows.into_iter().map(|(id,)| id).collect::<Vec<_>>()
+    };
+    // Within the grace period nothing goes (a page may still show the old logo).
+    app.jobs.run_all_due().await.unwrap();
+    assert_eq!(logos().await.len(), 2);
+    app.state
+        .clock
+        .advance(app::backend::logos::PRUNE_GRACE_SECS + 1);
+    app.jobs.run_all_due().await.unwrap();
+    assert_eq!(
+        logos().await,
+        vec![second.clone()],
+        "the replaced logo {first} is gone"
+    );
+    // The logo in use stays; once removed it goes too.
+    assert_eq!(
+        app.get(&format!("/logos/{second}.png")).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(app.call("remove_logo", &[]).await.status, StatusCode::OK);
+    app.state
+        .clock
+        .advance(app::backend::logos::PRUNE_GRACE_SECS + 1);
+    app.jobs.run_all_due().await.unwrap();
+    assert!(logos().await.is_empty());
+}
+on_both_backends!(
+    replaced_and_removed_logos_are_deleted_after_a_grace_period,
+    replaced_and_removed_logos_are_deleted_after_a_grace_period
+);

@@ -372,22 +372,22 @@ pub async fn copy_as_draft(
 }
 
 /// Sets (or, with `None`, clears) the logo of the merchant's draft.
-/// Answers whether there was a draft.
+/// Answers the draft's id, if there is a draft.
 pub async fn set_draft_logo(
     conn: &mut AnyConnection,
     user_id: i64,
     logo_id: Option<&str>,
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    let updated = sqlx::query(
-        "update applications set logo_id = $1, updated_at = $2 where user_id = $3 and status = $4",
+) -> Result<Option<i64>, sqlx::Error> {
+    let draft: Option<(i64,)> = sqlx::query_as(
+        "update applications set logo_id = $1, updated_at = $2 where user_id = $3 and status = $4 \
+         returning id",
     )
     .bind(logo_id)
     .bind(now)
     .bind(user_id)
     .bind(Status::Draft)
-    .execute(conn)
-    .await?
-    .rows_affected();
-    Ok(updated == 1)
+    .fetch_optional(conn)
+    .await?;
+    Ok(draft.map(|(id,)| id))
 }
