@@ -1,0 +1,207 @@
+//! The access-control matrix: every registered server function × every kind
+//! of caller, with the answer each must get. The list of functions comes
+//! from the server itself, so a new endpoint without an entry here fails.
+
+use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD};
+use crate::on_both_backends;
+use reqwest::StatusCode;
+use std::collections::BTreeSet;
+
+/// Who may call a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Anyone,
+    Merchant,
+    Reviewer,
+}
+
+/// Every server function, who may call it, and arguments that get past
+/// decoding (so the answer shows the authorization, not a malformed request).
+/// `{id}` stands for an application of the first merchant.
+const ENDPOINTS: &[(&str, Access, &str)] = &[
+    ("/api/current_user", Access::Anyone, ""),
+    ("/api/terms", Access::Anyone, ""),
+    ("/api/send_code", Access::Anyone, "email=matrix-code@example.com"),
+    ("/api/signup", Access::Anyone, "input[email]=x@example.com&input[code]=000000&input[password]=a+long+password&input[confirm_password]=a+long+password&input[accept_terms]=true"),
+    ("/api/login", Access::Anyone, "input[email]=nobody@example.com&input[password]=wrong+password"),
+    ("/api/my_application", Access::Merchant, ""),
+    ("/api/save_draft", Access::Merchant, "input[version]=0&input[step]=role"),
+    ("/api/submit_application", Access::Merchant, "version=1"),
+    ("/api/withdraw_application", Access::Merchant, "id={id}"),
+    ("/api/upload_logo", Access::Merchant, "multipart"),
+    ("/api/remove_logo", Access::Merchant, ""),
+    ("/api/start_new_application", Access::Merchant, ""),
+    ("/api/my_workspace", Access::Merchant, ""),
+    ("/api/review_queue", Access::Reviewer, "status=in_review&search="),
+    ("/api/review_detail", Access::Reviewer, "id={id}"),
+    ("/api/assign_to_me", Access::Reviewer, "id={id}&take_over=false"),
+    ("/api/reject", Access::Reviewer, "id={id}&reason=The+documents+do+not+match."),
+    ("/api/approve", Access::Reviewer, "id={id}"),
+    // Last: it ends the caller's session.
+    ("/api/logout", Access::Anyone, ""),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Merchant,
+    OtherMerchant,
+    Reviewer,
+}
+
+/// The answer a caller must get: `Some(status)` exactly, or `None` for "let
+/// through" (any answer but 401 and 403).
+fn expected(access: Access, caller: Caller, path: &str) -> Option<StatusCode> {
+    match (access, caller) {
+        (Access::Anyone, _) => None,
+        (_, Caller::Anonymous) => Some(StatusCode::UNAUTHORIZED),
+        (Access::Merchant, Caller::Reviewer)
+        | (Access::Reviewer, Caller::Merchant | Caller::OtherMerchant) => {
+            Some(StatusCode::FORBIDDEN)
+        }
+        // Another merchant's application does not exist for them.
+        (Access::Merchant, Caller::OtherMerchant) if path == "/api/withdraw_application" => {
+            Some(StatusCode::NOT_FOUND)
+        }
+        _ => None,
+    }
+}
+
+async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    args: &str,
+    get: bool,
+) -> StatusCode {
+    let url = app.url(path);
+    let request = if args == "multipart" {
+        let part = reqwest::multipart::Part::bytes(vec![0u8; 16]).file_name("x.png");
+        client
+            .post(url)
+            .multipart(reqwest::multipart::Form::new().part("logo", part))
+    } else if get {
+        client.get(format!("{url}?{args}"))
+    } else {
+        client
+            .post(url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(args.to_owned())
+    };
+    request
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn logged_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
+    let client = new_client();
+    let form = [("input[email]", email), ("input[password]", password)];
+    let answer = client
+        .post(app.url("/api/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK, "login as {email}");
+    client
+}
+
+async fn every_server_function_answers_each_caller_as_the_matrix_says(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    // A new server function must be given its row before anything else.
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    let listed: BTreeSet<String> = ENDPOINTS.iter().map(|(p, _, _)| p.to_string()).collect();
+    assert_eq!(
+        registered, listed,
+        "every server function needs a row in the matrix"
+    );
+
+    // The first merchant has an application in review; the other is a stranger to it.
+    app.sign_up("matrix-owner@example.com").await;
+    let saved = app
+        .call(
+            "save_draft",
+            &[
+                ("input[version]".into(), "0".into()),
+                ("input[step]".into(), "review".into()),
+                ("input[role_selected]".into(), "true".into()),
+                ("input[details][company_name]".into(), "Matrix Co".into()),
+                ("input[details][country]".into(), "SG".into()),
+            ],
+        )
+        .await;
+    let version = saved.body["version"].as_i64().unwrap().to_string();
+    let submitted = app
+        .call("submit_application", &[("version".into(), version)])
+        .await;
+    let id = submitted.body["id"].as_i64().unwrap().to_string();
+    app.logout().await;
+    app.sign_up("matrix-other@example.com").await;
+    app.logout().await;
+    let hash = app::backend::passwords::hash(app::domain::Password::parse(PASSWORD).unwrap())
+        .await
+        .unwrap();
+    let reviewer_email = app::domain::Email::parse("matrix-reviewer@example.com").unwrap();
+    app::backend::users::upsert_reviewer(&app.server_db, &reviewer_email, &hash)
+        .await
+        .unwrap();
+
+    let callers = [
+        (Caller::Anonymous, new_client()),
+        (
+            Caller::OtherMerchant,
+            logged_in(&app, "matrix-other@example.com", PASSWORD).await,
+        ),
+        (
+            Caller::Reviewer,
+            logged_in(&app, "matrix-reviewer@example.com", PASSWORD).await,
+        ),
+        (
+            Caller::Merchant,
+            logged_in(&app, "matrix-owner@example.com", PASSWORD).await,
+        ),
+    ];
+    let gets: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .filter(|(_, method)| method == axum::http::Method::GET)
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    let mut cells = 0;
+    let mut wrong = Vec::new();
+    for (caller, client) in &callers {
+        for (path, access, args) in ENDPOINTS {
+            let args = args.replace("{id}", &id);
+            let status = call(&app, client, path, &args, gets.contains(*path)).await;
+            cells += 1;
+            let ok = match expected(*access, *caller, path) {
+                Some(want) => status == want,
+                None => status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+            };
+            if !ok {
+                wrong.push(format!("{caller:?} {path}: {status}"));
+            }
+            assert!(!status.is_server_error(), "{caller:?} {path}: {status}");
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(cells, ENDPOINTS.len() * callers.len());
+    eprintln!("access-control matrix: {cells} cells");
+}
+on_both_backends!(
+    every_server_function_answers_each_caller_as_the_matrix_says,
+    every_server_function_answers_each_caller_as_the_matrix_says
+);
