@@ -9,6 +9,7 @@ mod accounts;
 mod applications;
 mod binary;
 mod foundation;
+mod hostile;
 mod logos;
 mod outbox;
 mod queue_scale;
