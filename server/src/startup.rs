@@ -222,9 +222,16 @@ pub fn router(
         .layer(session_layer(sessions, config.cookie_secure))
         .layer(axum::middleware::from_fn(
             crate::api_errors::server_fn_status,
+        ))
+        .layer(axum::middleware::map_response(
+            |mut response: axum::response::Response| async move {
+                response.extensions_mut().insert(ReachedApp);
+                response
+            },
         ));
 
     let request_id = HeaderName::from_static("x-request-id");
+    let trusted_proxies = config.trusted_proxies.clone();
     let layers = ServiceBuilder::new()
         .layer(SetSensitiveHeadersLayer::new([
             header::AUTHORIZATION,
@@ -239,7 +246,7 @@ pub fn router(
             },
         ))
         .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+        .layer(TraceLayer::new_for_http().make_span_with(move |request: &Request| {
             let route = request
                 .extensions()
                 .get::<MatchedPath>()
@@ -250,7 +257,17 @@ pub fn router(
                 .get("x-request-id")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), route, request_id = id)
+            // Every log line of a request says who asked (the user once the session is read).
+            let client = request
+                .extensions()
+                .get::<axum::extract::ConnectInfo<SocketAddr>>()
+                .map(|info| {
+                    app::backend::client_addr::client_address(info.0.ip(), request.headers(), &trusted_proxies)
+                        .to_string()
+                })
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), route,
+                request_id = id, client = %client, user_id = tracing::field::Empty)
         }))
         .layer(PropagateRequestIdLayer::new(request_id))
         .layer(catch_panics())
@@ -264,8 +281,34 @@ pub fn router(
             REQUEST_TIMEOUT,
         ))
         .layer(axum::middleware::from_fn(crate::body_limit::limit_body))
+        .layer(axum::middleware::from_fn(log_cross_site_refusals))
         .layer(csrf);
     Ok(router.layer(layers))
+}
+
+/// Marks a response that came from the application itself, so one that did
+/// not (a refusal by the cross-site check) can be told apart.
+#[derive(Clone, Copy)]
+struct ReachedApp;
+
+/// Logs the requests the cross-site check refused: a security event.
+async fn log_cross_site_refusals(
+    request: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let response = next.run(request).await;
+    if response.status() == axum::http::StatusCode::FORBIDDEN
+        && response.extensions().get::<ReachedApp>().is_none()
+    {
+        tracing::warn!(origin, "cross-site request refused");
+    }
+    response
 }
 
 /// A handler that panics answers 500 with a reference id (logged with the

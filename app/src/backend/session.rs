@@ -187,6 +187,8 @@ pub async fn current_user(
         end(session).await?;
         return Ok(None);
     }
+    // Later log lines of this request name the user.
+    tracing::Span::current().record("user_id", row.id);
     if now - user.seen_at > SEEN_RESOLUTION_SECS {
         user.seen_at = now;
         session

@@ -234,6 +234,26 @@ async fn no_password_code_or_session_id_reaches_the_logs(backend: Backend) {
         .await
         .unwrap();
 
+    // Security events: a failed login and a cross-site post.
+    let failed = reqwest::Client::new()
+        .post(format!("{base}/api/login"))
+        .form(&[
+            ("input[email]", email),
+            ("input[password]", "a wrong guess"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.status(), reqwest::StatusCode::BAD_REQUEST);
+    let cross = reqwest::Client::new()
+        .post(format!("{base}/api/logout"))
+        .header("origin", "https://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), reqwest::StatusCode::FORBIDDEN);
+
     let pid = child.id().to_string();
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     let _ = child.wait();
@@ -242,6 +262,15 @@ async fn no_password_code_or_session_id_reaches_the_logs(backend: Backend) {
         logs.contains("account created"),
         "the log is being written:\n{logs}"
     );
+    for event in ["login failed", "cross-site request refused"] {
+        let line = logs
+            .lines()
+            .find(|l| l.contains(event))
+            .unwrap_or_else(|| panic!("{event:?} is logged:\n{logs}"));
+        for field in ["request_id=", "client=127.0.0.1", "Z "] {
+            assert!(line.contains(field), "{event:?} carries {field:?}: {line}");
+        }
+    }
     for secret in [password, code.as_str(), session_id.as_str()] {
         assert!(!logs.contains(secret), "{secret:?} appears in the logs");
     }
