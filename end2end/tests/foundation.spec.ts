@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { watchConsole, waitForHydration } from "./helpers";
+import { readCode, uniqueEmail, watchConsole, waitForHydration } from "./helpers";
 
 test("the terms page shows the stored terms from SSR and after client-side navigation", async ({ page }) => {
   const errors = watchConsole(page);
@@ -55,4 +55,36 @@ test("an unknown address shows a helpful 404 page", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await page.getByRole("link", { name: "Go to the home page" }).click();
   await expect(page.getByRole("heading", { name: "Build mini programs for millions of customers" })).toBeVisible();
+});
+
+test("with JavaScript off, protected pages still refuse whoever may not see them", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  // Anonymous: every protected page sends the visitor to log in, then back.
+  for (const path of ["/apply", "/workspace", "/admin", "/admin/applications/1"]) {
+    const answer = await page.goto(path);
+    expect(answer?.status(), path).toBeLessThan(400);
+    await expect(page, path).toHaveURL(new RegExp(`/login\\?next=${path.replace(/\//g, "\\/")}$`));
+  }
+  // A merchant: the reviewers' area is refused with a page that says so.
+  const email = uniqueEmail("nojs");
+  await context.request.post("/api/send_code", { form: { email } });
+  const code = await readCode(email);
+  const password = "a long and memorable passphrase";
+  const signup = await context.request.post("/api/signup", {
+    form: {
+      "input[email]": email,
+      "input[code]": code,
+      "input[password]": password,
+      "input[confirm_password]": password,
+      "input[accept_terms]": "true",
+    },
+  });
+  expect(signup.status()).toBe(200);
+  for (const path of ["/admin", "/admin/applications/1"]) {
+    const answer = await page.goto(path);
+    expect(answer?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { level: 1, name: "Not available for your account" })).toBeVisible();
+  }
+  await context.close();
 });

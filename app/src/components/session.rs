@@ -95,14 +95,14 @@ fn WrongRole(user: CurrentUser) -> impl IntoView {
     }
 }
 
-/// Percent-encodes a path for use as a query value.
+/// Percent-encodes a path for use as a query value (slashes kept readable).
 fn encode(raw: &str) -> String {
-    raw.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const PATH_IN_QUERY: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~')
+        .remove(b'/');
+    utf8_percent_encode(raw, PATH_IN_QUERY).to_string()
 }
