@@ -9,6 +9,7 @@ pub mod health;
 pub mod jobs;
 pub mod logos;
 pub mod mail;
+pub mod middleware;
 pub mod startup;
 pub mod telemetry;
 pub mod worker;

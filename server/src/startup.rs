@@ -6,7 +6,7 @@ use crate::{config::Config, health};
 use app::backend::{session::DbSessionStore, state::Settings, AppState, Db};
 use axum::{
     extract::{FromRef, MatchedPath, Request},
-    http::{header, HeaderName, HeaderValue},
+    http::{header, HeaderName},
     routing::get,
     Router,
 };
@@ -225,7 +225,9 @@ pub fn router(
         ))
         .layer(axum::middleware::map_response(
             |mut response: axum::response::Response| async move {
-                response.extensions_mut().insert(ReachedApp);
+                response
+                    .extensions_mut()
+                    .insert(crate::middleware::ReachedApp);
                 response
             },
         ));
@@ -270,10 +272,10 @@ pub fn router(
                 request_id = id, client = %client, user_id = tracing::field::Empty)
         }))
         .layer(PropagateRequestIdLayer::new(request_id))
-        .layer(catch_panics())
+        .layer(crate::middleware::catch_panics())
         .layer(axum::middleware::from_fn_with_state(
             config.cookie_secure,
-            security_headers,
+            crate::middleware::security_headers,
         ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
@@ -281,57 +283,11 @@ pub fn router(
             REQUEST_TIMEOUT,
         ))
         .layer(axum::middleware::from_fn(crate::body_limit::limit_body))
-        .layer(axum::middleware::from_fn(log_cross_site_refusals))
+        .layer(axum::middleware::from_fn(
+            crate::middleware::log_cross_site_refusals,
+        ))
         .layer(csrf);
     Ok(router.layer(layers))
-}
-
-/// Marks a response that came from the application itself, so one that did
-/// not (a refusal by the cross-site check) can be told apart.
-#[derive(Clone, Copy)]
-struct ReachedApp;
-
-/// Logs the requests the cross-site check refused: a security event.
-async fn log_cross_site_refusals(
-    request: Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let origin = request
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let response = next.run(request).await;
-    if response.status() == axum::http::StatusCode::FORBIDDEN
-        && response.extensions().get::<ReachedApp>().is_none()
-    {
-        tracing::warn!(origin, "cross-site request refused");
-    }
-    response
-}
-
-/// A handler that panics answers 500 with a reference id (logged with the
-/// panic) instead of dropping the connection.
-pub fn catch_panics() -> tower_http::catch_panic::CatchPanicLayer<
-    fn(Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response,
-> {
-    fn answer(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
-        use axum::response::IntoResponse;
-        let detail = panic
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("a panic without a message")
-            .to_owned();
-        let error = app::error::AppError::internal("A request handler panicked", detail);
-        (
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            error.to_string(),
-        )
-            .into_response()
-    }
-    tower_http::catch_panic::CatchPanicLayer::custom(answer as fn(_) -> _)
 }
 
 /// Session cookies: `HttpOnly; SameSite=Lax; Path=/`, plus `Secure` and the
@@ -392,36 +348,4 @@ pub fn mailer(config: &Config, state: &AppState) -> Result<Mailer, String> {
         host,
         clock: state.clock.clone(),
     })
-}
-
-/// Headers every response carries. Pages set their own nonce-based CSP;
-/// everything else gets the strictest one.
-async fn security_headers(
-    axum::extract::State(tls): axum::extract::State<bool>,
-    request: Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(
-            "default-src 'none'; frame-ancestors 'none'",
-        ));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    if tls {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-        );
-    }
-    response
 }

@@ -32,6 +32,18 @@ pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: Limit = Limit::new("login:fail
 pub const LOGO_UPLOADS_PER_ACCOUNT: Limit = Limit::new("logo:account", 30, 3600);
 pub const LOGIN_PER_IP: Limit = Limit::new("login:ip", 50, 900);
 
+/// The answer for a full window, logged as a security event.
+fn refused(limit: &Limit, subject: &str, window_start: i64, now: i64) -> AppError {
+    let retry_after_secs = (window_start + limit.window_secs - now).max(1) as u64;
+    tracing::warn!(
+        limit = limit.name,
+        subject,
+        retry_after_secs,
+        "rate limit reached"
+    );
+    AppError::RateLimited { retry_after_secs }
+}
+
 /// Refuses `subject` while its window is full, without counting anything.
 pub async fn check(state: &AppState, limit: &Limit, subject: &str) -> Result<(), AppError> {
     let now = state.clock.now();
@@ -45,14 +57,7 @@ pub async fn check(state: &AppState, limit: &Limit, subject: &str) -> Result<(),
             .await
             .map_err(|e| AppError::internal("Failed to read an attempt counter", e))?;
     if hits.is_some_and(|(hits,)| hits >= limit.max) {
-        let retry_after_secs = (window_start + limit.window_secs - now).max(1) as u64;
-        tracing::warn!(
-            limit = limit.name,
-            subject,
-            retry_after_secs,
-            "rate limit reached"
-        );
-        return Err(AppError::RateLimited { retry_after_secs });
+        return Err(refused(limit, subject, window_start, now));
     }
     Ok(())
 }
@@ -76,14 +81,7 @@ pub async fn hit(state: &AppState, limit: &Limit, subject: &str) -> Result<(), A
     .await
     .map_err(|e| AppError::internal("Failed to count an attempt", e))?;
     if hits > limit.max {
-        let retry_after_secs = (window_start + limit.window_secs - now).max(1) as u64;
-        tracing::warn!(
-            limit = limit.name,
-            subject,
-            retry_after_secs,
-            "rate limit reached"
-        );
-        return Err(AppError::RateLimited { retry_after_secs });
+        return Err(refused(limit, subject, window_start, now));
     }
     Ok(())
 }

@@ -239,7 +239,7 @@ async fn a_panicking_handler_answers_500_with_a_reference() {
                 ""
             }),
         )
-        .layer(server::startup::catch_panics());
+        .layer(server::middleware::catch_panics());
     let request = axum::http::Request::get("/boom")
         .body(axum::body::Body::empty())
         .unwrap();

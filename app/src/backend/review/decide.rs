@@ -37,11 +37,25 @@ async fn not_in_review(
     }))
 }
 
-/// A submitted application (drafts are the merchant's alone).
-async fn submitted(conn: &mut AnyConnection, id: i64) -> Result<Option<Application>, sqlx::Error> {
-    Ok(store::by_id(conn, id)
-        .await?
-        .filter(|a| a.status != Status::Draft))
+/// Another reviewer holds the application: who, and what to do about it.
+async fn held_by(
+    conn: &mut AnyConnection,
+    holder: i64,
+    what_to_do: &str,
+) -> Result<AppError, sqlx::Error> {
+    let who = email_of(conn, Some(holder)).await?.unwrap_or_default();
+    Ok(AppError::Conflict(format!(
+        "{who} is reviewing this application. {what_to_do}"
+    )))
+}
+
+/// A submitted application (drafts are the merchant's alone), or `NotFound`.
+async fn submitted(conn: &mut AnyConnection, id: i64) -> Result<Application, AppError> {
+    store::by_id(conn, id)
+        .await
+        .map_err(AppError::context("Failed to load an application"))?
+        .filter(|a| a.status != Status::Draft)
+        .ok_or(AppError::NotFound)
 }
 
 /// Claims application `id`; `take_over` confirms taking it from another reviewer.
@@ -59,19 +73,12 @@ pub async fn assign(
         .await
         .map_err(&context)?
     {
-        let application = submitted(&mut tx, id)
-            .await
-            .map_err(&context)?
-            .ok_or(AppError::NotFound)?;
+        let application = submitted(&mut tx, id).await?;
         return Err(match (application.status, application.assigned_to) {
             (Status::InReview, Some(holder)) => {
-                let who = email_of(&mut tx, Some(holder))
+                held_by(&mut tx, holder, "Confirm to take it over.")
                     .await
                     .map_err(&context)?
-                    .unwrap_or_default();
-                AppError::Conflict(format!(
-                    "{who} is reviewing this application. Confirm to take it over."
-                ))
             }
             _ => not_in_review(&mut tx, &application)
                 .await
@@ -116,10 +123,7 @@ async fn decide(
     let status = decision.status();
     debug_assert!(Status::InReview.may_become(status, Role::Reviewer));
     let mut tx = state.db.begin_write().await.map_err(&context)?;
-    let before = submitted(&mut tx, id)
-        .await
-        .map_err(&context)?
-        .ok_or(AppError::NotFound)?;
+    let before = submitted(&mut tx, id).await?;
     if before.user_id == reviewer_id {
         tracing::warn!("forbidden: a reviewer tried to decide their own account's application");
         return Err(AppError::Forbidden);
@@ -132,20 +136,13 @@ async fn decide(
         .await
         .map_err(&context)?;
     if !won {
-        let application = submitted(&mut tx, id)
-            .await
-            .map_err(&context)?
-            .ok_or(AppError::NotFound)?;
+        let application = submitted(&mut tx, id).await?;
         return Err(match (application.status, application.assigned_to) {
             // Held by someone else: only they decide, unless taken over first.
             (Status::InReview, Some(holder)) => {
-                let who = email_of(&mut tx, Some(holder))
+                held_by(&mut tx, holder, "Take it over before deciding.")
                     .await
                     .map_err(&context)?
-                    .unwrap_or_default();
-                AppError::Conflict(format!(
-                    "{who} is reviewing this application. Take it over before deciding."
-                ))
             }
             // The same decision again (a double click or a retry): the same answer.
             (decided, _)

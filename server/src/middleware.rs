@@ -1,0 +1,88 @@
+//! Layers every response passes through that are ours (the rest are
+//! tower-http's, assembled in `startup::router`): security headers, panics
+//! answered with a reference, and cross-site refusals logged.
+
+use axum::{
+    extract::Request,
+    http::{header, HeaderValue},
+};
+
+/// Marks a response that came from the application itself, so one that did
+/// not (a refusal by the cross-site check) can be told apart.
+#[derive(Clone, Copy)]
+pub struct ReachedApp;
+
+/// Logs the requests the cross-site check refused: a security event.
+pub async fn log_cross_site_refusals(
+    request: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let response = next.run(request).await;
+    if response.status() == axum::http::StatusCode::FORBIDDEN
+        && response.extensions().get::<ReachedApp>().is_none()
+    {
+        tracing::warn!(origin, "cross-site request refused");
+    }
+    response
+}
+
+/// A handler that panics answers 500 with a reference id (logged with the
+/// panic) instead of dropping the connection.
+pub fn catch_panics() -> tower_http::catch_panic::CatchPanicLayer<
+    fn(Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response,
+> {
+    fn answer(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let detail = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic without a message")
+            .to_owned();
+        let error = app::error::AppError::internal("A request handler panicked", detail);
+        (
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            error.to_string(),
+        )
+            .into_response()
+    }
+    tower_http::catch_panic::CatchPanicLayer::custom(answer as fn(_) -> _)
+}
+
+/// Headers every response carries. Pages set their own nonce-based CSP;
+/// everything else gets the strictest one.
+pub async fn security_headers(
+    axum::extract::State(tls): axum::extract::State<bool>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; frame-ancestors 'none'",
+        ));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    if tls {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    response
+}
