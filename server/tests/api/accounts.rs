@@ -295,6 +295,7 @@ async fn repeated_login_failures_are_rate_limited_per_email(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
+    app.start_of_window(3600);
     for _ in 0..10 {
         assert_eq!(
             app.login("target@example.com", "guess guess").await.status,
@@ -529,6 +530,7 @@ async fn logins_are_limited_per_address_and_a_forged_forwarded_for_changes_nothi
     let Some(app) = spawn_app(backend).await else {
         return;
     };
+    app.start_of_window(3600);
     // 50 attempts per address per window, each for a different account.
     for i in 0..50 {
         let answer = app
@@ -575,6 +577,7 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_limit_and_consent_addres
     let Some(app) = spawn_app_with(backend, &[("TRUSTED_PROXIES", "127.0.0.1, ::1")]).await else {
         return;
     };
+    app.start_of_window(3600);
     // One client behind the proxy uses up its attempts...
     for i in 0..50 {
         let status = login_via_proxy(&app, "203.0.113.1", &format!("a{i}@example.com")).await;
@@ -687,6 +690,7 @@ async fn a_stranger_guessing_a_password_is_stopped_but_never_locks_the_owner_out
     let Some(app) = spawn_app_with(backend, &[("TRUSTED_PROXIES", "127.0.0.1, ::1")]).await else {
         return;
     };
+    app.start_of_window(3600);
     let owner = "owner-locked@example.com";
     app.sign_up(owner).await;
     app.logout().await;

@@ -115,6 +115,13 @@ pub fn signup_form(email: &str, code: &str, password: &str) -> Vec<(String, Stri
 pub const PASSWORD: &str = "correct horse battery staple";
 
 impl TestApp {
+    /// Moves the app's clock to just after the start of a fixed rate-limit
+    /// window of `secs`, so a test counting up to a limit never straddles two.
+    pub fn start_of_window(&self, secs: i64) {
+        let now = self.state.clock.now();
+        self.state.clock.advance(secs - now.rem_euclid(secs) + 1);
+    }
+
     /// Calls a POST server function with a form body, from this app's client.
     pub async fn call(&self, endpoint: &str, form: &[(String, String)]) -> Answer {
         self.call_with(&self.client, endpoint, form).await

@@ -168,6 +168,7 @@ async fn uploads_are_limited_per_account(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
+    app.start_of_window(3600);
     app.merchant_with_draft("many-logos@example.com").await;
     for i in 0..30 {
         let answer = app.upload("logo.png", png(8, 8)).await;
