@@ -116,6 +116,12 @@ fn cases() -> Vec<Case> {
             bad,
         ),
         case(
+            "13. an id that is not the caller's",
+            "withdraw_application",
+            form(&[("id", "999999")]),
+            StatusCode::NOT_FOUND,
+        ),
+        case(
             "14. submit with a step incomplete",
             "submit_application",
             form(&[("version", "1")]),
