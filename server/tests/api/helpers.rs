@@ -115,6 +115,29 @@ pub fn signup_form(email: &str, code: &str, password: &str) -> Vec<(String, Stri
 pub const PASSWORD: &str = "correct horse battery staple";
 
 impl TestApp {
+    /// Signs up a merchant (this app's client) with a saved draft at version 1.
+    pub async fn merchant_with_draft(&self, email: &str) {
+        self.sign_up(email).await;
+        let saved = self
+            .call(
+                "save_draft",
+                &[
+                    ("input[version]".into(), "0".into()),
+                    ("input[step]".into(), "details".into()),
+                    ("input[role_selected]".into(), "true".into()),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, reqwest::StatusCode::OK);
+        assert_eq!(saved.body["version"], 1);
+    }
+
+    /// A GET answered with JSON, from `client`.
+    pub async fn json_with(&self, client: &reqwest::Client, path: &str) -> serde_json::Value {
+        let answer = client.get(self.url(path)).send().await.expect("request");
+        answer.json().await.expect("a JSON answer")
+    }
+
     /// Moves the app's clock to just after the start of a fixed rate-limit
     /// window of `secs`, so a test counting up to a limit never straddles two.
     pub fn start_of_window(&self, secs: i64) {

@@ -185,18 +185,7 @@ async fn hostile_input_gets_a_clear_answer_and_changes_nothing(backend: Backend)
         return;
     };
     // A merchant with a draft at version 1, the target of the draft cases.
-    app.sign_up("hostile@example.com").await;
-    let first = app
-        .call(
-            "save_draft",
-            &[
-                ("input[version]".into(), "0".into()),
-                ("input[step]".into(), "details".into()),
-                ("input[role_selected]".into(), "true".into()),
-            ],
-        )
-        .await;
-    assert_eq!(first.body["version"], 1);
+    app.merchant_with_draft("hostile@example.com").await;
     let before = fingerprint(&app).await;
     let all = cases();
     for case in &all {

@@ -36,21 +36,6 @@ impl TestApp {
             body,
         }
     }
-
-    async fn merchant_with_draft(&self, email: &str) {
-        self.sign_up(email).await;
-        let saved = self
-            .call(
-                "save_draft",
-                &[
-                    ("input[version]".into(), "0".into()),
-                    ("input[step]".into(), "details".into()),
-                    ("input[role_selected]".into(), "true".into()),
-                ],
-            )
-            .await;
-        assert_eq!(saved.status, StatusCode::OK);
-    }
 }
 
 async fn an_uploaded_logo_is_resized_stored_and_served_only_to_its_owner(backend: Backend) {

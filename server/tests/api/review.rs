@@ -725,26 +725,12 @@ async fn reviewers_stay_reviewers_and_a_reset_ends_their_sessions(backend: Backe
 
     // Resetting a reviewer's password from the terminal ends their sessions.
     let reviewer = app.reviewer_client("reset@example.com").await;
-    let me: serde_json::Value = reviewer
-        .get(app.url("/api/current_user"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.json_with(&reviewer, "/api/current_user").await;
     assert_eq!(me["role"], "reviewer");
     app.state.clock.advance(1);
     let reset = server::cli::create_reviewer(&app.server_db, "reset@example.com", password()).await;
     assert!(reset.unwrap().contains("sessions have ended"));
-    let me: serde_json::Value = reviewer
-        .get(app.url("/api/current_user"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.json_with(&reviewer, "/api/current_user").await;
     assert_eq!(me, serde_json::Value::Null, "the old session still works");
 }
 on_both_backends!(
