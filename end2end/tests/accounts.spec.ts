@@ -101,3 +101,43 @@ test("Continue now skips the wait, and login and logout take the merchant where 
   await expect(page.getByText("This area is for reviewers only.")).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test("while an account is attacked from many addresses, its owner logs in with a mailed sign-in code", async ({ page, request }) => {
+  const errors = watchConsole(page);
+  const email = uniqueEmail("attacked");
+  await page.goto("/signup");
+  await waitForHydration(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send Code" }).click();
+  await fillSignup(page, email, await readCode(email));
+  await page.getByRole("button", { name: "Sign Up" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Continue now" }).click();
+  await page.getByRole("button", { name: "Log Out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  // Thirty addresses behind the trusted proxy guess once each.
+  for (let i = 0; i < 30; i++) {
+    const answer = await request.post("/api/login", {
+      headers: { "x-forwarded-for": `203.0.113.${i}` },
+      form: { "input[email]": email, "input[password]": `guess ${i} guess` },
+    });
+    expect(answer.status()).toBe(400);
+  }
+
+  await waitForHydration(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log In" }).click();
+  const code = page.getByLabel("Sign-in Code");
+  await expect(code).toBeFocused();
+  await expect(page.locator("#code-error")).toContainText("we have emailed you a 6-digit code");
+  await expect(page.getByLabel("Password")).toHaveValue(PASSWORD);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  await code.fill(await readCode(email));
+  await page.getByRole("button", { name: "Log In" }).click();
+  await expect(page).toHaveURL(/\/apply$/);
+  await expect(page.getByRole("banner")).toContainText(email);
+  expect(errors).toEqual([]);
+});

@@ -1,7 +1,7 @@
 //! Signup with an emailed code, and login. Nothing here tells a caller
 //! whether an email already has an account.
 
-use super::{codes, mail, passwords, rate_limit, terms, users, AppState};
+use super::{codes, login_codes, mail, passwords, rate_limit, terms, users, AppState};
 use crate::domain::signup::{LoginInput, SignupInput};
 use crate::domain::Email;
 use crate::error::AppError;
@@ -20,6 +20,10 @@ pub const INVALID_CODE: &str =
     "This code is invalid or has expired. Send a new code and try again.";
 pub const TOO_MANY_TRIES: &str = "Too many wrong tries. Send a new code and try again.";
 pub const WRONG_LOGIN: &str = "Incorrect email or password.";
+pub const CODE_NEEDED: &str =
+    "For your security, this account also needs a sign-in code right now. \
+     If your email and password are right, we have emailed you a 6-digit code: enter it below.";
+pub const WRONG_LOGIN_OR_CODE: &str = "Incorrect email, password or code.";
 
 /// Emails a new code (or, for an existing account, a notice instead) and
 /// returns how many seconds until another may be sent.
@@ -193,41 +197,69 @@ pub async fn signup(
 }
 
 /// Checks credentials; one answer for an unknown email and a wrong password.
+///
+/// Guessing is bounded per account *and* address, so a stranger's failures
+/// never lock out the owner, who logs in from elsewhere. When one account
+/// fails from so many addresses that it is under attack, the right password
+/// also needs a code mailed to the owner; every answer then asks for the
+/// code, so it tells a guesser nothing about the password.
 pub async fn login(
     state: &AppState,
     input: &LoginInput,
     req: &RequestInfo,
 ) -> Result<users::UserRow, AppError> {
-    let (email, password) = input.validate().map_err(AppError::Validation)?;
+    let valid = input.validate().map_err(AppError::Validation)?;
     rate_limit::hit(state, &rate_limit::LOGIN_PER_IP, &req.rate_key).await?;
-    // Guessing is bounded per account *and* address: a stranger's failures
-    // never lock the owner, who logs in from elsewhere, out.
-    let failures = format!("{}|{}", email.as_str(), req.rate_key);
-    let per_account = &rate_limit::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS;
-    rate_limit::check(state, per_account, &failures).await?;
-    let user = users::by_email(&state.db, &email)
+    let per_address = &rate_limit::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS;
+    let failures = format!("{}|{}", valid.email.as_str(), req.rate_key);
+    rate_limit::check(state, per_address, &failures).await?;
+    let per_account = &rate_limit::LOGIN_FAILURES_PER_ACCOUNT;
+    let under_attack = rate_limit::is_full(state, per_account, valid.email.as_str()).await?;
+    let user = users::by_email(&state.db, &valid.email)
         .await
         .map_err(AppError::context("Failed to look up an account"))?;
     let ok = passwords::verify(
         state,
         user.as_ref().map(|u| u.password_hash.clone()),
-        password,
+        valid.password,
     )
     .await?;
+    // Counts a failure; the next attempt past a limit is refused.
+    let count = |limit, subject| async move {
+        match rate_limit::hit(state, limit, subject).await {
+            Err(err @ AppError::Internal { .. }) => Err(err),
+            _ => Ok(()),
+        }
+    };
     match user {
-        Some(user) if ok => {
+        Some(user) if ok && !under_attack => {
             tracing::info!(user_id = user.id, "login succeeded");
             Ok(user)
         }
-        _ => {
-            tracing::info!(client = %req.ip, "login failed");
-            // This failure is counted; the next attempt past the limit is refused.
-            if let Err(err @ AppError::Internal { .. }) =
-                rate_limit::hit(state, per_account, &failures).await
-            {
-                return Err(err);
+        Some(user) if ok => match &valid.code {
+            None => {
+                login_codes::send(state, &user).await?;
+                Err(AppError::field("code", CODE_NEEDED))
             }
-            Err(AppError::field("form", WRONG_LOGIN))
+            Some(code) if login_codes::redeem(state, user.id, code).await? => {
+                tracing::info!(user_id = user.id, "login succeeded with a sign-in code");
+                Ok(user)
+            }
+            Some(_) => {
+                tracing::info!(user_id = user.id, client = %req.ip, "login failed: wrong sign-in code");
+                count(per_address, &failures).await?;
+                Err(AppError::field("code", WRONG_LOGIN_OR_CODE))
+            }
+        },
+        _ => {
+            tracing::info!(client = %req.ip, under_attack, "login failed");
+            count(per_address, &failures).await?;
+            count(per_account, valid.email.as_str()).await?;
+            Err(match (under_attack, &valid.code) {
+                (false, _) => AppError::field("form", WRONG_LOGIN),
+                (true, None) => AppError::field("code", CODE_NEEDED),
+                (true, Some(_)) => AppError::field("code", WRONG_LOGIN_OR_CODE),
+            })
         }
     }
 }

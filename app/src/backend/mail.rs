@@ -77,6 +77,26 @@ pub fn verification_code(to: &str, code: &str) -> Mail {
     }
 }
 
+/// The step-up code, sent only after the right password while the account
+/// is under attack.
+pub fn login_code(to: &str, code: &str) -> Mail {
+    let why = "We have seen many failed attempts to log in to your account from other places, \
+               so logging in now also needs this code. It expires in 10 minutes.";
+    let not_you = "If you did not just try to log in, someone else knows your password: \
+                   do not share this code with anyone.";
+    Mail {
+        to: to.to_owned(),
+        subject: format!("Your Mini Program Platform sign-in code: {code}"),
+        text: format!("Your sign-in code is {code}\n\n{why}\n\n{not_you}\n"),
+        html: html(&[
+            "Your sign-in code is".into(),
+            format!("<strong style=\"font-size: 1.5em; letter-spacing: 0.2em\">{code}</strong>"),
+            why.into(),
+            not_you.into(),
+        ]),
+    }
+}
+
 /// Sent instead of a code when the address already has an account, so the
 /// signup page itself never reveals that.
 pub fn account_exists(to: &str, public_url: &str) -> Mail {

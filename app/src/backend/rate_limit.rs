@@ -28,6 +28,10 @@ pub const SIGNUP_PER_IP: Limit = Limit::new("signup:ip", 30, 3600);
 /// Wrong passwords for one account from one address. Counted per address so
 /// that a stranger elsewhere can never lock the owner out.
 pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: Limit = Limit::new("login:failures", 10, 900);
+/// Wrong passwords for one account from anywhere. When the window is full the
+/// account is under attack (from many addresses, since each has its own limit
+/// above): logging in then also needs a code mailed to the owner.
+pub const LOGIN_FAILURES_PER_ACCOUNT: Limit = Limit::new("login:account", 30, 900);
 /// Logo uploads per merchant account (each costs a decode).
 pub const LOGO_UPLOADS_PER_ACCOUNT: Limit = Limit::new("logo:account", 30, 3600);
 pub const LOGIN_PER_IP: Limit = Limit::new("login:ip", 50, 900);
@@ -44,8 +48,8 @@ fn refused(limit: &Limit, subject: &str, window_start: i64, now: i64) -> AppErro
     AppError::RateLimited { retry_after_secs }
 }
 
-/// Refuses `subject` while its window is full, without counting anything.
-pub async fn check(state: &AppState, limit: &Limit, subject: &str) -> Result<(), AppError> {
+/// Whether `subject`'s window is full, without counting anything.
+pub async fn is_full(state: &AppState, limit: &Limit, subject: &str) -> Result<bool, AppError> {
     let now = state.clock.now();
     let window_start = now - now.rem_euclid(limit.window_secs);
     let key = format!("{}:{}", limit.name, subject);
@@ -56,7 +60,14 @@ pub async fn check(state: &AppState, limit: &Limit, subject: &str) -> Result<(),
             .fetch_optional(state.db.pool())
             .await
             .map_err(|e| AppError::internal("Failed to read an attempt counter", e))?;
-    if hits.is_some_and(|(hits,)| hits >= limit.max) {
+    Ok(hits.is_some_and(|(hits,)| hits >= limit.max))
+}
+
+/// Refuses `subject` while its window is full, without counting anything.
+pub async fn check(state: &AppState, limit: &Limit, subject: &str) -> Result<(), AppError> {
+    if is_full(state, limit, subject).await? {
+        let now = state.clock.now();
+        let window_start = now - now.rem_euclid(limit.window_secs);
         return Err(refused(limit, subject, window_start, now));
     }
     Ok(())

@@ -98,12 +98,22 @@ impl SignupInput {
 pub struct LoginInput {
     pub email: String,
     pub password: String,
+    /// The sign-in code, asked for only while the account is under attack.
+    pub code: String,
+}
+
+/// A login form in valid shape.
+#[derive(Debug)]
+pub struct ValidLogin {
+    pub email: Email,
+    pub password: String,
+    pub code: Option<VerificationCode>,
 }
 
 impl LoginInput {
     /// Only presence and shape: the policy is not checked at login, so older
     /// passwords keep working and nothing is revealed about them.
-    pub fn validate(&self) -> Result<(Email, String), Vec<FieldError>> {
+    pub fn validate(&self) -> Result<ValidLogin, Vec<FieldError>> {
         let mut errors = Vec::new();
         let email = push(&mut errors, "email", Email::parse(&self.email));
         if self.password.is_empty() {
@@ -118,8 +128,17 @@ impl LoginInput {
                 message: format!("A password has at most {} characters.", Password::MAX_CHARS),
             });
         }
+        let code = if self.code.trim().is_empty() {
+            None
+        } else {
+            push(&mut errors, "code", VerificationCode::parse(&self.code))
+        };
         match email {
-            Some(email) if errors.is_empty() => Ok((email, self.password.clone())),
+            Some(email) if errors.is_empty() => Ok(ValidLogin {
+                email,
+                password: self.password.clone(),
+                code,
+            }),
             _ => Err(errors),
         }
     }
@@ -180,11 +199,26 @@ mod tests {
         let ok = LoginInput {
             email: "A@Example.com".into(),
             password: "x".into(),
+            ..Default::default()
         };
-        assert_eq!(ok.validate().unwrap().0.as_str(), "a@example.com");
+        assert_eq!(ok.validate().unwrap().email.as_str(), "a@example.com");
+        let with_code = LoginInput {
+            code: " 123 456 ".into(),
+            ..ok.clone()
+        };
+        assert_eq!(
+            with_code.validate().unwrap().code.unwrap().as_str(),
+            "123456"
+        );
+        let bad_code = LoginInput {
+            code: "12a".into(),
+            ..ok
+        };
+        assert_eq!(bad_code.validate().unwrap_err()[0].field, "code");
         let long = LoginInput {
             email: "a@example.com".into(),
             password: "x".repeat(1_000_000),
+            ..Default::default()
         };
         assert!(long.validate().is_err());
     }

@@ -1,11 +1,11 @@
 use crate::api::auth::Login;
 use crate::components::form::{
-    error_for, send_if_valid, show_error, AccountEmailField, FormAlert, TextField,
+    error_for, focus, send_if_valid, show_error, AccountEmailField, FormAlert, TextField,
 };
 use crate::components::page::Page;
 use crate::components::session::UserSession;
 use crate::domain::signup::LoginInput;
-use crate::error::FieldError;
+use crate::error::{AppError, FieldError};
 use crate::model::account::safe_next;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,6 +16,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 pub fn LoginPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    // Shown once the server asks for a sign-in code (an account under attack).
+    let code_needed = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let alert = RwSignal::new(None::<String>);
     let login = ServerAction::<Login>::new();
@@ -28,6 +31,7 @@ pub fn LoginPage() -> impl IntoView {
         let input = LoginInput {
             email: email.get_untracked(),
             password: password.get_untracked(),
+            code: code.get_untracked(),
         };
         send_if_valid(&ev, input.validate(), errors, alert, || {
             login.dispatch(Login {
@@ -42,8 +46,18 @@ pub fn LoginPage() -> impl IntoView {
             navigate(&target, Default::default());
         }
         Some(Err(err)) => {
-            password.set(String::new());
+            let asks_for_code = matches!(&err, AppError::Validation(list) if list.iter().any(|e| e.field == "code"));
+            if asks_for_code {
+                code_needed.set(true);
+                code.set(String::new());
+            } else {
+                password.set(String::new());
+            }
             show_error(err, errors, alert);
+            if asks_for_code {
+                // The field appears on the next frame; then it takes the focus.
+                request_animation_frame(|| focus("code"));
+            }
         }
         None => {}
     });
@@ -55,6 +69,10 @@ pub fn LoginPage() -> impl IntoView {
                 <AccountEmailField value=email errors/>
                 <TextField id="password" name="input[password]" label="Password" value=password error=error_for(errors, "password")
                     input_type="password" autocomplete="current-password"/>
+                <Show when=move || code_needed.get()>
+                    <TextField id="code" name="input[code]" label="Sign-in Code" value=code error=error_for(errors, "code")
+                        autocomplete="one-time-code" inputmode="numeric" maxlength=7/>
+                </Show>
                 <button type="submit" class="button button-block" disabled=move || login.pending().get()>"Log In"</button>
                 <p class="form-footer">"New to the platform? " <A href="/signup">"Create an account"</A></p>
             </form>

@@ -1,4 +1,4 @@
-use crate::helpers::{signup_form, spawn_app, spawn_app_with, Backend, TestApp, PASSWORD};
+use crate::helpers::{code_in, signup_form, spawn_app, spawn_app_with, Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
 use app::backend::accounts::{INVALID_CODE, TOO_MANY_TRIES, WRONG_LOGIN};
 use reqwest::StatusCode;
@@ -724,4 +724,119 @@ async fn a_stranger_guessing_a_password_is_stopped_but_never_locks_the_owner_out
 on_both_backends!(
     a_stranger_guessing_a_password_is_stopped_but_never_locks_the_owner_out,
     a_stranger_guessing_a_password_is_stopped_but_never_locks_the_owner_out
+);
+
+async fn an_account_attacked_from_many_addresses_still_lets_its_owner_in_with_a_mailed_code(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app_with(backend, &[("TRUSTED_PROXIES", "127.0.0.1, ::1")]).await else {
+        return;
+    };
+    app.start_of_window(3600);
+    let owner = "owner-attacked@example.com";
+    app.sign_up(owner).await;
+    app.logout().await;
+    let mails_before = app.mail_to(owner).await.len();
+    let app_ref = &app;
+    let login_from = |client: String, password: &str, code: &str| {
+        let app = app_ref;
+        let form = [
+            ("input[email]", owner.to_owned()),
+            ("input[password]", password.to_owned()),
+            ("input[code]", code.to_owned()),
+        ];
+        async move {
+            let answer = app
+                .client
+                .post(app.url("/api/login"))
+                .header("x-forwarded-for", client)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            let status = answer.status();
+            let body: serde_json::Value = answer.json().await.unwrap_or_default();
+            (status, body)
+        }
+    };
+    let message = |body: &serde_json::Value| body["Validation"][0]["message"].clone();
+
+    // A botnet: 30 addresses, one wrong password each (under every per-address limit).
+    for i in 0..30 {
+        let (status, body) = login_from(format!("203.0.113.{i}"), "guess guess", "").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "guess {i}");
+        assert_eq!(message(&body), "Incorrect email or password.", "guess {i}");
+    }
+    // Now the account is under attack: the right password alone is not enough,
+    // and the answer is the same for a right and a wrong password.
+    let (status, guesser) = login_from("203.0.113.200".into(), "guess guess", "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.mail_to(owner).await.len(),
+        mails_before,
+        "a wrong password mails nothing"
+    );
+    let (status, owner_answer) = login_from("198.51.100.10".into(), PASSWORD, "").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        owner_answer, guesser,
+        "the answer tells nothing about the password"
+    );
+    assert_eq!(owner_answer["Validation"][0]["field"], "code");
+    assert!(app.current_user().await.is_null());
+
+    // The owner gets a code by mail...
+    let mail = app.mail_to(owner).await;
+    assert_eq!(mail.len(), mails_before + 1);
+    assert!(mail.last().unwrap().contains("sign-in code"));
+    let code = code_in(mail.last().unwrap()).expect("a code");
+    let code = code.as_str();
+    // ...which is useless without the password...
+    let (status, body) = login_from("203.0.113.201".into(), "guess guess", code).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(message(&body), "Incorrect email, password or code.");
+    assert!(app.current_user().await.is_null());
+    // ...and a wrong code with the right password is refused.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let (status, body) = login_from("198.51.100.10".into(), PASSWORD, wrong).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(message(&body), "Incorrect email, password or code.");
+
+    // With both, the owner is in.
+    let (status, _) = login_from("198.51.100.10".into(), PASSWORD, code).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.current_user().await["email"], owner);
+    // The code was single use.
+    app.logout().await;
+    let (status, _) = login_from("198.51.100.10".into(), PASSWORD, code).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(app.current_user().await.is_null());
+
+    // Five wrong codes void a code, even the right one after them.
+    app.state.clock.advance(61);
+    login_from("198.51.100.10".into(), PASSWORD, "").await;
+    let fresh = code_in(app.mail_to(owner).await.last().unwrap()).unwrap();
+    let fresh = fresh.as_str();
+    let wrong = if fresh == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    for i in 0..5 {
+        let client = format!("198.51.100.{}", 20 + i);
+        let (status, _) = login_from(client, PASSWORD, wrong).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+    let (status, _) = login_from("198.51.100.10".into(), PASSWORD, fresh).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // When the attack window has passed, the password alone works again.
+    app.start_of_window(900);
+    let (status, _) = login_from("198.51.100.10".into(), PASSWORD, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.current_user().await["email"], owner);
+}
+on_both_backends!(
+    an_account_attacked_from_many_addresses_still_lets_its_owner_in_with_a_mailed_code,
+    an_account_attacked_from_many_addresses_still_lets_its_owner_in_with_a_mailed_code
 );
