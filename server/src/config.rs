@@ -17,6 +17,8 @@ pub struct Config {
     pub cookie_secure: bool,
     /// Proxies whose forwarding headers name the client (none: the socket peer is the client).
     pub trusted_proxies: TrustedProxies,
+    /// A request that takes longer than this (a trickling body, say) gets 408.
+    pub request_timeout: std::time::Duration,
 }
 
 impl Config {
@@ -47,6 +49,17 @@ impl Config {
         }
         let trusted_proxies = TrustedProxies::parse(&get("TRUSTED_PROXIES").unwrap_or_default())
             .map_err(|e| format!("TRUSTED_PROXIES: {e}"))?;
+        let request_timeout = match get("REQUEST_TIMEOUT_SECS") {
+            None => 30,
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|secs| (1..=3600).contains(secs))
+                .ok_or_else(|| {
+                    format!("REQUEST_TIMEOUT_SECS must be 1 to 3600 seconds, not {v:?}")
+                })?,
+        };
         Ok(Config {
             database_url: get("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/onboarding.db".into()),
@@ -57,6 +70,7 @@ impl Config {
             public_url,
             cookie_secure,
             trusted_proxies,
+            request_timeout: std::time::Duration::from_secs(request_timeout),
         })
     }
 }

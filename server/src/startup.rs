@@ -24,9 +24,6 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-/// A request that takes longer than this (a trickling body, say) gets 408.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// Router state: Leptos' options plus ours, each reachable by `State<…>`.
 #[derive(Clone)]
 pub struct ServerState {
@@ -280,7 +277,7 @@ pub fn router(
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            config.request_timeout,
         ))
         .layer(axum::middleware::from_fn(crate::body_limit::limit_body))
         .layer(axum::middleware::from_fn(

@@ -47,31 +47,45 @@ pub async fn upload_logo(
 }
 
 /// Reads the `logo` part, refusing more than the limit without buffering it.
+/// Whatever the answer, the rest of the body is read first (the route's body
+/// limit bounds it), so the client gets the answer instead of a reset.
 #[cfg(feature = "ssr")]
 async fn read_logo_field(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<Vec<u8>, AppError> {
     use crate::backend::logos::{EMPTY, MAX_BYTES, TOO_LARGE};
+    /// Only a handful of parts are ever needed.
+    const MAX_PARTS: usize = 8;
     let unreadable = || AppError::field("logo", "The upload could not be read. Try again.");
     let mut multipart = data.into_inner().ok_or_else(unreadable)?;
-    // Only a handful of parts are ever needed; a request with hundreds is refused.
-    for _ in 0..8 {
-        let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? else {
-            break;
-        };
-        if field.name() != Some("logo") {
+    let mut logo = None;
+    let mut parts = 0;
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        parts += 1;
+        if parts > MAX_PARTS {
+            // A field must be gone before the next one can be read.
+            drop(field);
+            while let Ok(Some(_)) = multipart.next_field().await {}
+            return Err(AppError::field(
+                "logo",
+                "The upload has too many parts. Send one image file.",
+            ));
+        }
+        if field.name() != Some("logo") || logo.is_some() {
             continue;
         }
         let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|_| unreadable())? {
             if bytes.len() + chunk.len() > MAX_BYTES {
+                drop(field);
+                while let Ok(Some(_)) = multipart.next_field().await {}
                 return Err(AppError::field("logo", TOO_LARGE));
             }
             bytes.extend_from_slice(&chunk);
         }
-        return Ok(bytes);
+        logo = Some(bytes);
     }
-    Err(AppError::field("logo", EMPTY))
+    logo.ok_or_else(|| AppError::field("logo", EMPTY))
 }
 
 #[server(prefix = "/api", endpoint = "remove_logo")]

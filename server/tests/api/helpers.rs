@@ -307,6 +307,39 @@ impl TestApp {
             .expect("a status line")
     }
 
+    /// Sends a POST whose body trickles in (one byte every 200 ms of the
+    /// 1,000 announced) and returns the status the server gives up with.
+    pub async fn status_for_trickled_body(&self, path: &str) -> u16 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let host = self.address.trim_start_matches("http://");
+        let stream = tokio::net::TcpStream::connect(host).await.unwrap();
+        let (mut read, mut write) = stream.into_split();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: 1000\r\n\r\n"
+        );
+        write.write_all(head.as_bytes()).await.unwrap();
+        let trickle = tokio::spawn(async move {
+            for _ in 0..1000 {
+                if write.write_all(b"a").await.is_err() {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        });
+        let mut buf = vec![0u8; 1024];
+        let n = tokio::time::timeout(std::time::Duration::from_secs(60), read.read(&mut buf))
+            .await
+            .expect("the server gives up on a trickling body")
+            .unwrap();
+        trickle.abort();
+        let text = String::from_utf8_lossy(&buf[..n]);
+        text.split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status line")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -407,4 +440,91 @@ macro_rules! on_both_backends {
             }
         }
     };
+}
+
+pub const REVIEWER_PASSWORD: &str = "reviewer passphrase 1";
+
+impl TestApp {
+    /// A reviewer account; returns its id.
+    pub async fn reviewer(&self, email: &str) -> i64 {
+        let hash =
+            app::backend::passwords::hash(app::domain::Password::parse(REVIEWER_PASSWORD).unwrap())
+                .await
+                .unwrap();
+        let email = app::domain::Email::parse(email).unwrap();
+        app::backend::users::upsert_reviewer(&self.server_db, &email, &hash)
+            .await
+            .unwrap();
+        let (id,): (i64,) = sqlx::query_as("select id from users where email = $1")
+            .bind(email.as_str())
+            .fetch_one(self.server_db.pool())
+            .await
+            .unwrap();
+        id
+    }
+
+    /// A client logged in as a new reviewer.
+    pub async fn reviewer_client(&self, email: &str) -> reqwest::Client {
+        self.reviewer(email).await;
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let login = self
+            .call_with(
+                &client,
+                "login",
+                &[
+                    ("input[email]".into(), email.into()),
+                    ("input[password]".into(), REVIEWER_PASSWORD.into()),
+                ],
+            )
+            .await;
+        assert_eq!(login.body, "/admin");
+        client
+    }
+
+    /// A merchant (this app's client) with an application in review; returns its id.
+    pub async fn submitted(&self, email: &str, company: &str) -> i64 {
+        self.sign_up(email).await;
+        let mut form = vec![
+            ("input[version]".to_string(), "0".to_string()),
+            ("input[step]".into(), "review".into()),
+            ("input[role_selected]".into(), "true".into()),
+        ];
+        form.extend([
+            (
+                "input[details][company_name]".to_string(),
+                company.to_string(),
+            ),
+            ("input[details][country]".into(), "SG".into()),
+            (
+                "input[details][website]".into(),
+                "https://acme.example".into(),
+            ),
+        ]);
+        let saved = self.call("save_draft", &form).await;
+        let version = saved.body["version"].as_i64().unwrap();
+        let submitted = self
+            .call(
+                "submit_application",
+                &[("version".into(), version.to_string())],
+            )
+            .await;
+        submitted.body["id"].as_i64().unwrap()
+    }
+
+    pub async fn as_reviewer(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> crate::helpers::Answer {
+        let form: Vec<(String, String)> = form
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self.call_with(client, endpoint, &form).await
+    }
 }

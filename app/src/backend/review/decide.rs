@@ -58,6 +58,16 @@ async fn submitted(conn: &mut AnyConnection, id: i64) -> Result<Application, App
         .ok_or(AppError::NotFound)
 }
 
+/// A reviewer never claims or decides an application of their own account
+/// (one made before the account became a reviewer's).
+fn refuse_own(application: &Application, reviewer_id: i64) -> Result<(), AppError> {
+    if application.user_id == reviewer_id {
+        tracing::warn!("forbidden: a reviewer acted on their own account's application");
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
 /// Claims application `id`; `take_over` confirms taking it from another reviewer.
 #[tracing::instrument(skip_all, fields(reviewer_id = reviewer_id, application_id = id, take_over = take_over))]
 pub async fn assign(
@@ -69,6 +79,7 @@ pub async fn assign(
     let context = AppError::context("Failed to assign an application");
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await.map_err(&context)?;
+    refuse_own(&submitted(&mut tx, id).await?, reviewer_id)?;
     if !store::assign(&mut tx, id, reviewer_id, take_over, now)
         .await
         .map_err(&context)?
@@ -123,11 +134,7 @@ async fn decide(
     let status = decision.status();
     debug_assert!(Status::InReview.may_become(status, Role::Reviewer));
     let mut tx = state.db.begin_write().await.map_err(&context)?;
-    let before = submitted(&mut tx, id).await?;
-    if before.user_id == reviewer_id {
-        tracing::warn!("forbidden: a reviewer tried to decide their own account's application");
-        return Err(AppError::Forbidden);
-    }
+    refuse_own(&submitted(&mut tx, id).await?, reviewer_id)?;
     let (reason, flagged) = match &decision {
         Decision::Approve => (None, &[][..]),
         Decision::Reject { reason, flagged } => (Some(reason.as_str()), &flagged[..]),
