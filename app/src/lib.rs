@@ -14,7 +14,7 @@ pub mod pages;
 use components::header::Header;
 use domain::PRODUCT_NAME;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
@@ -28,6 +28,10 @@ use pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     security::provide_nonce_and_csp(&options);
+    #[cfg(feature = "ssr")]
+    let stylesheet = assets::stylesheet_href(&options);
+    #[cfg(not(feature = "ssr"))]
+    let stylesheet = "";
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -35,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=stylesheet/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -59,7 +64,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/onboarding.css"/>
         <Title formatter=|page: String| {
             if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }
         }/>
@@ -83,6 +87,48 @@ pub fn App() -> impl IntoView {
             </main>
             <components::footer::Footer/>
         </Router>
+    }
+}
+
+/// Where the build put the stylesheet: with `hash-files`, its name carries
+/// a content hash (listed in the hash file beside the server binary), so it
+/// can be cached for good.
+#[cfg(feature = "ssr")]
+pub mod assets {
+    use leptos::prelude::LeptosOptions;
+    use std::sync::OnceLock;
+
+    /// The hash file cargo-leptos writes beside the server binary, if any.
+    pub fn hash_file(options: &LeptosOptions) -> Option<std::path::PathBuf> {
+        let path = std::env::current_exe()
+            .ok()?
+            .parent()?
+            .join(options.hash_file.as_ref());
+        path.exists().then_some(path)
+    }
+
+    /// `/pkg/onboarding[.hash].css`.
+    pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
+        static HREF: OnceLock<String> = OnceLock::new();
+        HREF.get_or_init(|| {
+            let hash = options
+                .hash_files
+                .then(|| hash_file(options))
+                .flatten()
+                .and_then(|path| std::fs::read_to_string(path).ok())
+                .and_then(|text| {
+                    text.lines().find_map(|line| {
+                        let (kind, hash) = line.split_once(':')?;
+                        (kind.trim() == "css").then(|| hash.trim().to_owned())
+                    })
+                });
+            let name = &options.output_name;
+            let pkg = &options.site_pkg_dir;
+            match hash {
+                Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
+                None => format!("/{pkg}/{name}.css"),
+            }
+        })
     }
 }
 

@@ -16,6 +16,7 @@ Usage:
                                                       the password is read from standard input
   server queue list                                   list dead mail and jobs (failed for good)
   server queue retry ID                               queue a dead entry again (ID as listed, e.g. mail-12)
+  server measure-hash                                 time one password hash on this machine (for scripts/bench)
 
 Settings come from environment variables (DATABASE_URL, MAIL_DIR, SMTP_URL, PUBLIC_URL,
 COOKIE_SECURE, RUST_LOG, LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT); see README.md.";
@@ -26,6 +27,7 @@ pub enum Command {
     CreateReviewer { email: String },
     QueueList,
     QueueRetry { queue: Queue, id: i64 },
+    MeasureHash,
     Help,
 }
 
@@ -67,8 +69,23 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             }
             _ => Err("queue needs `list` or `retry ID`".into()),
         },
+        Some("measure-hash") if args.len() == 1 => Ok(Command::MeasureHash),
         Some(other) => Err(format!("unknown command {other:?}")),
     }
+}
+
+/// The median time of one password hash (the production parameters), in
+/// milliseconds: the baseline for the login throughput benchmark.
+pub async fn measure_hash() -> Result<String, String> {
+    let mut times = Vec::new();
+    for _ in 0..9 {
+        let password = Password::parse("benchmark passphrase").map_err(|e| e.to_string())?;
+        let started = std::time::Instant::now();
+        passwords::hash(password).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(format!("{:.2}", times[times.len() / 2]))
 }
 
 /// `mail-12` or `job-3`, as `queue list` shows them.

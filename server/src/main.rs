@@ -1,8 +1,21 @@
 use server::{cli, config::Config, startup, telemetry};
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    server::memory::return_large_blocks_to_the_system();
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(err) => {
+            eprintln!("error: could not start the async runtime: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     telemetry::init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match cli::parse(&args) {
@@ -18,6 +31,7 @@ async fn main() -> ExitCode {
         Ok(cli::Command::QueueRetry { queue, id }) => {
             with_db(|db| async move { cli::queue_retry(&db, queue, id).await }).await
         }
+        Ok(cli::Command::MeasureHash) => cli::measure_hash().await.map(|ms| println!("{ms}")),
         Err(err) => Err(format!("{err}\n\n{}", cli::USAGE)),
     };
     match result {
