@@ -44,6 +44,8 @@ impl DbSessionStore {
                 .connect_with(
                     options
                         .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+                        .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
+                        .pragma("cache_size", "-1024")
                         .busy_timeout(std::time::Duration::from_secs(5)),
                 )
                 .await?;

@@ -1,6 +1,7 @@
 -- Each wrk thread is one logged-in merchant saving their draft over and
 -- over, carrying the version each answer returns. args: COOKIE_FILE (one
--- "name=value" session cookie per line; thread N uses line N).
+-- "name=value<TAB>version" per line: a session cookie and the draft's
+-- current version; thread N uses line N).
 local threads = {}
 
 function setup(thread)
@@ -12,9 +13,11 @@ function init(args)
   local n = 0
   for line in io.lines(args[1]) do
     n = n + 1
-    if n == id then cookie = line end
+    if n == id then
+      cookie, version = line:match("^([^\t]+)\t(%d+)$")
+      version = tonumber(version)
+    end
   end
-  version = 0
   saves = 0
 end
 
