@@ -528,3 +528,12 @@ impl TestApp {
         self.call_with(client, endpoint, &form).await
     }
 }
+
+/// A black `width` × `height` PNG.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::new_rgb8(width, height)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}

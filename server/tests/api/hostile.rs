@@ -4,7 +4,7 @@
 //! design (a script or SQL as a company name, a polyglot image, a file name
 //! with `../`) is stored literally and shown as text, its payload gone.
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{png, Backend, TestApp};
 use crate::on_both_backends;
 use reqwest::StatusCode;
 use std::collections::BTreeSet;
@@ -104,14 +104,6 @@ fn signup(email: &str, code: &str, password: &str) -> Body {
 
 fn logo(file_name: &str, bytes: Vec<u8>) -> Body {
     Body::Multipart(vec![("logo".into(), file_name.into(), bytes)])
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    image::DynamicImage::new_rgb8(width, height)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
 }
 
 /// CRC-32 as PNG chunks use it.
@@ -654,17 +646,23 @@ async fn send(
     )
 }
 
+/// A text column of the target merchant's draft.
+async fn draft_column(app: &TestApp, column: &str) -> String {
+    let (value,): (String,) = sqlx::query_as(&format!(
+        "select a.{column} from applications a join users u on u.id = a.user_id \
+         where u.email = 'hostile@example.com'"
+    ))
+    .fetch_one(app.server_db.pool())
+    .await
+    .unwrap();
+    value
+}
+
 /// Checks what an accepted case left behind.
 async fn verify(app: &TestApp, check: &Check, name: &str) {
     match check {
         Check::CompanyStored(literal) => {
-            let (stored,): (String,) = sqlx::query_as(
-                "select a.company_name from applications a join users u on u.id = a.user_id \
-                 where u.email = 'hostile@example.com'",
-            )
-            .fetch_one(app.server_db.pool())
-            .await
-            .unwrap();
+            let stored = draft_column(app, "company_name").await;
             assert_eq!(stored, *literal, "{name}: stored as typed");
             // The page shows it as text: markup escaped, nothing else changed.
             let page = app.get("/apply").await.text().await.unwrap();
@@ -681,13 +679,7 @@ async fn verify(app: &TestApp, check: &Check, name: &str) {
             }
         }
         Check::LogoWithout(needle) => {
-            let (logo_id,): (String,) = sqlx::query_as(
-                "select a.logo_id from applications a join users u on u.id = a.user_id \
-                 where u.email = 'hostile@example.com'",
-            )
-            .fetch_one(app.server_db.pool())
-            .await
-            .unwrap();
+            let logo_id = draft_column(app, "logo_id").await;
             assert!(
                 app::backend::logos::is_valid_id(&logo_id),
                 "{name}: {logo_id}"

@@ -1,15 +1,7 @@
-use crate::helpers::{spawn_app, Backend, TestApp};
+use crate::helpers::{png, spawn_app, Backend, TestApp};
 use crate::on_both_backends;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    image::DynamicImage::new_rgb8(width, height)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
-}
 
 impl TestApp {
     async fn upload(&self, file_name: &str, bytes: Vec<u8>) -> crate::helpers::Answer {
