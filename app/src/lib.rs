@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod routes;
 
 use components::header::Header;
 use domain::PRODUCT_NAME;
@@ -17,12 +18,10 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    ParamSegment, SsrMode, StaticSegment,
+    Lazy, ParamSegment, SsrMode, StaticSegment,
 };
-use pages::{
-    admin::AdminPage, apply::ApplyPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    signup::SignupPage, terms::TermsPage, workspace::WorkspacePage,
-};
+use pages::not_found::NotFoundPage;
+use routes::*;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -73,15 +72,15 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <ErrorBoundary fallback=|errors| view! { <pages::error::ErrorPage errors/> }>
                 <Routes fallback=NotFoundPage>
-                    <Route path=StaticSegment("") view=HomePage/>
-                    <Route path=StaticSegment("signup") view=SignupPage/>
-                    <Route path=StaticSegment("login") view=LoginPage/>
-                    <Route path=StaticSegment("apply") ssr=SsrMode::Async view=ApplyPage/>
-                    <Route path=StaticSegment("workspace") ssr=SsrMode::Async view=WorkspacePage/>
-                    <Route path=StaticSegment("admin") ssr=SsrMode::Async view=AdminPage/>
-                    <Route path=StaticSegment("terms") view=TermsPage/>
-                    <Route path=(StaticSegment("guides"), ParamSegment("slug")) view=pages::guides::GuidePage/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("id")) ssr=SsrMode::Async view=pages::admin::ApplicationDetailPage/>
+                    <Route path=StaticSegment("") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=StaticSegment("signup") view={Lazy::<SignupRoute>::new()}/>
+                    <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()}/>
+                    <Route path=StaticSegment("apply") ssr=SsrMode::Async view={Lazy::<ApplyRoute>::new()}/>
+                    <Route path=StaticSegment("workspace") ssr=SsrMode::Async view={Lazy::<WorkspaceRoute>::new()}/>
+                    <Route path=StaticSegment("admin") ssr=SsrMode::Async view={Lazy::<AdminRoute>::new()}/>
+                    <Route path=StaticSegment("terms") view={Lazy::<TermsRoute>::new()}/>
+                    <Route path=(StaticSegment("guides"), ParamSegment("slug")) view={Lazy::<GuideRoute>::new()}/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("id")) ssr=SsrMode::Async view={Lazy::<ApplicationDetailRoute>::new()}/>
                 </Routes>
                 </ErrorBoundary>
             </main>

@@ -3,7 +3,6 @@ use crate::components::session::UserSession;
 use crate::domain::PRODUCT_NAME;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 /// The site header: product name, and the account links or Log Out.
 #[component]
@@ -39,13 +38,12 @@ pub fn Header() -> impl IntoView {
 
 #[component]
 fn LoggedIn(email: String) -> impl IntoView {
-    let session = UserSession::get();
     let logout = ServerAction::<Logout>::new();
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
-            session.refresh();
-            navigate("/login", Default::default());
+            // A full page load: nothing of the previous user's state stays in
+            // memory, and no open page reacts to its session ending.
+            let _ = window().location().set_href("/login");
         }
     });
     view! {

@@ -9,19 +9,17 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
 
-/// The current user, refetched whenever `changed` is bumped (login, signup, logout).
+/// The current user, loaded with the page and reloaded after login, signup
+/// and logout.
 #[derive(Clone, Copy)]
 pub struct UserSession {
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
-    changed: RwSignal<u32>,
 }
 
 impl UserSession {
     pub fn provide() -> UserSession {
-        let changed = RwSignal::new(0);
         let session = UserSession {
-            user: Resource::new(move || changed.get(), |_| get_current_user()),
-            changed,
+            user: Resource::new(|| (), |_| get_current_user()),
         };
         provide_context(session);
         session
@@ -31,9 +29,21 @@ impl UserSession {
         expect_context::<UserSession>()
     }
 
-    /// Reloads the current user after the session changed.
-    pub fn refresh(&self) {
-        self.changed.update(|n| *n += 1);
+    /// Reloads the current user after the session changed, resolving only
+    /// once the new user is in place: a page opened right after (whose code
+    /// may still be loading) must never see the session from before.
+    pub async fn reload(self) {
+        let user = get_current_user().await;
+        self.user.set(Some(user));
+    }
+
+    /// Reloads the current user, then goes to `path`.
+    pub fn reload_then_go(self, path: String) {
+        let navigate = leptos_router::hooks::use_navigate();
+        leptos::task::spawn_local(async move {
+            self.reload().await;
+            navigate(&path, Default::default());
+        });
     }
 }
 

@@ -15,7 +15,10 @@ pub struct CurrentUser {
 pub fn safe_next(next: Option<&str>) -> Option<String> {
     let next = next?.trim();
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    (local && !next.chars().any(char::is_control)).then(|| next.to_owned())
+    // Back to the login or signup form after logging in would be a loop.
+    let path = next.split(['?', '#']).next().unwrap_or_default();
+    let auth_form = matches!(path.trim_end_matches('/'), "/login" | "/signup");
+    (local && !auth_form && !next.chars().any(char::is_control)).then(|| next.to_owned())
 }
 
 #[cfg(test)]
@@ -32,6 +35,9 @@ mod tests {
             "javascript:alert(1)",
             "/a\nb",
             "",
+            "/login",
+            "/login?next=/apply",
+            "/signup/",
         ] {
             assert_eq!(safe_next(Some(bad)), None, "{bad}");
         }

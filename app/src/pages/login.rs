@@ -9,7 +9,7 @@ use crate::error::{AppError, FieldError};
 use crate::model::account::safe_next;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Step 3: log in, then go where the account stands.
 #[component]
@@ -25,7 +25,6 @@ pub fn LoginPage() -> impl IntoView {
     let session = UserSession::get();
     let query = use_query_map();
     let next = move || safe_next(query.read().get("next").as_deref());
-    let navigate = use_navigate();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let input = LoginInput {
@@ -41,10 +40,7 @@ pub fn LoginPage() -> impl IntoView {
         });
     };
     Effect::new(move |_| match login.value().get() {
-        Some(Ok(target)) => {
-            session.refresh();
-            navigate(&target, Default::default());
-        }
+        Some(Ok(target)) => session.reload_then_go(target),
         Some(Err(err)) => {
             let asks_for_code = matches!(&err, AppError::Validation(list) if list.iter().any(|e| e.field == "code"));
             if asks_for_code {

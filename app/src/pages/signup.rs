@@ -82,7 +82,7 @@ pub fn SignupPage() -> impl IntoView {
     Effect::new(move |_| match signup.value().get() {
         Some(Ok(())) => {
             created.set(true);
-            session.refresh();
+            leptos::task::spawn_local(session.reload());
         }
         Some(Err(err)) => show_error(err, errors, alert),
         None => {}
