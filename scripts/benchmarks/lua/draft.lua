@@ -1,7 +1,8 @@
 -- Each wrk thread is one logged-in merchant saving their draft over and
 -- over, carrying the version each answer returns. args: COOKIE_FILE (one
 -- "name=value<TAB>version" per line: a session cookie and the draft's
--- current version; thread N uses line N).
+-- current version; thread N uses line N) [PAUSE_MS: the merchant waits this
+-- long after each answer before saving again; 0, the default, saturates].
 local threads = {}
 
 function setup(thread)
@@ -19,6 +20,11 @@ function init(args)
     end
   end
   saves = 0
+  pause = tonumber(args[2] or "0")
+end
+
+function delay()
+  return pause
 end
 
 function request()
