@@ -29,6 +29,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     security::provide_nonce_and_csp(&options);
     #[cfg(feature = "ssr")]
     let stylesheet = assets::stylesheet_href(&options);
+    #[cfg(feature = "ssr")]
+    use assets::HydrationScripts;
     #[cfg(not(feature = "ssr"))]
     let stylesheet = "";
     view! {
@@ -72,9 +74,9 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <ErrorBoundary fallback=|errors| view! { <pages::error::ErrorPage errors/> }>
                 <Routes fallback=NotFoundPage>
-                    <Route path=StaticSegment("") view={Lazy::<HomeRoute>::new()}/>
-                    <Route path=StaticSegment("signup") view={Lazy::<SignupRoute>::new()}/>
-                    <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()}/>
+                    <Route path=StaticSegment("") view=pages::home::HomePage/>
+                    <Route path=StaticSegment("signup") view=pages::signup::SignupPage/>
+                    <Route path=StaticSegment("login") view=pages::login::LoginPage/>
                     <Route path=StaticSegment("apply") ssr=SsrMode::Async view={Lazy::<ApplyRoute>::new()}/>
                     <Route path=StaticSegment("workspace") ssr=SsrMode::Async view={Lazy::<WorkspaceRoute>::new()}/>
                     <Route path=StaticSegment("admin") ssr=SsrMode::Async view={Lazy::<AdminRoute>::new()}/>
@@ -89,12 +91,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Where the build put the stylesheet: with `hash-files`, its name carries
-/// a content hash (listed in the hash file beside the server binary), so it
-/// can be cached for good.
+/// The names the build gave its files: with `hash-files`, each carries a
+/// content hash (listed in the hash file beside the server binary), so they
+/// can be cached for good. Read once per process.
 #[cfg(feature = "ssr")]
 pub mod assets {
-    use leptos::prelude::LeptosOptions;
+    use leptos::prelude::*;
+    use std::collections::HashMap;
     use std::sync::OnceLock;
 
     /// The hash file cargo-leptos writes beside the server binary, if any.
@@ -106,28 +109,103 @@ pub mod assets {
         path.exists().then_some(path)
     }
 
-    /// `/pkg/onboarding[.hash].css`.
-    pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
-        static HREF: OnceLock<String> = OnceLock::new();
-        HREF.get_or_init(|| {
-            let hash = options
+    /// `kind -> hash` from the hash file (`js`, `wasm`, `css`, `manifest`,
+    /// `split`); empty without `hash-files`.
+    fn hashes(options: &LeptosOptions) -> &'static HashMap<String, String> {
+        static HASHES: OnceLock<HashMap<String, String>> = OnceLock::new();
+        HASHES.get_or_init(|| {
+            let text = options
                 .hash_files
                 .then(|| hash_file(options))
                 .flatten()
                 .and_then(|path| std::fs::read_to_string(path).ok())
-                .and_then(|text| {
-                    text.lines().find_map(|line| {
-                        let (kind, hash) = line.split_once(':')?;
-                        (kind.trim() == "css").then(|| hash.trim().to_owned())
-                    })
-                });
-            let name = &options.output_name;
-            let pkg = &options.site_pkg_dir;
-            match hash {
-                Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
-                None => format!("/{pkg}/{name}.css"),
-            }
+                .unwrap_or_default();
+            text.lines()
+                .filter_map(|line| {
+                    let (kind, hash) = line.split_once(':')?;
+                    Some((kind.trim().to_owned(), hash.trim().to_owned()))
+                })
+                .collect()
         })
+    }
+
+    /// `name` with `.hash` appended when the build hashed files of `kind`.
+    fn hashed(options: &LeptosOptions, name: &str, kind: &str) -> String {
+        match hashes(options).get(kind) {
+            Some(hash) => format!("{name}.{hash}"),
+            None => name.to_owned(),
+        }
+    }
+
+    /// `/pkg/onboarding[.hash].css`.
+    pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
+        static HREF: OnceLock<String> = OnceLock::new();
+        HREF.get_or_init(|| {
+            let name = hashed(options, &options.output_name, "css");
+            format!("/{}/{name}.css", options.site_pkg_dir)
+        })
+    }
+
+    /// What the page needs to load the wasm, worked out once.
+    struct Scripts {
+        js: String,
+        wasm: String,
+        /// Which wasm chunks each lazy screen needs, for the server to
+        /// preload them (`cargo leptos build --split`).
+        split: Option<leptos::WasmSplitManifest>,
+    }
+
+    fn scripts(options: &LeptosOptions) -> &'static Scripts {
+        static SCRIPTS: OnceLock<Scripts> = OnceLock::new();
+        SCRIPTS.get_or_init(|| {
+            let pkg = &options.site_pkg_dir;
+            let name = &options.output_name;
+            let js = format!("/{pkg}/{}.js", hashed(options, name, "js"));
+            let mut wasm = hashed(options, name, "wasm");
+            if !options.hash_files && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+                wasm.push_str("_bg");
+            }
+            let wasm = format!("/{pkg}/{wasm}.wasm");
+            let manifest = format!(
+                "{}/{pkg}/{}.json",
+                options.site_root,
+                hashed(options, "__wasm_split_manifest", "manifest")
+            );
+            let split_js = match hashes(options).get("split") {
+                Some(hash) => format!("__wasm_split.{hash}.js"),
+                None => "__wasm_split.______________________.js".to_owned(),
+            };
+            let split = std::fs::read_to_string(manifest)
+                .ok()
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .map(|chunks| {
+                    leptos::WasmSplitManifest(ArcStoredValue::new((
+                        format!("/{pkg}"),
+                        chunks,
+                        split_js,
+                    )))
+                });
+            Scripts { js, wasm, split }
+        })
+    }
+
+    /// Leptos' `HydrationScripts`, except that the file names are worked
+    /// out once: Leptos' own reads the hash file from disk on every page.
+    #[component]
+    pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
+        let Scripts { js, wasm, split } = scripts(&options);
+        if let Some(split) = split {
+            provide_context(split.clone());
+        }
+        let nonce = leptos::nonce::use_nonce();
+        let script = format!(
+            "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));"
+        );
+        view! {
+            <link rel="modulepreload" href=js.as_str() crossorigin="anonymous"/>
+            <link rel="preload" href=wasm.as_str() r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
+            <script type="module" nonce=nonce>{script}</script>
+        }
     }
 }
 

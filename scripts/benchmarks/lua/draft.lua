@@ -21,10 +21,14 @@ function init(args)
   end
   saves = 0
   pause = tonumber(args[2] or "0")
+  math.randomseed(id)
 end
 
+-- Each pause is drawn between 0 and twice PAUSE_MS, so the merchants do not
+-- all save in the same instant (their autosaves are not synchronised).
 function delay()
-  return pause
+  if pause == 0 then return 0 end
+  return math.random(0, 2 * pause)
 end
 
 function request()
