@@ -3,8 +3,8 @@
 //! the guides. Built with `cargo leptos build --split`, each one's code is
 //! its own wasm chunks, fetched (and preloaded by the server) only where that
 //! screen is shown. Home, signup and login, where every visit starts, stay in
-//! the main wasm: splitting them too made the main file 30 KB smaller but
-//! the first visit 40 files long, and each page render slower for listing
+//! the main wasm: splitting them too made the main file 44 KB smaller but
+//! the first visit 42 files long, and each page render slower for listing
 //! them.
 
 use crate::pages;

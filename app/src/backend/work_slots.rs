@@ -24,7 +24,7 @@ pub struct WorkSlots {
     max_waiting: usize,
     max_wait: Duration,
     /// Feeds the pool's threads; they stop when the pool is dropped.
-    jobs: Mutex<mpsc::Sender<Job>>,
+    jobs: mpsc::Sender<Job>,
 }
 
 /// How much lower than the request threads the pool's threads run.
@@ -87,7 +87,7 @@ impl WorkSlots {
             waiting: AtomicUsize::new(0),
             max_waiting,
             max_wait,
-            jobs: Mutex::new(start_threads(name, slots.max(1))),
+            jobs: start_threads(name, slots.max(1)),
         }
     }
 
@@ -127,11 +127,7 @@ impl WorkSlots {
             let _permit = permit;
             let _ = answer.send(span.in_scope(work));
         });
-        let sent = match self.jobs.lock() {
-            Ok(jobs) => jobs.send(job).is_ok(),
-            Err(_) => false,
-        };
-        if !sent {
+        if self.jobs.send(job).is_err() {
             return Err(AppError::internal("Work pool stopped", self.name));
         }
         answered
