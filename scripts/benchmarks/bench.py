@@ -341,9 +341,21 @@ def main():
         time.sleep(3)
         busy = wrk(server.base + "/healthz", connections=4, seconds=5)
         flood.wait()
+        # What any background CPU work does to /healthz on this machine: a
+        # busy loop per core at the lowest priority Linux has (SCHED_IDLE),
+        # no server work at all. The hashing pool runs at that priority too.
+        loops = [subprocess.Popen(["chrt", "-i", "0", "sh", "-c", "while :; do :; done"])
+                 for _ in range(cores)]
+        try:
+            time.sleep(0.5)
+            loaded = wrk(server.base + "/healthz", connections=4, seconds=5)
+        finally:
+            for loop in loops:
+                loop.kill()
         r = busy["p99"] / idle["p99"]
         row("/healthz p99 during 200 concurrent wrong-password logins", "/healthz p99 idle",
-            f"{idle['p99']:.3f} ms", f"{busy['p99']:.3f} ms", "≤ 3×", r, r <= 3)
+            f"{idle['p99']:.3f} ms", f"{busy['p99']:.3f} ms (with a SCHED_IDLE busy loop per core "
+            f"instead of the logins: {loaded['p99']:.3f} ms)", "≤ 3×", r, r <= 3)
 
         # Draft saves by 100 logged-in merchants at once.
         draft_row(server, accounts[:100], versions[:100], "SQLite", row)

@@ -81,7 +81,7 @@ impl Application {
             .await
             .map_err(|e| e.to_string())?;
         db.migrate().await.map_err(|e| e.to_string())?;
-        let sessions = DbSessionStore::connect(&config.database_url)
+        let sessions = DbSessionStore::connect(&config.database_url, &db)
             .await
             .map_err(|e| format!("failed to open the session store: {e}"))?;
         let state = AppState::new(

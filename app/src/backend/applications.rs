@@ -89,7 +89,7 @@ pub async fn save_draft(
     check_step(input)?;
     let now = state.clock.now();
     let context = AppError::context("Failed to save a draft");
-    let mut conn = state.db.pool().acquire().await.map_err(&context)?;
+    let mut conn = state.db.write_conn().await.map_err(&context)?;
     let saved = if input.version == 0 {
         // Only an account's first application starts from nothing; every
         // later one follows the one before it (see `start_new` and `withdraw`).

@@ -77,7 +77,13 @@ pub async fn redeem(
         )
         .bind(user_id)
         .bind(codes::MAX_WRONG_TRIES)
-        .execute(state.db.pool())
+        .execute(
+            &mut *state
+                .db
+                .write_conn()
+                .await
+                .map_err(AppError::context(context))?,
+        )
         .await
         .map_err(AppError::context(context))?;
         return Ok(false);
@@ -93,7 +99,13 @@ pub async fn redeem(
     .bind(&code_hash)
     .bind(codes::MAX_WRONG_TRIES)
     .bind(now)
-    .execute(state.db.pool())
+    .execute(
+        &mut *state
+            .db
+            .write_conn()
+            .await
+            .map_err(AppError::context(context))?,
+    )
     .await
     .map_err(AppError::context(context))?
     .rows_affected();

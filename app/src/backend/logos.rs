@@ -157,7 +157,7 @@ pub async fn prune_unreferenced(
     )
     .bind(now - PRUNE_GRACE_SECS)
     .bind(application_id)
-    .execute(db.pool())
+    .execute(&mut *db.write_conn().await?)
     .await?
     .rows_affected();
     Ok(deleted)

@@ -126,7 +126,7 @@ pub async fn settle_done(db: &Db, queue: Queue, id: i64, now: i64) -> Result<(),
     ))
     .bind(now)
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut *db.write_conn().await?)
     .await
     .map(|_| ())
 }
@@ -151,7 +151,7 @@ pub async fn settle_failed(
     .bind(now + backoff_secs(entry.attempts))
     .bind(error)
     .bind(entry.id)
-    .execute(db.pool())
+    .execute(&mut *db.write_conn().await?)
     .await?;
     Ok(dead)
 }
@@ -289,7 +289,7 @@ pub async fn retry(db: &Db, queue: Queue, id: i64, now: i64) -> Result<bool, sql
     ))
     .bind(now)
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut *db.write_conn().await?)
     .await?
     .rows_affected();
     Ok(updated == 1)

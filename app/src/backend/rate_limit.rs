@@ -88,7 +88,13 @@ pub async fn hit(state: &AppState, limit: &Limit, subject: &str) -> Result<(), A
     )
     .bind(&key)
     .bind(window_start)
-    .fetch_one(state.db.pool())
+    .fetch_one(
+        &mut *state
+            .db
+            .write_conn()
+            .await
+            .map_err(AppError::context("Failed to count an attempt"))?,
+    )
     .await
     .map_err(|e| AppError::internal("Failed to count an attempt", e))?;
     if hits > limit.max {

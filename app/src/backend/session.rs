@@ -3,7 +3,7 @@
 //! under a hash of the id), plus our own idle and absolute expiry checked
 //! against the app's clock.
 
-use super::{users, AppState};
+use super::{users, AppState, Db};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::model::account::CurrentUser;
@@ -27,16 +27,32 @@ struct SessionUser {
     seen_at: i64,
 }
 
-/// The session store for whichever database the app runs on.
+/// The session store for whichever database the app runs on. Its writes
+/// take the app's write turns (see `Db::write_turn`), so on SQLite they
+/// queue with the app's own writers instead of sleeping in SQLite's busy
+/// handler.
+#[derive(Clone)]
+pub struct DbSessionStore {
+    store: Store,
+    db: Db,
+}
+
 #[derive(Debug, Clone)]
-pub enum DbSessionStore {
+enum Store {
     Sqlite(SqliteStore),
     Postgres(PostgresStore),
 }
 
+impl std::fmt::Debug for DbSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.store.fmt(f)
+    }
+}
+
 impl DbSessionStore {
-    /// Opens a typed pool beside the app's and creates the session table.
-    pub async fn connect(url: &str) -> Result<DbSessionStore, sqlx::Error> {
+    /// Opens a typed pool beside the app's (`db`, whose write turns it
+    /// shares) and creates the session table.
+    pub async fn connect(url: &str, db: &Db) -> Result<DbSessionStore, sqlx::Error> {
         let store = if url.starts_with("sqlite:") {
             let options: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
@@ -51,7 +67,7 @@ impl DbSessionStore {
                 .await?;
             let store = SqliteStore::new(pool);
             store.migrate().await?;
-            DbSessionStore::Sqlite(store)
+            Store::Sqlite(store)
         } else {
             let pool = sqlx::postgres::PgPoolOptions::new()
                 .max_connections(8)
@@ -59,16 +75,20 @@ impl DbSessionStore {
                 .await?;
             let store = PostgresStore::new(pool);
             store.migrate().await?;
-            DbSessionStore::Postgres(store)
+            Store::Postgres(store)
         };
-        Ok(store)
+        Ok(DbSessionStore {
+            store,
+            db: db.clone(),
+        })
     }
 
     /// Removes expired records; run periodically by the server.
     pub async fn delete_expired(&self) -> session_store::Result<()> {
-        match self {
-            DbSessionStore::Sqlite(s) => s.delete_expired().await,
-            DbSessionStore::Postgres(s) => s.delete_expired().await,
+        let _turn = self.write_turn().await?;
+        match &self.store {
+            Store::Sqlite(s) => s.delete_expired().await,
+            Store::Postgres(s) => s.delete_expired().await,
         }
     }
 }
@@ -85,9 +105,9 @@ fn stored_id(id: &Id) -> Id {
 
 impl DbSessionStore {
     async fn load_stored(&self, stored: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            DbSessionStore::Sqlite(s) => s.load(stored).await,
-            DbSessionStore::Postgres(s) => s.load(stored).await,
+        match &self.store {
+            Store::Sqlite(s) => s.load(stored).await,
+            Store::Postgres(s) => s.load(stored).await,
         }
     }
 
@@ -96,10 +116,18 @@ impl DbSessionStore {
             id: stored_id(&record.id),
             ..record.clone()
         };
-        match self {
-            DbSessionStore::Sqlite(s) => s.save(&stored).await,
-            DbSessionStore::Postgres(s) => s.save(&stored).await,
+        let _turn = self.write_turn().await?;
+        match &self.store {
+            Store::Sqlite(s) => s.save(&stored).await,
+            Store::Postgres(s) => s.save(&stored).await,
         }
+    }
+
+    async fn write_turn(&self) -> session_store::Result<Option<tokio::sync::OwnedMutexGuard<()>>> {
+        self.db
+            .write_turn()
+            .await
+            .map_err(|e| session_store::Error::Backend(e.to_string()))
     }
 }
 
@@ -126,9 +154,10 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let stored = stored_id(id);
-        match self {
-            DbSessionStore::Sqlite(s) => s.delete(&stored).await,
-            DbSessionStore::Postgres(s) => s.delete(&stored).await,
+        let _turn = self.write_turn().await?;
+        match &self.store {
+            Store::Sqlite(s) => s.delete(&stored).await,
+            Store::Postgres(s) => s.delete(&stored).await,
         }
     }
 }
