@@ -57,9 +57,14 @@ test("an unknown address shows a helpful 404 page", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Build mini programs for millions of customers" })).toBeVisible();
 });
 
-test("with JavaScript off, protected pages still refuse whoever may not see them", async ({ browser }) => {
+test("with JavaScript off, the header knows who is logged in and protected pages refuse whoever may not see them", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  // The header's account links are in the page itself, not filled in by script.
+  await page.goto("/");
+  const account = page.getByRole("navigation", { name: "Account" });
+  await expect(account.getByRole("link", { name: "Log In" })).toBeVisible();
+  await expect(account.getByRole("link", { name: "Sign Up" })).toBeVisible();
   // Anonymous: every protected page sends the visitor to log in, then back.
   for (const path of ["/apply", "/workspace", "/admin", "/admin/applications/1"]) {
     const answer = await page.goto(path);
@@ -85,6 +90,9 @@ test("with JavaScript off, protected pages still refuse whoever may not see them
     const answer = await page.goto(path);
     expect(answer?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { level: 1, name: "Not available for your account" })).toBeVisible();
+    await expect(account.getByText(email)).toBeVisible();
+    await expect(account.getByRole("button", { name: "Log Out" })).toBeVisible();
+    await expect(account.getByRole("link", { name: "Log In" })).toHaveCount(0);
   }
   await context.close();
 });

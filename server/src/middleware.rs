@@ -91,3 +91,37 @@ pub async fn security_headers(
     }
     response
 }
+
+/// Looks up who is logged in before a page renders (see
+/// `app::backend::session::PageUser`). Only for pages: server functions,
+/// files and probes read the session themselves or not at all.
+pub async fn load_page_user(
+    axum::extract::State(state): axum::extract::State<app::backend::AppState>,
+    mut request: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if is_page(&request) {
+        if let Some(session) = request
+            .extensions()
+            .get::<tower_sessions::Session>()
+            .cloned()
+        {
+            let user = app::backend::session::PageUser::load(&state, &session).await;
+            request.extensions_mut().insert(user);
+        }
+    }
+    next.run(request).await
+}
+
+/// A GET or HEAD for something the app renders: not a server function, a
+/// file (its last segment has an extension) or a probe.
+fn is_page(request: &Request) -> bool {
+    let path = request.uri().path();
+    let method = request.method();
+    (method == axum::http::Method::GET || method == axum::http::Method::HEAD)
+        && !["/api/", "/pkg/", "/logos/"]
+            .iter()
+            .any(|p| path.starts_with(p))
+        && !matches!(path, "/healthz" | "/readyz")
+        && !path.rsplit('/').next().unwrap_or_default().contains('.')
+}

@@ -233,6 +233,10 @@ pub fn router(
             _,
         >(context, app::shell))
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            crate::middleware::load_page_user,
+        ))
         .layer(session_layer(sessions, config.cookie_secure))
         .layer(axum::middleware::from_fn(
             crate::api_errors::server_fn_status,

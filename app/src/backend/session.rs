@@ -234,6 +234,19 @@ pub async fn current_user(
     }))
 }
 
+/// Who is logged in, looked up once before a page renders (by the server's
+/// page layer) and read synchronously while it renders: the header and the
+/// guarded pages render in place, in the first chunk, instead of streaming
+/// in behind a placeholder that only JavaScript would fill.
+#[derive(Debug, Clone)]
+pub struct PageUser(pub Result<Option<CurrentUser>, AppError>);
+
+impl PageUser {
+    pub async fn load(state: &AppState, session: &Session) -> PageUser {
+        PageUser(current_user(state, session).await)
+    }
+}
+
 /// The current user, or `Unauthorized`.
 pub async fn require_user(state: &AppState, session: &Session) -> Result<CurrentUser, AppError> {
     current_user(state, session)

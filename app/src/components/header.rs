@@ -16,20 +16,16 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-name">{PRODUCT_NAME}</span>
                 </A>
                 <nav aria-label="Account">
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            match session.user.await {
-                                Ok(Some(user)) => view! { <LoggedIn email=user.email/> }.into_any(),
-                                _ => view! {
-                                    <ul class="nav-links">
-                                        <li><A href="/login">"Log In"</A></li>
-                                        <li><A href="/signup" attr:class="button button-small">"Sign Up"</A></li>
-                                    </ul>
-                                }
-                                .into_any(),
-                            }
-                        })}
-                    </Transition>
+                    {move || match session.user.get() {
+                        Ok(Some(user)) => view! { <LoggedIn email=user.email/> }.into_any(),
+                        _ => view! {
+                            <ul class="nav-links">
+                                <li><A href="/login">"Log In"</A></li>
+                                <li><A href="/signup" attr:class="button button-small">"Sign Up"</A></li>
+                            </ul>
+                        }
+                        .into_any(),
+                    }}
                 </nav>
             </div>
         </header>

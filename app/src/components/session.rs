@@ -9,17 +9,19 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
 
-/// The current user, loaded with the page and reloaded after login, signup
-/// and logout.
+/// The current user: known before the page renders (the server looked it
+/// up and the page carries it to the browser), reloaded after login and
+/// signup.
 #[derive(Clone, Copy)]
 pub struct UserSession {
-    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub user: RwSignal<Result<Option<CurrentUser>, AppError>>,
 }
 
 impl UserSession {
     pub fn provide() -> UserSession {
+        let initial = SharedValue::new(page_user).into_inner();
         let session = UserSession {
-            user: Resource::new(|| (), |_| get_current_user()),
+            user: RwSignal::new(initial),
         };
         provide_context(session);
         session
@@ -34,7 +36,7 @@ impl UserSession {
     /// may still be loading) must never see the session from before.
     pub async fn reload(self) {
         let user = get_current_user().await;
-        self.user.set(Some(user));
+        self.user.set(user);
     }
 
     /// Reloads the current user, then goes to `path`.
@@ -47,6 +49,29 @@ impl UserSession {
     }
 }
 
+/// The user the server's page layer looked up for this request. Without
+/// it (a page rendered some other way) nobody counts as logged in.
+#[cfg(feature = "ssr")]
+fn page_user() -> Result<Option<CurrentUser>, AppError> {
+    use crate::backend::session::PageUser;
+    let loaded = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageUser>().cloned());
+    match loaded {
+        Some(PageUser(user)) => user,
+        None => {
+            tracing::warn!("a page rendered without its user looked up");
+            Ok(None)
+        }
+    }
+}
+
+/// In the browser the value comes from the page (`SharedValue`); this runs
+/// only for a page built without one, where nobody is known yet.
+#[cfg(not(feature = "ssr"))]
+fn page_user() -> Result<Option<CurrentUser>, AppError> {
+    Ok(None)
+}
+
 /// Renders `children` only for a logged-in user with `role`. Anonymous
 /// visitors go to the login page (and come back after); the wrong role gets
 /// a clear refusal. Routes using it render in `SsrMode::Async`, so the
@@ -56,25 +81,19 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
     let session = UserSession::get();
     let location = use_location();
     let children = StoredValue::new(children);
-    view! {
-        <Suspense fallback=|| view! { <div class="container page"><p class="muted">"Loading…"</p></div> }>
-            {move || Suspend::new(async move {
-                match session.user.await {
-                    Ok(Some(user)) if user.role == role => children.read_value()().into_any(),
-                    Ok(Some(user)) => view! { <WrongRole user/> }.into_any(),
-                    Ok(None) => {
-                        let next = location.pathname.get_untracked();
-                        view! { <Redirect path=format!("/login?next={}", encode(&next))/> }.into_any()
-                    }
-                    Err(err) => view! {
-                        <div class="container page narrow">
-                            <p class="alert alert-error" role="alert">{err.to_string()}</p>
-                        </div>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+    move || match session.user.get() {
+        Ok(Some(user)) if user.role == role => children.read_value()().into_any(),
+        Ok(Some(user)) => view! { <WrongRole user/> }.into_any(),
+        Ok(None) => {
+            let next = location.pathname.get_untracked();
+            view! { <Redirect path=format!("/login?next={}", encode(&next))/> }.into_any()
+        }
+        Err(err) => view! {
+            <div class="container page narrow">
+                <p class="alert alert-error" role="alert">{err.to_string()}</p>
+            </div>
+        }
+        .into_any(),
     }
 }
 
