@@ -1,6 +1,6 @@
 //! Accounts: the current user, signup with an emailed code, login, logout.
 
-use crate::domain::signup::{LoginInput, SignupInput};
+use crate::domain::signup::{LoginInput, NewPasswordInput, SignupInput};
 use crate::error::AppError;
 use crate::model::account::CurrentUser;
 use leptos::prelude::*;
@@ -80,7 +80,8 @@ pub async fn signup(input: SignupInput) -> Result<(), AppError> {
     let (state, session) = ssr::context().await?;
     let req = ssr::request_info().await;
     let user_id = crate::backend::accounts::signup(&state, &input, &req).await?;
-    crate::backend::session::start(&state, &session, user_id).await
+    // A new account is in its first session epoch.
+    crate::backend::session::start(&state, &session, user_id, 0).await
 }
 
 /// Logs in; returns where to go next (`next` if it is a local path, else the role's home).
@@ -89,9 +90,37 @@ pub async fn login(input: LoginInput, next: Option<String>) -> Result<String, Ap
     let (state, session) = ssr::context().await?;
     let req = ssr::request_info().await;
     let user = crate::backend::accounts::login(&state, &input, &req).await?;
-    crate::backend::session::start(&state, &session, user.id).await?;
+    crate::backend::session::start(&state, &session, user.id, user.session_epoch).await?;
     let home = crate::backend::workspaces::landing(&state, user.id, user.role).await?;
     Ok(crate::model::account::safe_next(next.as_deref()).unwrap_or_else(|| home.to_owned()))
+}
+
+/// Mails a password reset link when the address has an account; the answer
+/// is the same either way.
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let state = crate::backend::AppState::from_context()?;
+    let req = ssr::request_info().await;
+    crate::backend::password_resets::request(&state, &email, &req).await
+}
+
+/// Whether a reset link can still be used.
+#[server(prefix = "/api", endpoint = "reset_link_is_live", input = leptos::server_fn::codec::GetUrl)]
+pub async fn reset_link_is_live(token: String) -> Result<bool, AppError> {
+    let state = crate::backend::AppState::from_context()?;
+    crate::backend::password_resets::is_live(&state, &token).await
+}
+
+/// Sets a new password with a reset link, ends every other session of the
+/// account and logs it in here; returns where to go next.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(input: NewPasswordInput) -> Result<String, AppError> {
+    let (state, session) = ssr::context().await?;
+    let req = ssr::request_info().await;
+    let user = crate::backend::password_resets::complete(&state, &input, &req).await?;
+    crate::backend::session::start(&state, &session, user.id, user.session_epoch).await?;
+    let home = crate::backend::workspaces::landing(&state, user.id, user.role).await?;
+    Ok(home.to_owned())
 }
 
 #[server(prefix = "/api", endpoint = "logout")]

@@ -42,7 +42,7 @@ fn digest(salt: &str, code: &str) -> String {
         .finalize())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -116,6 +116,45 @@ pub fn account_exists(to: &str, public_url: &str) -> Mail {
     }
 }
 
+/// The forgot-password link.
+pub fn password_reset(to: &str, link: &str) -> Mail {
+    let valid =
+        "The link works once, for 30 minutes. Asking again sends a new link and voids this one.";
+    let not_you = "If you did not ask to reset your password, ignore this message: your password stays as it is.";
+    Mail {
+        to: to.to_owned(),
+        subject: "Reset your Mini Program Platform password".into(),
+        text: format!(
+            "Someone, probably you, asked to reset the password of your Mini Program Platform account.\n\n\
+             Choose a new password here: {link}\n\n{valid}\n\n{not_you}\n"
+        ),
+        html: html(&[
+            "Someone, probably you, asked to reset the password of your Mini Program Platform account.".into(),
+            format!("<a href=\"{}\">Choose a new password</a>", escape_html(link)),
+            valid.into(),
+            not_you.into(),
+        ]),
+    }
+}
+
+/// Sent after a password was changed, to the account's address.
+pub fn password_changed(to: &str, public_url: &str) -> Mail {
+    let reset = format!("{public_url}/reset");
+    let what = "The password of your Mini Program Platform account was just changed, \
+                and every device that was logged in has been logged out.";
+    let not_you = "If you did not change it, someone else may have access to your email: \
+                   secure your email account, then choose a new password at";
+    Mail {
+        to: to.to_owned(),
+        subject: "Your Mini Program Platform password was changed".into(),
+        text: format!("{what}\n\n{not_you} {reset}\n"),
+        html: html(&[
+            what.into(),
+            format!("{not_you} <a href=\"{0}\">{0}</a>.", escape_html(&reset)),
+        ]),
+    }
+}
+
 pub fn application_received(to: &str, company: &str, due_at: i64, public_url: &str) -> Mail {
     let due = crate::domain::date::Date::from_unix(due_at).long();
     let status = format!("{public_url}/apply");

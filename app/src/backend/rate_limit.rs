@@ -34,6 +34,11 @@ pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: Limit = Limit::new("login:fail
 pub const LOGIN_FAILURES_PER_ACCOUNT: Limit = Limit::new("login:account", 30, 900);
 /// Logo uploads per merchant account (each costs a decode).
 pub const LOGO_UPLOADS_PER_ACCOUNT: Limit = Limit::new("logo:account", 30, 3600);
+pub const RESET_REQUEST_PER_EMAIL: Limit = Limit::new("reset:email", 5, 3600);
+pub const RESET_REQUEST_PER_IP: Limit = Limit::new("reset:ip", 30, 3600);
+/// Attempts to use a reset link (each needs a right 256-bit token, so this
+/// only bounds the work a client can cause).
+pub const RESET_COMPLETE_PER_IP: Limit = Limit::new("reset_complete:ip", 30, 900);
 pub const LOGIN_PER_IP: Limit = Limit::new("login:ip", 50, 900);
 
 /// The answer for a full window, logged as a security event.

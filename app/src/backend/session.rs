@@ -25,6 +25,11 @@ struct SessionUser {
     id: i64,
     created_at: i64,
     seen_at: i64,
+    /// The account's session epoch when this session began; raising the
+    /// account's epoch ends every session begun before (sessions from
+    /// before epochs existed read as 0, the column's default).
+    #[serde(default)]
+    epoch: i64,
 }
 
 /// The session store for whichever database the app runs on. Its writes
@@ -166,8 +171,14 @@ fn session_error(err: impl std::error::Error + Send + Sync + 'static) -> AppErro
     AppError::internal("Session store failed", err)
 }
 
-/// Logs `user_id` in under a fresh session id (no fixation across login).
-pub async fn start(state: &AppState, session: &Session, user_id: i64) -> Result<(), AppError> {
+/// Logs the account in under a fresh session id (no fixation across
+/// login), in the account's current session epoch.
+pub async fn start(
+    state: &AppState,
+    session: &Session,
+    user_id: i64,
+    epoch: i64,
+) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     let now = state.clock.now();
     session
@@ -177,6 +188,7 @@ pub async fn start(state: &AppState, session: &Session, user_id: i64) -> Result<
                 id: user_id,
                 created_at: now,
                 seen_at: now,
+                epoch,
             },
         )
         .await
@@ -213,7 +225,7 @@ pub async fn current_user(
         end(session).await?;
         return Ok(None);
     };
-    if user.created_at <= row.sessions_valid_after {
+    if user.created_at <= row.sessions_valid_after || user.epoch != row.session_epoch {
         // The password changed after this session began.
         end(session).await?;
         return Ok(None);

@@ -29,8 +29,8 @@ pub async fn upsert_reviewer(
         Some(Role::Merchant) => return Ok(Upserted::IsMerchant),
         Some(Role::Reviewer) => {
             sqlx::query(
-                "update users set password_hash = $1, sessions_valid_after = $2, updated_at = $2 \
-                 where email = $3",
+                "update users set password_hash = $1, sessions_valid_after = $2, \
+                   session_epoch = session_epoch + 1, updated_at = $2 where email = $3",
             )
             .bind(password_hash)
             .bind(now)
@@ -65,6 +65,8 @@ pub struct UserRow {
     pub password_hash: String,
     /// Sessions that started at or before this time have ended (a password reset).
     pub sessions_valid_after: i64,
+    /// Sessions begun in an earlier epoch have ended (see `session::start`).
+    pub session_epoch: i64,
 }
 
 pub async fn by_email(db: &Db, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
@@ -81,19 +83,21 @@ where
     T: Send + for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
 {
     let sql = format!(
-        "select id, email, role, password_hash, sessions_valid_after from users where {condition}"
+        "select id, email, role, password_hash, sessions_valid_after, session_epoch \
+         from users where {condition}"
     );
-    let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(&sql)
+    let row: Option<(i64, String, String, String, i64, i64)> = sqlx::query_as(&sql)
         .bind(value)
         .fetch_optional(db.pool())
         .await?;
     Ok(row.map(
-        |(id, email, role, password_hash, sessions_valid_after)| UserRow {
+        |(id, email, role, password_hash, sessions_valid_after, session_epoch)| UserRow {
             id,
             email,
             role: Role::from_stored(&role),
             password_hash,
             sessions_valid_after,
+            session_epoch,
         },
     ))
 }

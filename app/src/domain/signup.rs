@@ -65,17 +65,7 @@ impl SignupInput {
         let email = push(&mut errors, "email", Email::parse(&self.email));
         let code = push(&mut errors, "code", VerificationCode::parse(&self.code));
         let password = push(&mut errors, "password", Password::parse(&self.password));
-        if self.confirm_password.is_empty() {
-            errors.push(FieldError {
-                field: "confirm_password".into(),
-                message: "Enter your password again.".into(),
-            });
-        } else if self.confirm_password != self.password {
-            errors.push(FieldError {
-                field: "confirm_password".into(),
-                message: "The passwords do not match.".into(),
-            });
-        }
+        check_confirmation(&mut errors, &self.password, &self.confirm_password);
         if !self.accept_terms {
             errors.push(FieldError {
                 field: "accept_terms".into(),
@@ -88,6 +78,43 @@ impl SignupInput {
                 code,
                 password,
             }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Confirm Password must be filled in and equal the password.
+fn check_confirmation(errors: &mut Vec<FieldError>, password: &str, confirmation: &str) {
+    let message = if confirmation.is_empty() {
+        "Enter your password again."
+    } else if confirmation != password {
+        "The passwords do not match."
+    } else {
+        return;
+    };
+    errors.push(FieldError {
+        field: "confirm_password".into(),
+        message: message.into(),
+    });
+}
+
+/// The form a reset link opens: the token from the link and the new
+/// password, under the signup rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NewPasswordInput {
+    pub token: String,
+    pub password: String,
+    pub confirm_password: String,
+}
+
+impl NewPasswordInput {
+    pub fn validate(&self) -> Result<Password, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let password = push(&mut errors, "password", Password::parse(&self.password));
+        check_confirmation(&mut errors, &self.password, &self.confirm_password);
+        match password {
+            Some(password) if errors.is_empty() => Ok(password),
             _ => Err(errors),
         }
     }

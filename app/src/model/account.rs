@@ -12,6 +12,12 @@ pub struct CurrentUser {
 }
 
 /// A safe place to return to after login: a local path only.
+/// What a reset link that can no longer be used says, in the browser and
+/// from the server.
+pub const INVALID_RESET_LINK: &str =
+    "This reset link has expired, was already used or was replaced by a newer one. \
+     Ask for a new link below.";
+
 pub fn safe_next(next: Option<&str>) -> Option<String> {
     let next = next?.trim();
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');

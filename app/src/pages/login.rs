@@ -70,6 +70,7 @@ pub fn LoginPage() -> impl IntoView {
                         autocomplete="one-time-code" inputmode="numeric" maxlength=7/>
                 </Show>
                 <button type="submit" class="button button-block" disabled=move || login.pending().get()>"Log In"</button>
+                <p class="form-footer"><A href="/reset">"Forgot password?"</A></p>
                 <p class="form-footer">"New to the platform? " <A href="/signup">"Create an account"</A></p>
             </form>
         </Page>

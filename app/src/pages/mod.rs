@@ -7,6 +7,7 @@ pub mod guides;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod reset;
 pub mod signup;
 pub mod terms;
 pub mod workspace;

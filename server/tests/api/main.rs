@@ -12,5 +12,6 @@ mod foundation;
 mod hostile;
 mod logos;
 mod outbox;
+mod password_reset;
 mod queue_scale;
 mod review;

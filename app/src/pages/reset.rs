@@ -1,0 +1,144 @@
+//! Forgot password: ask for a reset link (`/reset`), then choose a new
+//! password with it (`/reset/{token}`).
+
+use crate::api::auth::{reset_link_is_live, RequestPasswordReset, ResetPassword};
+use crate::components::form::{error_for, send_if_valid, show_error, FormAlert, TextField};
+use crate::components::page::Page;
+use crate::components::session::UserSession;
+use crate::domain::signup::NewPasswordInput;
+use crate::domain::Email;
+use crate::error::{AppError, FieldError};
+use crate::model::account::INVALID_RESET_LINK;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// `/reset`: the account's email; the answer never says whether it has an
+/// account.
+#[component]
+pub fn ResetRequestPage() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let alert = RwSignal::new(None::<String>);
+    let request = ServerAction::<RequestPasswordReset>::new();
+    // The address the last link went to, once the server has answered.
+    let sent_to = RwSignal::new(None::<String>);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let raw = email.get_untracked();
+        let checked = Email::parse(&raw).map_err(|message| {
+            vec![FieldError {
+                field: "email".into(),
+                message,
+            }]
+        });
+        send_if_valid(&ev, checked, errors, alert, || {
+            request.dispatch(RequestPasswordReset { email: raw });
+        });
+    };
+    Effect::new(move |_| match request.value().get() {
+        Some(Ok(())) => sent_to.set(Some(email.get_untracked().trim().to_owned())),
+        Some(Err(err)) => show_error(err, errors, alert),
+        None => {}
+    });
+
+    view! {
+        <Page title="Reset your password" lead="Enter the email address of your account and we will email you a link to choose a new password." narrow=true>
+            <form class="card form" method="post" action="/api/request_password_reset" novalidate on:submit=on_submit>
+                <FormAlert message=alert/>
+                {move || sent_to.get().map(|to| view! {
+                    <div class="alert alert-success" role="status">
+                        <p>{format!("If an account uses {to}, we have emailed it a link to choose a new password. The link works for 30 minutes.")}</p>
+                        <p>"Nothing arrived? Check your spam folder, or send the link again in a minute."</p>
+                    </div>
+                })}
+                <TextField id="email" name="email" label="Email" value=email error=error_for(errors, "email")
+                    input_type="email" autocomplete="email"/>
+                <button type="submit" class="button button-block" disabled=move || request.pending().get()>
+                    {move || if sent_to.get().is_some() { "Send the Link Again" } else { "Send Reset Link" }}
+                </button>
+                <p class="form-footer">"Remembered it? " <A href="/login">"Log in"</A></p>
+            </form>
+        </Page>
+    }
+}
+
+/// `/reset/{token}`: the new password, under the signup rules.
+#[component]
+pub fn NewPasswordPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let live = Resource::new(token, reset_link_is_live);
+    view! {
+        <Page title="Choose a new password" lead="Choose a new password for your account. Every device logged in to it will be logged out." narrow=true>
+            <Suspense fallback=|| view! { <p class="muted">"Checking your link…"</p> }>
+                {move || Suspend::new(async move {
+                    match live.await {
+                        Ok(true) => view! { <NewPasswordForm token=token()/> }.into_any(),
+                        Ok(false) => view! { <DeadLink/> }.into_any(),
+                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn DeadLink() -> impl IntoView {
+    view! {
+        <div class="card">
+            <p class="alert alert-error" role="alert">{INVALID_RESET_LINK}</p>
+            <p><A href="/reset" attr:class="button">"Ask for a New Link"</A></p>
+        </div>
+    }
+}
+
+#[component]
+fn NewPasswordForm(token: String) -> impl IntoView {
+    let password = RwSignal::new(String::new());
+    let confirm_password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let alert = RwSignal::new(None::<String>);
+    let reset = ServerAction::<ResetPassword>::new();
+    let session = UserSession::get();
+    let dead = RwSignal::new(false);
+    let form_token = token.clone();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let input = NewPasswordInput {
+            token: token.clone(),
+            password: password.get_untracked(),
+            confirm_password: confirm_password.get_untracked(),
+        };
+        send_if_valid(&ev, input.validate(), errors, alert, || {
+            reset.dispatch(ResetPassword { input });
+        });
+    };
+    Effect::new(move |_| match reset.value().get() {
+        Some(Ok(target)) => session.reload_then_go(target),
+        Some(Err(err)) => {
+            let link_dead = matches!(&err, AppError::Validation(list)
+                if list.iter().any(|e| e.message == INVALID_RESET_LINK));
+            if link_dead {
+                dead.set(true);
+            }
+            show_error(err, errors, alert);
+        }
+        None => {}
+    });
+
+    view! {
+        <Show when=move || !dead.get() fallback=|| view! { <DeadLink/> }>
+            <form class="card form" method="post" action="/api/reset_password" novalidate on:submit=on_submit.clone()>
+                <FormAlert message=alert/>
+                <input type="hidden" name="input[token]" value=form_token.clone()/>
+                <TextField id="password" name="input[password]" label="New Password" value=password error=error_for(errors, "password")
+                    input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
+                <TextField id="confirm_password" name="input[confirm_password]" label="Confirm Password" value=confirm_password
+                    error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
+                <button type="submit" class="button button-block" disabled=move || reset.pending().get()>"Set New Password"</button>
+            </form>
+        </Show>
+    }
+}
