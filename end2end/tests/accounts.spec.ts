@@ -45,10 +45,11 @@ test("a new merchant signs up with the emailed code and lands on the application
   await page.getByLabel("Verification Code").fill(code);
   await page.getByRole("button", { name: "Sign Up" }).click();
 
-  const dialog = page.getByRole("dialog", { name: "Your account is ready" });
+  const dialog = page.getByRole("dialog", { name: "Your account has been created" });
   await expect(dialog).toBeVisible();
   const opened = Date.now();
   await expect(dialog.getByRole("button", { name: "Continue now" })).toBeFocused();
+  await expect(dialog).toContainText("You are now logged in");
   await expect(dialog.locator(".countdown")).toHaveText(/^[45]$/);
   await expect(dialog.locator(".countdown")).toHaveText("3", { timeout: 4_000 });
   await page.waitForURL(/\/apply$/, { timeout: 8_000 });
@@ -75,6 +76,11 @@ test("Continue now skips the wait, and login and logout take the merchant where 
   await fillSignup(page, email, await readCode(email));
   await page.getByRole("button", { name: "Sign Up" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Continue now" }).click();
+  await expect(page).toHaveURL(/\/apply$/);
+  // Home knows the merchant: back to the application, from the page and the header.
+  await page.getByRole("banner").getByRole("link", { name: "Mini Program Platform" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "My Application" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "Continue your application" }).click();
   await expect(page).toHaveURL(/\/apply$/);
 
   await page.getByRole("button", { name: "Log Out" }).click();

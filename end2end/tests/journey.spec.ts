@@ -72,11 +72,11 @@ test("the whole seed journey: signup, application, rejection, fix and resubmit, 
   // The merchant sees the reason and the flagged field; the rejection mail exists.
   await merchant.reload();
   await waitForHydration(merchant);
-  await expect(merchant.getByRole("heading", { level: 1, name: "Your application needs changes" })).toBeVisible();
+  await expect(merchant.getByRole("heading", { level: 1, name: "Your application was rejected" })).toBeVisible();
   await expect(merchant.getByText("Please use the company name as registered, with capitals.")).toBeVisible();
   await expect(merchant.locator(".flagged")).toContainText("Company Name");
   await axe(merchant);
-  expect((await mailsTo(merchantEmail, "Your workspace application needs changes")).length).toBe(1);
+  expect((await mailsTo(merchantEmail, "Your workspace application was rejected")).length).toBe(1);
 
   // New Application: the wizard starts again at 2.1 with every answer kept.
   await merchant.getByRole("button", { name: "New Application" }).click();
@@ -118,6 +118,17 @@ test("the whole seed journey: signup, application, rejection, fix and resubmit, 
   const approval = await mailsTo(merchantEmail, "Your workspace application was approved");
   expect(approval.length).toBe(1);
   expect(approval[0]).toContain("/workspace");
+
+  // The home page and the header know where each of them works now.
+  await merchant.goto("/");
+  await merchant.getByRole("main").getByRole("link", { name: "Enter Workspace" }).click();
+  await expect(merchant).toHaveURL(/\/workspace$/);
+  await expect(merchant.getByRole("banner").getByRole("link", { name: "My Workspace" })).toBeVisible();
+  await reviewer.goto("/");
+  await expect(reviewer.getByRole("main").getByRole("link", { name: "Create an account" })).toHaveCount(0);
+  await reviewer.getByRole("main").getByRole("link", { name: "Go to the review queue" }).click();
+  await expect(reviewer).toHaveURL(/\/admin$/);
+  await expect(reviewer.getByRole("banner").getByRole("link", { name: "Review Queue" })).toBeVisible();
 
   expect(merchantErrors).toEqual([]);
   expect(reviewerErrors).toEqual([]);

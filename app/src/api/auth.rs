@@ -2,7 +2,7 @@
 
 use crate::domain::signup::{LoginInput, NewPasswordInput, SignupInput};
 use crate::error::AppError;
-use crate::model::account::CurrentUser;
+use crate::model::account::{CurrentUser, SignedIn};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -64,6 +64,13 @@ pub(crate) mod ssr {
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     let (state, session) = ssr::context().await?;
     crate::backend::session::current_user(&state, &session).await
+}
+
+/// The logged-in user and where their work is (what the header shows).
+#[server(prefix = "/api", endpoint = "signed_in", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_signed_in() -> Result<Option<SignedIn>, AppError> {
+    let (state, session) = ssr::context().await?;
+    crate::backend::session::signed_in(&state, &session).await
 }
 
 /// Emails a verification code; returns the seconds until a resend is allowed.

@@ -229,7 +229,8 @@ pub fn application_rejected(
     };
     let mut paragraphs = vec![
         format!(
-            "The workspace application for <strong>{}</strong> was not approved.",
+            "The workspace application for <strong>{}</strong> was rejected. You can fix what the \
+             reviewer points out and apply again.",
             escape_html(company)
         ),
         format!(
@@ -246,9 +247,10 @@ pub fn application_rejected(
     ));
     Mail {
         to: to.to_owned(),
-        subject: "Your workspace application needs changes".into(),
+        subject: "Your workspace application was rejected".into(),
         text: format!(
-            "The workspace application for {company} was not approved.\n\n\
+            "The workspace application for {company} was rejected. You can fix what the reviewer \
+             points out and apply again.\n\n\
              Reason from the reviewer:\n{reason}\n{fields_text}\n\
              Start a new application, with your previous answers filled in: {apply}\n"
         ),

@@ -6,7 +6,7 @@
 use super::{users, AppState, Db};
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::model::account::CurrentUser;
+use crate::model::account::{CurrentUser, SignedIn};
 use serde::{Deserialize, Serialize};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -251,12 +251,24 @@ pub async fn current_user(
 /// guarded pages render in place, in the first chunk, instead of streaming
 /// in behind a placeholder that only JavaScript would fill.
 #[derive(Debug, Clone)]
-pub struct PageUser(pub Result<Option<CurrentUser>, AppError>);
+pub struct PageUser(pub Result<Option<SignedIn>, AppError>);
 
 impl PageUser {
     pub async fn load(state: &AppState, session: &Session) -> PageUser {
-        PageUser(current_user(state, session).await)
+        PageUser(signed_in(state, session).await)
     }
+}
+
+/// The logged-in user and where their work is, or `None` when anonymous.
+pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<SignedIn>, AppError> {
+    let Some(user) = current_user(state, session).await? else {
+        return Ok(None);
+    };
+    let home = super::workspaces::landing(state, user.id, user.role).await?;
+    Ok(Some(SignedIn {
+        user,
+        home: home.to_owned(),
+    }))
 }
 
 /// The current user, or `Unauthorized`.

@@ -1,6 +1,7 @@
 use crate::api::auth::Logout;
 use crate::components::session::UserSession;
 use crate::domain::PRODUCT_NAME;
+use crate::model::account::SignedIn;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,7 +18,7 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <nav aria-label="Account">
                     {move || match session.user.get() {
-                        Ok(Some(user)) => view! { <LoggedIn email=user.email/> }.into_any(),
+                        Ok(Some(signed_in)) => view! { <LoggedIn signed_in/> }.into_any(),
                         _ => view! {
                             <ul class="nav-links">
                                 <li><A href="/login">"Log In"</A></li>
@@ -33,7 +34,8 @@ pub fn Header() -> impl IntoView {
 }
 
 #[component]
-fn LoggedIn(email: String) -> impl IntoView {
+fn LoggedIn(signed_in: SignedIn) -> impl IntoView {
+    let home_label = signed_in.home_label();
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
@@ -44,7 +46,8 @@ fn LoggedIn(email: String) -> impl IntoView {
     });
     view! {
         <ul class="nav-links">
-            <li class="user-email">{email}</li>
+            <li><A href=signed_in.home.clone()>{home_label}</A></li>
+            <li class="user-email">{signed_in.user.email}</li>
             <li>
                 <ActionForm action=logout>
                     <button type="submit" class="button button-secondary button-small">"Log Out"</button>

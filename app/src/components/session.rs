@@ -1,10 +1,10 @@
 //! Who is logged in, as a resource every page shares, and the guard that
 //! keeps pages to the right users on the server and in the browser.
 
-use crate::api::auth::get_current_user;
+use crate::api::auth::get_signed_in;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::model::account::CurrentUser;
+use crate::model::account::{CurrentUser, SignedIn};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
@@ -14,7 +14,7 @@ use leptos_router::hooks::use_location;
 /// signup.
 #[derive(Clone, Copy)]
 pub struct UserSession {
-    pub user: RwSignal<Result<Option<CurrentUser>, AppError>>,
+    pub user: RwSignal<Result<Option<SignedIn>, AppError>>,
 }
 
 impl UserSession {
@@ -35,7 +35,7 @@ impl UserSession {
     /// once the new user is in place: a page opened right after (whose code
     /// may still be loading) must never see the session from before.
     pub async fn reload(self) {
-        let user = get_current_user().await;
+        let user = get_signed_in().await;
         self.user.set(user);
     }
 
@@ -52,7 +52,7 @@ impl UserSession {
 /// The user the server's page layer looked up for this request. Without
 /// it (a page rendered some other way) nobody counts as logged in.
 #[cfg(feature = "ssr")]
-fn page_user() -> Result<Option<CurrentUser>, AppError> {
+fn page_user() -> Result<Option<SignedIn>, AppError> {
     use crate::backend::session::PageUser;
     let loaded = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<PageUser>().cloned());
@@ -68,7 +68,7 @@ fn page_user() -> Result<Option<CurrentUser>, AppError> {
 /// In the browser the value comes from the page (`SharedValue`); this runs
 /// only for a page built without one, where nobody is known yet.
 #[cfg(not(feature = "ssr"))]
-fn page_user() -> Result<Option<CurrentUser>, AppError> {
+fn page_user() -> Result<Option<SignedIn>, AppError> {
     Ok(None)
 }
 
@@ -82,8 +82,8 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
     let location = use_location();
     let children = StoredValue::new(children);
     move || match session.user.get() {
-        Ok(Some(user)) if user.role == role => children.read_value()().into_any(),
-        Ok(Some(user)) => view! { <WrongRole user/> }.into_any(),
+        Ok(Some(SignedIn { user, .. })) if user.role == role => children.read_value()().into_any(),
+        Ok(Some(SignedIn { user, .. })) => view! { <WrongRole user/> }.into_any(),
         Ok(None) => {
             let next = location.pathname.get_untracked();
             view! { <Redirect path=format!("/login?next={}", encode(&next))/> }.into_any()

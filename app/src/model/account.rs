@@ -11,13 +11,34 @@ pub struct CurrentUser {
     pub role: Role,
 }
 
-/// A safe place to return to after login: a local path only.
+/// Who is logged in and where their work is: what the header and the home
+/// page show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub user: CurrentUser,
+    /// Where the account's work is: the workspace once approved, else the
+    /// application; the queue for a reviewer.
+    pub home: String,
+}
+
+impl SignedIn {
+    /// The label of the link to `home`.
+    pub fn home_label(&self) -> &'static str {
+        match self.home.as_str() {
+            "/workspace" => "My Workspace",
+            "/admin" => "Review Queue",
+            _ => "My Application",
+        }
+    }
+}
+
 /// What a reset link that can no longer be used says, in the browser and
 /// from the server.
 pub const INVALID_RESET_LINK: &str =
     "This reset link has expired, was already used or was replaced by a newer one. \
      Ask for a new link below.";
 
+/// A safe place to return to after login: a local path only.
 pub fn safe_next(next: Option<&str>) -> Option<String> {
     let next = next?.trim();
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');

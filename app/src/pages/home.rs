@@ -1,3 +1,4 @@
+use crate::components::session::UserSession;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -5,6 +6,7 @@ use leptos_router::components::A;
 /// The landing page: what the platform is and the three onboarding steps.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let session = UserSession::get();
     view! {
         <Title text=""/>
         <section class="hero">
@@ -15,8 +17,17 @@ pub fn HomePage() -> impl IntoView {
                     "publish mini programs, together with their team."
                 </p>
                 <div class="actions">
-                    <A href="/signup" attr:class="button">"Create an account"</A>
-                    <A href="/login" attr:class="button button-secondary">"Log In"</A>
+                    {move || match session.user.get() {
+                        Ok(Some(signed_in)) => view! {
+                            <A href=signed_in.home.clone() attr:class="button">{home_action(&signed_in.home)}</A>
+                        }
+                        .into_any(),
+                        _ => view! {
+                            <A href="/signup" attr:class="button">"Create an account"</A>
+                            <A href="/login" attr:class="button button-secondary">"Log In"</A>
+                        }
+                        .into_any(),
+                    }}
                 </div>
             </div>
         </section>
@@ -43,5 +54,14 @@ pub fn HomePage() -> impl IntoView {
                 </li>
             </ol>
         </section>
+    }
+}
+
+/// What the home page offers someone logged in, by where their work is.
+fn home_action(home: &str) -> &'static str {
+    match home {
+        "/workspace" => "Enter Workspace",
+        "/admin" => "Go to the review queue",
+        _ => "Continue your application",
     }
 }

@@ -197,9 +197,9 @@ fn AccountReadyDialog() -> impl IntoView {
                 aria-labelledby="account-ready-title"
                 aria-describedby="account-ready-text"
             >
-                <h2 id="account-ready-title">"Your account is ready"</h2>
+                <h2 id="account-ready-title">"Your account has been created"</h2>
                 <p id="account-ready-text">
-                    "You are logged in. Next, apply for your workspace. Taking you there in "
+                    "You are now logged in. Next, apply for your workspace: taking you to the application in "
                     <strong class="countdown">{move || remaining.get()}</strong>
                     {move || if remaining.get() == 1 { " second…" } else { " seconds…" }}
                 </p>

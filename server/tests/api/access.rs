@@ -20,6 +20,10 @@ enum Access {
 /// `{id}` stands for an application of the first merchant.
 const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/current_user", Access::Anyone, ""),
+    ("/api/signed_in", Access::Anyone, ""),
+    ("/api/request_password_reset", Access::Anyone, "email=matrix-reset@example.com"),
+    ("/api/reset_link_is_live", Access::Anyone, "token=0123"),
+    ("/api/reset_password", Access::Anyone, "input[token]=0123&input[password]=a+long+password&input[confirm_password]=a+long+password"),
     ("/api/terms", Access::Anyone, ""),
     ("/api/send_code", Access::Anyone, "email=matrix-code@example.com"),
     ("/api/signup", Access::Anyone, "input[email]=x@example.com&input[code]=000000&input[password]=a+long+password&input[confirm_password]=a+long+password&input[accept_terms]=true"),

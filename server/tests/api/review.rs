@@ -291,7 +291,7 @@ async fn a_rejection_is_mailed_and_the_resubmission_shows_its_changes(backend: B
     let mail = app.mail_to("fixme@example.com").await;
     let rejection = mail
         .iter()
-        .find(|m| m.contains("needs changes"))
+        .find(|m| m.contains("Subject: Your workspace application was rejected"))
         .expect("rejection mail");
     assert!(
         rejection.contains("your registration &lt;b&gt;papers&lt;/b&gt;"),

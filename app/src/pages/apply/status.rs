@@ -82,8 +82,8 @@ fn Rejected(submission: Submission) -> impl IntoView {
         })
         .collect();
     view! {
-        <h1>"Your application needs changes"</h1>
-        <p class="lead">{format!("A reviewer did not approve the application on {decided}. Fix what they point out and apply again: your previous answers are kept.")}</p>
+        <h1>"Your application was rejected"</h1>
+        <p class="lead">{format!("A reviewer rejected the application on {decided}. Nothing is lost: fix what they point out and apply again, with your previous answers kept.")}</p>
         <section class="card rejection" aria-labelledby="reason-title">
             <h2 id="reason-title">"Reason from the reviewer"</h2>
             <p class="reason">{submission.rejection_reason.clone().unwrap_or_default()}</p>
