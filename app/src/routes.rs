@@ -1,6 +1,6 @@
 //! The screens a visitor may never open are lazily loaded routes: the
 //! application wizard, the workspace, the reviewer's screens, the terms,
-//! the guides and the password reset. Built with `cargo leptos build --split`, each one's code is
+//! the guides, the account page and the password reset. Built with `cargo leptos build --split`, each one's code is
 //! its own wasm chunks, fetched (and preloaded by the server) only where that
 //! screen is shown. Home, signup and login, where every visit starts, stay in
 //! the main wasm: splitting them too made the main file 44 KB smaller but
@@ -37,5 +37,6 @@ lazy_screen!(AdminRoute, pages::admin::AdminPage);
 lazy_screen!(ApplicationDetailRoute, pages::admin::ApplicationDetailPage);
 lazy_screen!(TermsRoute, pages::terms::TermsPage);
 lazy_screen!(GuideRoute, pages::guides::GuidePage);
+lazy_screen!(AccountRoute, pages::account::AccountPage);
 lazy_screen!(ResetRequestRoute, pages::reset::ResetRequestPage);
 lazy_screen!(NewPasswordRoute, pages::reset::NewPasswordPage);

@@ -1,6 +1,7 @@
 //! The onboarding portal's server: configuration, HTTP stack, workers and
 //! the operator's command line. `main.rs` only wires these together.
 
+pub mod account_data;
 pub mod api_errors;
 pub mod body_limit;
 pub mod cli;

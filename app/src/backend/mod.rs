@@ -9,6 +9,7 @@ pub mod db;
 pub mod login_codes;
 pub mod logos;
 pub mod mail;
+pub mod own_account;
 pub mod password_resets;
 pub mod passwords;
 pub mod queue;

@@ -47,6 +47,7 @@ fn LoggedIn(signed_in: SignedIn) -> impl IntoView {
     view! {
         <ul class="nav-links">
             <li><A href=signed_in.home.clone()>{home_label}</A></li>
+            <li><A href="/account">"Account"</A></li>
             <li class="user-email">{signed_in.user.email}</li>
             <li>
                 <ActionForm action=logout>

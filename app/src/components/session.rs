@@ -78,11 +78,24 @@ fn page_user() -> Result<Option<SignedIn>, AppError> {
 /// redirect is a real 302.
 #[component]
 pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
+    guarded(Some(role), children)
+}
+
+/// Renders `children` for any logged-in user; anonymous visitors go to the
+/// login page and come back after.
+#[component]
+pub fn RequireAccount(children: ChildrenFn) -> impl IntoView {
+    guarded(None, children)
+}
+
+fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
     let session = UserSession::get();
     let location = use_location();
     let children = StoredValue::new(children);
     move || match session.user.get() {
-        Ok(Some(SignedIn { user, .. })) if user.role == role => children.read_value()().into_any(),
+        Ok(Some(SignedIn { user, .. })) if role.is_none_or(|role| user.role == role) => {
+            children.read_value()().into_any()
+        }
         Ok(Some(SignedIn { user, .. })) => view! { <WrongRole user/> }.into_any(),
         Ok(None) => {
             let next = location.pathname.get_untracked();

@@ -120,6 +120,34 @@ impl NewPasswordInput {
     }
 }
 
+/// Changing the password from the account page: the current one, then the
+/// new one under the signup rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChangePasswordInput {
+    pub current_password: String,
+    pub password: String,
+    pub confirm_password: String,
+}
+
+impl ChangePasswordInput {
+    pub fn validate(&self) -> Result<Password, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if self.current_password.is_empty() {
+            errors.push(FieldError {
+                field: "current_password".into(),
+                message: "Enter your current password.".into(),
+            });
+        }
+        let password = push(&mut errors, "password", Password::parse(&self.password));
+        check_confirmation(&mut errors, &self.password, &self.confirm_password);
+        match password {
+            Some(password) if errors.is_empty() => Ok(password),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LoginInput {

@@ -2,15 +2,21 @@ use crate::components::session::UserSession;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 /// The landing page: what the platform is and the three onboarding steps.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = UserSession::get();
+    let query = use_query_map();
+    let deleted = move || query.read().get("account").as_deref() == Some("deleted");
     view! {
         <Title text=""/>
         <section class="hero">
             <div class="container">
+                {move || deleted().then(|| view! {
+                    <p class="alert alert-success" role="status">"Your account has been deleted. Thank you for trying Mini Program Platform."</p>
+                })}
                 <h1>"Build mini programs for millions of customers"</h1>
                 <p class="lead">
                     "Mini Program Platform gives technical merchants a workspace to build, test and "

@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Access {
     Anyone,
+    /// Any logged-in account, merchant or reviewer.
+    SignedIn,
     Merchant,
     Reviewer,
 }
@@ -36,11 +38,14 @@ const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/remove_logo", Access::Merchant, ""),
     ("/api/start_new_application", Access::Merchant, ""),
     ("/api/my_workspace", Access::Merchant, ""),
+    ("/api/change_password", Access::SignedIn, "input[current_password]=wrong+password&input[password]=a+long+password&input[confirm_password]=a+long+password"),
     ("/api/review_queue", Access::Reviewer, "status=in_review&search="),
     ("/api/review_detail", Access::Reviewer, "id={id}"),
     ("/api/assign_to_me", Access::Reviewer, "id={id}&take_over=false"),
     ("/api/reject", Access::Reviewer, "id={id}&reason=The+documents+do+not+match."),
     ("/api/approve", Access::Reviewer, "id={id}"),
+    // A wrong password: refused with a field message, nothing deleted.
+    ("/api/delete_account", Access::SignedIn, "password=wrong+password"),
     // Last: it ends the caller's session.
     ("/api/logout", Access::Anyone, ""),
 ];
@@ -62,6 +67,7 @@ fn expected(access: Access, caller: Caller, path: &str) -> Option<StatusCode> {
     match (access, caller) {
         (Access::Anyone, _) => None,
         (_, Caller::Anonymous) => Some(StatusCode::UNAUTHORIZED),
+        (Access::SignedIn, _) => None,
         (Access::Merchant, Caller::Reviewer | Caller::ReviewerOwningTheApplication)
         | (Access::Reviewer, Caller::Merchant | Caller::OtherMerchant) => {
             Some(StatusCode::FORBIDDEN)

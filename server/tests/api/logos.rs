@@ -4,7 +4,7 @@ use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 
 impl TestApp {
-    async fn upload(&self, file_name: &str, bytes: Vec<u8>) -> crate::helpers::Answer {
+    pub(crate) async fn upload(&self, file_name: &str, bytes: Vec<u8>) -> crate::helpers::Answer {
         let form = Form::new().part(
             "logo",
             Part::bytes(bytes)

@@ -12,6 +12,7 @@ mod foundation;
 mod hostile;
 mod logos;
 mod outbox;
+mod own_account;
 mod password_reset;
 mod queue_scale;
 mod review;

@@ -124,6 +124,20 @@ pub async fn latest_of(
     fetch_one_where(conn, "a.user_id = $1", user_id).await
 }
 
+/// Every application of the merchant, oldest first.
+pub async fn all_of(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Vec<Application>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "select {COLUMNS} from applications a where a.user_id = $1 order by a.id"
+    ))
+    .bind(user_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Application::from).collect())
+}
+
 /// The merchant's newest approved application.
 pub async fn approved_of(
     conn: &mut AnyConnection,

@@ -1,0 +1,29 @@
+//! The account page: change the password, delete the account. (The data
+//! download is a plain file route in the server.)
+
+use crate::domain::signup::ChangePasswordInput;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sets a new password; every other session of the account ends, this one
+/// goes on.
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(input: ChangePasswordInput) -> Result<(), AppError> {
+    use crate::api::auth::ssr;
+    let (state, session) = ssr::context().await?;
+    let user = crate::backend::session::require_user(&state, &session).await?;
+    let req = ssr::request_info().await;
+    let epoch = crate::backend::own_account::change_password(&state, user.id, &input, &req).await?;
+    crate::backend::session::start(&state, &session, user.id, epoch).await
+}
+
+/// Deletes the account once its password is confirmed, and logs out.
+#[server(prefix = "/api", endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    use crate::api::auth::ssr;
+    let (state, session) = ssr::context().await?;
+    let user = crate::backend::session::require_user(&state, &session).await?;
+    let req = ssr::request_info().await;
+    crate::backend::own_account::delete(&state, user.id, password, &req).await?;
+    crate::backend::session::end(&session).await
+}

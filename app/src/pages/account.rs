@@ -1,0 +1,178 @@
+//! `/account`: the logged-in account looks after itself — its password,
+//! its data, and deleting it.
+
+use crate::api::account::{ChangePassword, DeleteAccount};
+use crate::components::form::{error_for, send_if_valid, show_error, FormAlert, TextField};
+use crate::components::page::Page;
+use crate::components::session::{RequireAccount, UserSession};
+use crate::domain::signup::ChangePasswordInput;
+use crate::domain::Role;
+use crate::error::FieldError;
+use crate::model::account::SignedIn;
+use leptos::prelude::*;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! {
+        <RequireAccount>
+            <Page title="Your account" lead="Your sign-in details, your data, and your account itself.">
+                <SignInDetails/>
+                <ChangePasswordForm/>
+                <YourData/>
+                <DeleteAccountForm/>
+            </Page>
+        </RequireAccount>
+    }
+}
+
+#[component]
+fn SignInDetails() -> impl IntoView {
+    let session = UserSession::get();
+    let details = move || {
+        session
+            .user
+            .get()
+            .ok()
+            .flatten()
+            .map(|SignedIn { user, .. }| {
+                let kind = match user.role {
+                    Role::Merchant => "Merchant",
+                    Role::Reviewer => "Reviewer",
+                };
+                view! {
+                    <dl class="review-list">
+                        <div><dt>"Email"</dt><dd>{user.email}</dd></div>
+                        <div><dt>"Account type"</dt><dd>{kind}</dd></div>
+                    </dl>
+                }
+            })
+    };
+    view! {
+        <section class="card" aria-labelledby="details-title">
+            <h2 id="details-title">"Sign-in details"</h2>
+            {details}
+        </section>
+    }
+}
+
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm_password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let alert = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let change = ServerAction::<ChangePassword>::new();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        done.set(false);
+        let input = ChangePasswordInput {
+            current_password: current.get_untracked(),
+            password: password.get_untracked(),
+            confirm_password: confirm_password.get_untracked(),
+        };
+        send_if_valid(&ev, input.validate(), errors, alert, || {
+            change.dispatch(ChangePassword { input });
+        });
+    };
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(())) => {
+            for field in [current, password, confirm_password] {
+                field.set(String::new());
+            }
+            done.set(true);
+        }
+        Some(Err(err)) => {
+            current.set(String::new());
+            show_error(err, errors, alert);
+        }
+        None => {}
+    });
+
+    view! {
+        <section class="card" aria-labelledby="password-title">
+            <h2 id="password-title">"Change password"</h2>
+            <form class="form" method="post" action="/api/change_password" novalidate on:submit=on_submit>
+                <FormAlert message=alert/>
+                {move || done.get().then(|| view! {
+                    <p class="alert alert-success" role="status">
+                        "Your password was changed. Every other device logged in to your account was logged out."
+                    </p>
+                })}
+                <TextField id="current_password" name="input[current_password]" label="Current Password" value=current
+                    error=error_for(errors, "current_password") input_type="password" autocomplete="current-password"/>
+                <TextField id="password" name="input[password]" label="New Password" value=password error=error_for(errors, "password")
+                    input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
+                <TextField id="confirm_password" name="input[confirm_password]" label="Confirm Password" value=confirm_password
+                    error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
+                <button type="submit" class="button" disabled=move || change.pending().get()>"Change Password"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn YourData() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="data-title">
+            <h2 id="data-title">"Your data"</h2>
+            <p>
+                "Download a copy of everything you have told us and what we decided: your account, "
+                "your consent to the Terms of Service, and your applications with their history, as a JSON file."
+            </p>
+            <p><a class="button button-secondary" href="/account/data.json" download="mini-program-platform-account.json">"Download My Data"</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteAccountForm() -> impl IntoView {
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let alert = RwSignal::new(None::<String>);
+    let delete = ServerAction::<DeleteAccount>::new();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let typed = password.get_untracked();
+        let checked = if typed.is_empty() {
+            Err(vec![FieldError {
+                field: "delete_password".into(),
+                message: "Enter your password to confirm.".into(),
+            }])
+        } else {
+            Ok(())
+        };
+        send_if_valid(&ev, checked, errors, alert, || {
+            delete.dispatch(DeleteAccount { password: typed });
+        });
+    };
+    Effect::new(move |_| match delete.value().get() {
+        // A full page load: nothing of the deleted account stays in memory.
+        Some(Ok(())) => {
+            let _ = window().location().set_href("/?account=deleted");
+        }
+        Some(Err(err)) => {
+            password.set(String::new());
+            show_error(err, errors, alert);
+        }
+        None => {}
+    });
+
+    view! {
+        <section class="card danger-zone" aria-labelledby="delete-title">
+            <h2 id="delete-title">"Delete your account"</h2>
+            <p>
+                "Your email address, your answers, your logos and your sessions are erased, and an application "
+                "in review is withdrawn first. We keep only an anonymous record that applications were made and "
+                "decided. This cannot be undone; you can sign up again with the same email later."
+            </p>
+            <form class="form" method="post" action="/api/delete_account" novalidate on:submit=on_submit>
+                <FormAlert message=alert/>
+                <TextField id="delete_password" name="password" label="Password" value=password
+                    error=error_for(errors, "delete_password") input_type="password" autocomplete="current-password"/>
+                <button type="submit" class="button button-danger" disabled=move || delete.pending().get()>"Delete My Account"</button>
+            </form>
+        </section>
+    }
+}
