@@ -79,16 +79,33 @@ test("the whole seed journey: signup, application, rejection, fix and resubmit, 
   expect((await mailsTo(merchantEmail, "Your workspace application was rejected")).length).toBe(1);
 
   // New Application: the wizard starts again at 2.1 with every answer kept.
+  // The reviewer's reason stays in view, and the flagged field says so until edited.
   await merchant.getByRole("button", { name: "New Application" }).click();
   await expect(merchant.getByRole("heading", { level: 1, name: "Select your role" })).toBeVisible();
+  const asked = merchant.getByRole("region", { name: "What the reviewer asked you to change" });
+  await expect(asked).toContainText("Please use the company name as registered, with capitals.");
+  await expect(asked).toContainText("Fields to fix: Company Name.");
   await merchant.getByRole("button", { name: "Select" }).click();
+  await expect(asked).toBeVisible();
   await expect(merchant.getByLabel("Company Name")).toHaveValue(company);
+  await expect(merchant.getByLabel("Company Name")).toHaveAccessibleDescription(/The reviewer asked you to change this/);
+  await expect(merchant.getByLabel("Website")).not.toHaveAccessibleDescription(/reviewer asked/);
   await expect(merchant.getByLabel("Website")).toHaveValue("https://nimbus.example/");
+  await axe(merchant);
   const fixed = company.replace("nimbus", "Nimbus");
   await merchant.getByLabel("Company Name").fill(fixed);
+  await expect(merchant.getByText("The reviewer asked you to change this")).toHaveCount(0);
   await merchant.getByRole("button", { name: "Next Step" }).click();
+  const changed = merchant.getByRole("region", { name: "Changes since your rejected application" });
+  await expect(changed.getByRole("row", { name: /Company Name/ })).toContainText(company);
+  await expect(changed.getByRole("row", { name: /Company Name/ })).toContainText(fixed);
+  await expect(changed.getByRole("row")).toHaveCount(2);
   await merchant.getByRole("button", { name: "Submit Application" }).click();
   await expect(merchant.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+  // Earlier submissions, with their decision and reason, show under review too.
+  const submissions = merchant.getByRole("region", { name: "Your submissions" });
+  await expect(submissions).toContainText("Rejected");
+  await expect(submissions).toContainText("Please use the company name as registered, with capitals.");
   // The resubmitted draft is not saved again behind the merchant's back.
   expect(await savesAfterSubmit(merchant, merchantCalls)).toEqual([]);
 

@@ -7,7 +7,7 @@ use crate::domain::application::{due_at, Step};
 use crate::domain::{Role, Status};
 use crate::error::{AppError, FieldError};
 use crate::model::application::{
-    Draft, DraftInput, MyApplication, SavedDraft, Submission, STALE_DRAFT,
+    Draft, DraftInput, MyApplication, RejectedBefore, SavedDraft, Submission, STALE_DRAFT,
 };
 use crate::model::review::PastSubmission;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -23,7 +23,11 @@ impl From<&Application> for PastSubmission {
     }
 }
 
-fn submission_view(a: Application, history: Vec<PastSubmission>) -> Submission {
+fn submission_view(
+    a: Application,
+    history: Vec<PastSubmission>,
+    workspace_ready: bool,
+) -> Submission {
     Submission {
         id: a.id,
         status: a.status,
@@ -37,6 +41,7 @@ fn submission_view(a: Application, history: Vec<PastSubmission>) -> Submission {
         rejection_reason: a.rejection_reason,
         flagged_fields: a.flagged_fields,
         history,
+        workspace_ready,
     }
 }
 
@@ -53,15 +58,41 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<MyApplication, AppEr
         return Ok(MyApplication::Draft(Draft::empty()));
     };
     if application.status == Status::Draft {
-        return Ok(MyApplication::Draft(application.draft));
+        let mut draft = application.draft;
+        // A draft started from a rejected submission shows what to fix.
+        if let Some(previous) = application.previous_id {
+            let before = store::by_id(&mut conn, previous).await.map_err(&context)?;
+            draft.rejected =
+                before
+                    .filter(|b| b.status == Status::Rejected)
+                    .map(|b| RejectedBefore {
+                        reason: b.rejection_reason.unwrap_or_default(),
+                        flagged_fields: b.flagged_fields,
+                        details: b.draft.details,
+                        logo_id: b.draft.logo_id,
+                    });
+        }
+        return Ok(MyApplication::Draft(draft));
     }
     let earlier = store::earlier(&mut conn, application.id)
         .await
         .map_err(&context)?;
     let history = earlier.iter().map(PastSubmission::from).collect();
+    let workspace_ready = if application.status == Status::Approved {
+        let (n,): (i64,) =
+            sqlx::query_as("select count(*) from workspaces where application_id = $1")
+                .bind(application.id)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(&context)?;
+        n > 0
+    } else {
+        false
+    };
     Ok(MyApplication::Submitted(submission_view(
         application,
         history,
+        workspace_ready,
     )))
 }
 
@@ -146,7 +177,7 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
         ));
     };
     if application.status == Status::InReview {
-        return Ok(submission_view(application, Vec::new()));
+        return Ok(submission_view(application, Vec::new(), false));
     }
     if application.draft.version != version {
         return Err(AppError::Conflict(STALE_DRAFT.into()));
@@ -204,7 +235,7 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
         mail::wake_worker(state);
         tracing::info!(application_id = application.id, "application submitted");
     }
-    Ok(submission_view(submitted, Vec::new()))
+    Ok(submission_view(submitted, Vec::new(), false))
 }
 
 /// Takes an application out of review; its answers come back as a new

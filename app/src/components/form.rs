@@ -100,13 +100,21 @@ pub fn TextField(
     /// Shown after the label, e.g. "(optional)".
     #[prop(optional)]
     note: Option<&'static str>,
+    /// While true, the field says the reviewer asked for a change.
+    #[prop(optional)]
+    flagged: Option<Signal<bool>>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let flag_id = format!("{id}-flagged");
+    let is_flagged = move || flagged.is_some_and(|f| f.get());
     let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let (hint_id, error_id, flag_id) = (hint_id.clone(), error_id.clone(), flag_id.clone());
         move || {
             let mut ids = Vec::new();
+            if is_flagged() {
+                ids.push(flag_id.clone());
+            }
             if hint.is_some() {
                 ids.push(hint_id.clone());
             }
@@ -151,8 +159,9 @@ pub fn TextField(
         .into_any()
     };
     view! {
-        <div class="field">
+        <div class="field" class:flagged=is_flagged>
             <label for=id>{label}{note.map(|n| view! { <span class="optional">{format!(" {n}")}</span> })}</label>
+            <FlagNote id=flag_id shown=Signal::derive(is_flagged)/>
             {match addon {
                 Some(addon) => view! { <div class="input-with-button">{input}{addon()}</div> }.into_any(),
                 None => input.into_any(),
@@ -172,6 +181,16 @@ pub fn AccountEmailField(
     view! {
         <TextField id="email" name="input[email]" label="Email" value error=error_for(errors, "email")
             input_type="email" autocomplete="email"/>
+    }
+}
+
+/// The note on a field the reviewer flagged in a rejected submission.
+#[component]
+pub fn FlagNote(id: String, shown: Signal<bool>) -> impl IntoView {
+    move || {
+        shown
+            .get()
+            .then(|| view! { <p class="flag-note" id=id.clone()>"The reviewer asked you to change this"</p> })
     }
 }
 
@@ -199,15 +218,30 @@ pub fn CountryField(
     name: &'static str,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
+    /// While true, the field says the reviewer asked for a change.
+    #[prop(optional)]
+    flagged: Option<Signal<bool>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
+    let flag_id = format!("{id}-flagged");
+    let is_flagged = move || flagged.is_some_and(|f| f.get());
     let described_by = {
-        let error_id = error_id.clone();
-        move || error.get().is_some().then(|| error_id.clone())
+        let (error_id, flag_id) = (error_id.clone(), flag_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if is_flagged() {
+                ids.push(flag_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     };
     view! {
-        <div class="field">
+        <div class="field" class:flagged=is_flagged>
             <label for=id>{label}</label>
+            <FlagNote id=flag_id shown=Signal::derive(is_flagged)/>
             <select
                 id=id
                 name=name

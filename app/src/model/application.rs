@@ -16,6 +16,27 @@ pub struct Draft {
     pub logo_id: Option<String>,
     /// Index into the default logo's palette, chosen once when the draft is created.
     pub logo_color: u8,
+    /// The rejected submission this draft continues, if any: what the
+    /// reviewer asked for, shown in the wizard until it is submitted.
+    #[serde(default)]
+    pub rejected: Option<RejectedBefore>,
+}
+
+/// A rejected submission as the wizard shows it: the reviewer's reason, the
+/// fields they flagged, and the answers they saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedBefore {
+    pub reason: String,
+    pub flagged_fields: Vec<DetailField>,
+    pub details: BusinessDetails,
+    pub logo_id: Option<String>,
+}
+
+impl RejectedBefore {
+    /// How `field` read in the rejected submission.
+    pub fn shown(&self, field: DetailField) -> String {
+        field.shown(&self.details, self.logo_id.is_some())
+    }
 }
 
 impl Draft {
@@ -28,6 +49,7 @@ impl Draft {
             details: BusinessDetails::default(),
             logo_id: None,
             logo_color: 0,
+            rejected: None,
         }
     }
 }
@@ -49,6 +71,8 @@ pub struct Submission {
     pub flagged_fields: Vec<DetailField>,
     /// Earlier submissions, newest first.
     pub history: Vec<PastSubmission>,
+    /// Approved and its workspace created (provisioning runs as a job).
+    pub workspace_ready: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,11 +15,13 @@ use leptos::prelude::*;
 pub fn AccountPage() -> impl IntoView {
     view! {
         <RequireAccount>
-            <Page title="Your account" lead="Your sign-in details, your data, and your account itself.">
-                <SignInDetails/>
-                <ChangePasswordForm/>
-                <YourData/>
-                <DeleteAccountForm/>
+            <Page title="Your account" lead="Your sign-in details, your data, and your account itself." narrow=true>
+                <div class="account-sections">
+                    <SignInDetails/>
+                    <ChangePasswordForm/>
+                    <YourData/>
+                    <DeleteAccountForm/>
+                </div>
             </Page>
         </RequireAccount>
     }

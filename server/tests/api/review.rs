@@ -412,6 +412,10 @@ async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend
     assert!(error.unwrap().contains("injected failure"));
     let state: serde_json::Value = app.get("/api/my_workspace").await.json().await.unwrap();
     assert_eq!(state, "SettingUp");
+    // The status page says so too, until the workspace exists.
+    let mine: serde_json::Value = app.get("/api/my_application").await.json().await.unwrap();
+    assert_eq!(mine["Submitted"]["status"], "approved");
+    assert_eq!(mine["Submitted"]["workspace_ready"], false);
     sqlx::raw_sql(drop)
         .execute(app.server_db.pool())
         .await
@@ -430,6 +434,8 @@ async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend
         .await
         .unwrap();
     assert_eq!(workspaces, 1);
+    let mine: serde_json::Value = app.get("/api/my_application").await.json().await.unwrap();
+    assert_eq!(mine["Submitted"]["workspace_ready"], true);
     assert_eq!(state["Ready"]["name"], "Owner Apps");
     assert_eq!(state["Ready"]["role"], "Owner");
 

@@ -84,6 +84,7 @@ impl From<Row> for Application {
                 },
                 logo_id: row.logo_id,
                 logo_color: palette_index(row.logo_color),
+                rejected: None,
             },
             submitted_at: row.submitted_at.unwrap_or_default(),
             due_at: row.due_at.unwrap_or_default(),

@@ -27,9 +27,34 @@ fn Approved(submission: Submission) -> impl IntoView {
         .map(|t| Date::from_unix(t).long())
         .unwrap_or_default();
     let name = submission.details.company_name.clone();
+    let ready = submission.workspace_ready;
+    // While the workspace is being created, look again every second (browser
+    // only) until it is there or the page is left.
+    let reload = expect_context::<ApplicationReload>();
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
+    });
+    Effect::new(move |_| {
+        if !ready {
+            let alive = alive.clone();
+            leptos::task::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                if alive.load(std::sync::atomic::Ordering::Relaxed) {
+                    reload.reload();
+                }
+            });
+        }
+    });
+    let lead = if ready {
+        format!("{name} was approved on {decided}. Your workspace is ready for you and your team.")
+    } else {
+        format!("{name} was approved on {decided}. We are setting up your workspace; this page updates by itself.")
+    };
     view! {
         <h1>"Your application was approved"</h1>
-        <p class="lead">{format!("{name} was approved on {decided}. Your workspace is ready for you and your team.")}</p>
+        <p class="lead" role="status">{lead}</p>
         <section class="card summary-card">
             <div class="summary-head">
                 <Logo name=name.clone() logo_id=submission.logo_id.clone() color=submission.logo_color/>
@@ -38,7 +63,11 @@ fn Approved(submission: Submission) -> impl IntoView {
                     <p class="muted">"Workspace owner: you"</p>
                 </div>
             </div>
-            <A href="/workspace" attr:class="button">"Enter Workspace"</A>
+            {if ready {
+                view! { <A href="/workspace" attr:class="button">"Enter Workspace"</A> }.into_any()
+            } else {
+                view! { <p class="muted">"Setting up your workspace…"</p> }.into_any()
+            }}
         </section>
         <History submission/>
     }
@@ -159,6 +188,7 @@ fn UnderReview(submission: Submission) -> impl IntoView {
     let name = submission.details.company_name.clone();
     let in_review = submission.status == Status::InReview;
     let assigned = submission.assigned;
+    let earlier = submission.clone();
     view! {
         <h1>"Your application is under review"</h1>
         <p class="lead">
@@ -223,5 +253,6 @@ fn UnderReview(submission: Submission) -> impl IntoView {
                 {withdraw_error}
             </section>
         </div>
+        <History submission=earlier/>
     }
 }

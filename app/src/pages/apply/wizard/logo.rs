@@ -64,16 +64,21 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
             }
         });
     };
+    let flagged = move || state.still_flagged(crate::domain::DetailField::Logo);
     let described_by = move || {
-        if error.get().is_some() {
-            "logo-hint logo-error"
-        } else {
-            "logo-hint"
+        let mut ids = vec!["logo-hint"];
+        if flagged() {
+            ids.insert(0, "logo-flagged");
         }
+        if error.get().is_some() {
+            ids.push("logo-error");
+        }
+        ids.join(" ")
     };
     view! {
-        <div class="field">
+        <div class="field" class:flagged=flagged>
             <label for="logo">"Business Logo" <span class="optional">" (optional)"</span></label>
+            <crate::components::form::FlagNote id="logo-flagged".into() shown=Signal::derive(flagged)/>
             <div class="logo-field">
                 <Logo name=state.company_name logo_id=state.logo_id color=state.logo_color size="large"/>
                 <div class="logo-controls">

@@ -104,6 +104,7 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
                 <SaveIndicator state=state.save_state/>
             </div>
             <WizardSteps current=step/>
+            {draft.rejected.clone().map(|rejected| view! { <ReviewerAsked rejected/> })}
             <FormAlert message=state.alert/>
             {move || {
                 let go_to = go_to.clone();
@@ -114,6 +115,22 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
                 }
             }}
         </div>
+    }
+}
+
+/// The reviewer's reason and flagged fields from the rejected submission,
+/// at the top of every step until the new one is submitted.
+#[component]
+fn ReviewerAsked(rejected: crate::model::application::RejectedBefore) -> impl IntoView {
+    let fields: Vec<&'static str> = rejected.flagged_fields.iter().map(|f| f.label()).collect();
+    view! {
+        <section class="card rejection" aria-labelledby="reviewer-asked-title">
+            <h2 id="reviewer-asked-title">"What the reviewer asked you to change"</h2>
+            <p class="reason">{rejected.reason}</p>
+            {(!fields.is_empty()).then(|| view! {
+                <p>{format!("Fields to fix: {}.", fields.join(", "))}</p>
+            })}
+        </section>
     }
 }
 

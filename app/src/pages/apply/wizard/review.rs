@@ -56,8 +56,28 @@ pub fn ReviewStep(
         .map(|field| (field.label(), field.shown(&details, false)))
         .collect();
     let go_back = go_to.clone();
+    let has_logo = state.logo_id.get_untracked().is_some();
+    let changes = state.rejected.with_value(|rejected| {
+        rejected.as_ref().map(|before| {
+            DetailField::ALL
+                .iter()
+                .filter(|field| match field {
+                    DetailField::Logo => state.logo_id.get_untracked() != before.logo_id,
+                    _ => field.shown(&details, has_logo) != before.shown(**field),
+                })
+                .map(|field| {
+                    (
+                        field.label(),
+                        before.shown(*field),
+                        field.shown(&details, has_logo),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <p class="lead">"Check your answers. You can edit any section before you submit."</p>
+        {changes.map(|changes| view! { <ChangesSinceRejection changes/> })}
         <ReviewSection step=Step::Role title="Role" go_to=go_back.clone()>
             <p>"Technical Merchant"</p>
         </ReviewSection>
@@ -81,6 +101,32 @@ pub fn ReviewStep(
         </div>
         <p class="muted small">"By submitting, you confirm the details are accurate. A reviewer decides within two business days."</p>
         <A href="/terms" attr:class="small">"Terms of Service"</A>
+    }
+}
+
+/// What the merchant changed since the rejected submission, so they (and
+/// then the reviewer) can see the fix.
+#[component]
+fn ChangesSinceRejection(changes: Vec<(&'static str, String, String)>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="changes-title">
+            <h2 id="changes-title">"Changes since your rejected application"</h2>
+            {if changes.is_empty() {
+                view! { <p class="muted">"You have not changed anything yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="changes">
+                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"Now"</th></tr></thead>
+                        <tbody>
+                            {changes.into_iter().map(|(label, before, now)| view! {
+                                <tr><th scope="row">{label}</th><td>{before}</td><td>{now}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            }}
+        </section>
     }
 }
 

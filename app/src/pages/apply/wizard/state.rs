@@ -4,8 +4,9 @@
 
 use crate::api::application::{get_my_application, save_draft};
 use crate::domain::application::{BusinessDetails, Step};
+use crate::domain::DetailField;
 use crate::error::{AppError, FieldError};
-use crate::model::application::{Draft, DraftInput, MyApplication, STALE_DRAFT};
+use crate::model::application::{Draft, DraftInput, MyApplication, RejectedBefore, STALE_DRAFT};
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub struct WizardState {
     closed: RwSignal<bool>,
     /// Held by the one save (or submission) talking to the server.
     turn: StoredValue<Arc<Mutex<()>>>,
+    /// The rejected submission this draft continues, if any.
+    pub rejected: StoredValue<Option<RejectedBefore>>,
 }
 
 impl WizardState {
@@ -66,7 +69,34 @@ impl WizardState {
             saved: RwSignal::new((0, draft.step)),
             closed: RwSignal::new(false),
             turn: StoredValue::new(Arc::new(Mutex::new(()))),
+            rejected: StoredValue::new(draft.rejected.clone()),
         }
+    }
+
+    /// Whether the reviewer flagged `field` and it still reads as it did in
+    /// the rejected submission (tracked: it clears as the merchant edits).
+    pub fn still_flagged(&self, field: DetailField) -> bool {
+        use DetailField as F;
+        self.rejected.with_value(|rejected| {
+            let Some(rejected) = rejected
+                .as_ref()
+                .filter(|r| r.flagged_fields.contains(&field))
+            else {
+                return false;
+            };
+            let before = &rejected.details;
+            let same =
+                |now: RwSignal<String>, then: &str| now.with(|now| now.trim() == then.trim());
+            match field {
+                F::CompanyName => same(self.company_name, &before.company_name),
+                F::Country => same(self.country, &before.country),
+                F::Address => same(self.address, &before.address),
+                F::Website => same(self.website, &before.website),
+                F::ContactNumber => same(self.contact_number, &before.contact_number),
+                F::ContactEmail => same(self.contact_email, &before.contact_email),
+                F::Logo => self.logo_id.with(|now| *now == rejected.logo_id),
+            }
+        })
     }
 
     pub fn details(&self) -> BusinessDetails {

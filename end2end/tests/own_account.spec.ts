@@ -1,0 +1,85 @@
+import { test, expect, Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { mailsTo, readCode, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+
+const PASSWORD = "a long and memorable passphrase";
+const NEW_PASSWORD = "a fresh and different passphrase";
+
+async function signedUp(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  await context.request.post("/api/send_code", { form: { email } });
+  const code = await readCode(email);
+  const answer = await context.request.post("/api/signup", {
+    form: {
+      "input[email]": email,
+      "input[code]": code,
+      "input[password]": PASSWORD,
+      "input[confirm_password]": PASSWORD,
+      "input[accept_terms]": "true",
+    },
+  });
+  expect(answer.status()).toBe(200);
+  return context;
+}
+
+test("a merchant changes the password, downloads the data and deletes the account from /account", async ({ browser }) => {
+  const email = uniqueEmail("account");
+  const context = await signedUp(browser, email);
+  const elsewhere = await browser.newContext();
+  expect((await elsewhere.request.post("/api/login", { form: { "input[email]": email, "input[password]": PASSWORD } })).status()).toBe(200);
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+
+  await page.goto("/apply");
+  await waitForHydration(page);
+  await page.getByRole("banner").getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Sign-in details" })).toContainText(email);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  // Change password: a wrong current password is refused next to its field.
+  const password = page.getByRole("region", { name: "Change password" });
+  await password.getByLabel("Current Password").fill("not my password");
+  await password.getByLabel("New Password").fill(NEW_PASSWORD);
+  await password.getByLabel("Confirm Password").fill(NEW_PASSWORD);
+  await password.getByRole("button", { name: "Change Password" }).click();
+  await expect(page.locator("#current_password-error")).toHaveText("This is not your current password.");
+  await expect(password.getByLabel("New Password")).toHaveValue(NEW_PASSWORD);
+  await password.getByLabel("Current Password").fill(PASSWORD);
+  await password.getByRole("button", { name: "Change Password" }).click();
+  await expect(password.getByRole("status")).toContainText("Your password was changed");
+  expect(await (await elsewhere.request.get("/api/current_user")).json()).toBeNull();
+  expect(await (await context.request.get("/api/current_user")).json()).toMatchObject({ email });
+  expect((await mailsTo(email, "Subject: Your Mini Program Platform password was changed")).length).toBe(1);
+
+  // Download my data.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download My Data" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("mini-program-platform-account.json");
+  const fs = await import("fs");
+  const data = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
+  expect(data.account.email).toBe(email);
+  expect(data.terms_of_service_consent.version).toBeTruthy();
+
+  // Delete: the password confirms it; then the account is gone for good.
+  const remove = page.getByRole("region", { name: "Delete your account" });
+  await remove.getByRole("button", { name: "Delete My Account" }).click();
+  await expect(page.locator("#delete_password-error")).toHaveText("Enter your password to confirm.");
+  await remove.getByLabel("Password").fill(NEW_PASSWORD);
+  await remove.getByRole("button", { name: "Delete My Account" }).click();
+  await expect(page).toHaveURL(/\/\?account=deleted$/);
+  await expect(page.getByRole("status")).toHaveText("Your account has been deleted. Thank you for trying Mini Program Platform.");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Log In" })).toBeVisible();
+  const login = await elsewhere.request.post("/api/login", { form: { "input[email]": email, "input[password]": NEW_PASSWORD } });
+  expect(login.status()).toBe(400);
+  expect(errors).toEqual([]);
+  await context.close();
+  await elsewhere.close();
+});
+
+test("anonymous visitors to /account are sent to log in first", async ({ page }) => {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?next=\/account$/);
+});
