@@ -23,7 +23,7 @@ async function signedUp(browser: Browser, email: string) {
 }
 
 test("a merchant changes the password, downloads the data and deletes the account from /account", async ({ browser }) => {
-  const email = uniqueEmail("account");
+  let email = uniqueEmail("account");
   const context = await signedUp(browser, email);
   const elsewhere = await browser.newContext();
   expect((await elsewhere.request.post("/api/login", { form: { "input[email]": email, "input[password]": PASSWORD } })).status()).toBe(200);
@@ -36,6 +36,21 @@ test("a merchant changes the password, downloads the data and deletes the accoun
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Sign-in details" })).toContainText(email);
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  // Change email: nothing changes until the code from the new address comes back.
+  const newEmail = uniqueEmail("moved");
+  const emailCard = page.getByRole("region", { name: "Change email" });
+  await emailCard.getByLabel("New Email").fill(newEmail);
+  await emailCard.getByRole("button", { name: "Send Code" }).click();
+  await expect(emailCard.getByText(`We sent a 6-digit code to ${newEmail}`)).toBeVisible();
+  await expect(emailCard.getByLabel("Verification Code")).toBeFocused();
+  await emailCard.getByLabel("Verification Code").fill(await readCode(newEmail));
+  await emailCard.getByRole("button", { name: "Change Email" }).click();
+  await expect(emailCard.getByRole("status").first()).toContainText(`Your email address is now ${newEmail}`);
+  await expect(page.getByRole("banner")).toContainText(newEmail);
+  await expect(page.getByRole("region", { name: "Sign-in details" })).toContainText(newEmail);
+  expect((await mailsTo(email, "Subject: Your Mini Program Platform email address was changed")).length).toBe(1);
+  email = newEmail;
 
   // Change password: a wrong current password is refused next to its field.
   const password = page.getByRole("region", { name: "Change password" });

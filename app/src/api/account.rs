@@ -27,3 +27,23 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     crate::backend::own_account::delete(&state, user.id, password, &req).await?;
     crate::backend::session::end(&session).await
 }
+
+/// Mails a code to a new address for this account; returns the seconds
+/// until another may be sent.
+#[server(prefix = "/api", endpoint = "request_email_change")]
+pub async fn request_email_change(new_email: String) -> Result<i64, AppError> {
+    use crate::api::auth::ssr;
+    let (state, session) = ssr::context().await?;
+    let user = crate::backend::session::require_user(&state, &session).await?;
+    let req = ssr::request_info().await;
+    crate::backend::email_changes::request(&state, user.id, &new_email, &req).await
+}
+
+/// Moves the account to the new address with the mailed code; returns it.
+#[server(prefix = "/api", endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
+    use crate::api::auth::ssr;
+    let (state, session) = ssr::context().await?;
+    let user = crate::backend::session::require_user(&state, &session).await?;
+    crate::backend::email_changes::confirm(&state, user.id, &code).await
+}

@@ -116,6 +116,45 @@ pub fn account_exists(to: &str, public_url: &str) -> Mail {
     }
 }
 
+/// The code that proves a new address for an existing account.
+pub fn email_change_code(to: &str, code: &str) -> Mail {
+    let why =
+        "Enter it on your account page to make this your Mini Program Platform email address. \
+               It expires in 10 minutes.";
+    let not_you = "If you did not ask for this, ignore this message: nothing changes.";
+    Mail {
+        to: to.to_owned(),
+        subject: format!("Your Mini Program Platform email change code: {code}"),
+        text: format!("Your code is {code}\n\n{why}\n\n{not_you}\n"),
+        html: html(&[
+            "Your code is".into(),
+            format!("<strong style=\"font-size: 1.5em; letter-spacing: 0.2em\">{code}</strong>"),
+            why.into(),
+            not_you.into(),
+        ]),
+    }
+}
+
+/// Sent to the old address once the account moved to a new one.
+pub fn email_changed(to: &str, new_email: &str, public_url: &str) -> Mail {
+    let reset = format!("{public_url}/reset");
+    let what = format!(
+        "The email address of your Mini Program Platform account was changed to {new_email}. \
+         From now on, log in with the new address."
+    );
+    let not_you = "If you did not change it, someone else may be using your account: \
+                   reset your password at";
+    Mail {
+        to: to.to_owned(),
+        subject: "Your Mini Program Platform email address was changed".into(),
+        text: format!("{what}\n\n{not_you} {reset}\n"),
+        html: html(&[
+            escape_html(&what),
+            format!("{not_you} <a href=\"{0}\">{0}</a>.", escape_html(&reset)),
+        ]),
+    }
+}
+
 /// The forgot-password link.
 pub fn password_reset(to: &str, link: &str) -> Mail {
     let valid =

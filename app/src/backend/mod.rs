@@ -6,6 +6,7 @@ pub mod applications;
 pub mod client_addr;
 pub mod codes;
 pub mod db;
+pub mod email_changes;
 pub mod login_codes;
 pub mod logos;
 pub mod mail;

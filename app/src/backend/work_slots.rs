@@ -13,7 +13,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard, TryLockError};
 use std::time::Duration;
 use tokio::sync::{oneshot, Semaphore};
 
@@ -60,6 +60,57 @@ thread_local! {
     static IN_POOL: RefCell<bool> = const { RefCell::new(false) };
 }
 
+/// How long a thread keeps its scratch memory for a caller that is about
+/// to hand in a job.
+const SCRATCH_GRACE: Duration = Duration::from_millis(100);
+
+/// The next job for a pool thread. While callers wait for a slot, the
+/// thread keeps its scratch memory a moment for the job one of them is
+/// about to send; once none comes, the memory goes back before the thread
+/// sleeps (another thread may have taken the last job).
+fn next_job(receiver: &mpsc::Receiver<Job>, waiting: &AtomicUsize) -> Result<Job, mpsc::RecvError> {
+    let mut next = receiver.try_recv();
+    if matches!(next, Err(mpsc::TryRecvError::Empty)) && waiting.load(Ordering::SeqCst) > 0 {
+        next = receiver.recv_timeout(SCRATCH_GRACE).map_err(|e| match e {
+            mpsc::RecvTimeoutError::Timeout => mpsc::TryRecvError::Empty,
+            mpsc::RecvTimeoutError::Disconnected => mpsc::TryRecvError::Disconnected,
+        });
+    }
+    match next {
+        Ok(job) => Ok(job),
+        Err(mpsc::TryRecvError::Empty) => {
+            SCRATCH.with(|cell| cell.borrow_mut().take());
+            receiver.recv()
+        }
+        Err(mpsc::TryRecvError::Disconnected) => Err(mpsc::RecvError),
+    }
+}
+
+/// The shared receiver, for a thread done with its job. If another thread
+/// already waits there for work and none comes within the grace, this
+/// thread gives its scratch memory back before queueing behind it.
+fn lock_receiver(
+    receiver: &Mutex<mpsc::Receiver<Job>>,
+) -> Option<MutexGuard<'_, mpsc::Receiver<Job>>> {
+    if SCRATCH.with(|cell| cell.borrow().is_none()) {
+        return receiver.lock().ok();
+    }
+    let deadline = std::time::Instant::now() + SCRATCH_GRACE;
+    loop {
+        match receiver.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(TryLockError::Poisoned(_)) => return None,
+            Err(TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Err(TryLockError::WouldBlock) => {
+                SCRATCH.with(|cell| cell.borrow_mut().take());
+                return receiver.lock().ok();
+            }
+        }
+    }
+}
+
 /// Starts `count` threads that run jobs from `jobs` at background priority.
 fn start_threads(name: &'static str, count: usize, waiting: Arc<AtomicUsize>) -> mpsc::Sender<Job> {
     let (sender, receiver) = mpsc::channel::<Job>();
@@ -74,17 +125,9 @@ fn start_threads(name: &'static str, count: usize, waiting: Arc<AtomicUsize>) ->
                 IN_POOL.with(|in_pool| *in_pool.borrow_mut() = true);
                 loop {
                     // The lock is held only while taking the next job.
-                    let job = match receiver.lock() {
-                        Ok(receiver) => match receiver.try_recv() {
-                            Err(mpsc::TryRecvError::Empty) => {
-                                if waiting.load(Ordering::SeqCst) == 0 {
-                                    SCRATCH.with(|cell| cell.borrow_mut().take());
-                                }
-                                receiver.recv()
-                            }
-                            other => other.map_err(|_| mpsc::RecvError),
-                        },
-                        Err(_) => return,
+                    let job = match lock_receiver(&receiver) {
+                        Some(receiver) => next_job(&receiver, &waiting),
+                        None => return,
                     };
                     match job {
                         // A panicking job drops its answer channel (its caller
@@ -218,6 +261,66 @@ mod tests {
             "{failed:?}"
         );
         assert_eq!(slots.run(|| 5).await, Ok(5));
+    }
+
+    #[tokio::test]
+    async fn scratch_memory_is_kept_only_while_callers_wait() {
+        let slots = WorkSlots::new("test", 1, 4, Duration::from_secs(5));
+        let filled = slots
+            .run(|| with_scratch(|blocks: &mut Vec<u8>| blocks.resize(1 << 20, 1)))
+            .await;
+        assert_eq!(filled, Ok(()));
+        // Nobody was waiting: once idle, the thread gave the memory back.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let kept = slots
+            .run(|| SCRATCH.with(|cell| cell.borrow().is_some()))
+            .await;
+        assert_eq!(kept, Ok(false));
+        // Outside a pool nothing is kept at all.
+        with_scratch(|blocks: &mut Vec<u8>| blocks.push(1));
+        assert!(SCRATCH.with(|cell| cell.borrow().is_none()));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn no_thread_keeps_scratch_memory_after_a_burst() {
+        let slots = Arc::new(WorkSlots::new("test", 2, 16, Duration::from_secs(5)));
+        // A burst with callers waiting: threads keep their memory between jobs.
+        let burst: Vec<_> = (0..8)
+            .map(|_| {
+                let slots = slots.clone();
+                tokio::spawn(async move {
+                    slots
+                        .run(|| {
+                            with_scratch(|blocks: &mut Vec<u8>| blocks.resize(1 << 20, 1));
+                            std::thread::sleep(Duration::from_millis(20));
+                        })
+                        .await
+                })
+            })
+            .collect();
+        for job in burst {
+            assert_eq!(job.await.unwrap(), Ok(()));
+        }
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        // Each thread answers for itself (the barrier holds one job per thread).
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        let checks: Vec<_> = (0..2)
+            .map(|_| {
+                let (slots, barrier) = (slots.clone(), barrier.clone());
+                tokio::spawn(async move {
+                    slots
+                        .run(move || {
+                            let kept = SCRATCH.with(|cell| cell.borrow().is_some());
+                            barrier.wait();
+                            kept
+                        })
+                        .await
+                })
+            })
+            .collect();
+        for check in checks {
+            assert_eq!(check.await.unwrap(), Ok(false), "a thread kept its memory");
+        }
     }
 
     #[cfg(target_os = "linux")]

@@ -1,12 +1,12 @@
-//! `/account`: the logged-in account looks after itself — its password,
-//! its data, and deleting it.
+//! `/account`: the logged-in account looks after itself — its email, its
+//! password, its data, and deleting it.
 
-use crate::api::account::{ChangePassword, DeleteAccount};
-use crate::components::form::{error_for, send_if_valid, show_error, FormAlert, TextField};
+use crate::api::account::{ChangePassword, ConfirmEmailChange, DeleteAccount, RequestEmailChange};
+use crate::components::form::{error_for, focus, send_if_valid, show_error, FormAlert, TextField};
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
-use crate::domain::signup::ChangePasswordInput;
-use crate::domain::Role;
+use crate::domain::signup::{ChangePasswordInput, VerificationCode};
+use crate::domain::{Email, Role};
 use crate::error::FieldError;
 use crate::model::account::SignedIn;
 use leptos::prelude::*;
@@ -18,6 +18,7 @@ pub fn AccountPage() -> impl IntoView {
             <Page title="Your account" lead="Your sign-in details, your data, and your account itself." narrow=true>
                 <div class="account-sections">
                     <SignInDetails/>
+                    <ChangeEmailForm/>
                     <ChangePasswordForm/>
                     <YourData/>
                     <DeleteAccountForm/>
@@ -175,6 +176,94 @@ fn DeleteAccountForm() -> impl IntoView {
                     error=error_for(errors, "delete_password") input_type="password" autocomplete="current-password"/>
                 <button type="submit" class="button button-danger" disabled=move || delete.pending().get()>"Delete My Account"</button>
             </form>
+        </section>
+    }
+}
+
+#[component]
+fn ChangeEmailForm() -> impl IntoView {
+    let session = UserSession::get();
+    let new_email = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let alert = RwSignal::new(None::<String>);
+    // The address a code went to, once the server has answered.
+    let sent_to = RwSignal::new(None::<String>);
+    let changed_to = RwSignal::new(None::<String>);
+    let request = ServerAction::<RequestEmailChange>::new();
+    let confirm = ServerAction::<ConfirmEmailChange>::new();
+
+    let on_send = move |ev: leptos::ev::SubmitEvent| {
+        changed_to.set(None);
+        let raw = new_email.get_untracked();
+        let checked = Email::parse(&raw).map_err(|message| {
+            vec![FieldError {
+                field: "new_email".into(),
+                message,
+            }]
+        });
+        send_if_valid(&ev, checked, errors, alert, || {
+            request.dispatch(RequestEmailChange { new_email: raw });
+        });
+    };
+    let on_confirm = move |ev: leptos::ev::SubmitEvent| {
+        let raw = code.get_untracked();
+        let checked = VerificationCode::parse(&raw).map_err(|message| {
+            vec![FieldError {
+                field: "email_code".into(),
+                message,
+            }]
+        });
+        send_if_valid(&ev, checked, errors, alert, || {
+            confirm.dispatch(ConfirmEmailChange { code: raw });
+        });
+    };
+    Effect::new(move |_| match request.value().get() {
+        Some(Ok(_)) => {
+            sent_to.set(Some(new_email.get_untracked().trim().to_owned()));
+            focus("email_code");
+        }
+        Some(Err(err)) => show_error(err, errors, alert),
+        None => {}
+    });
+    Effect::new(move |_| match confirm.value().get() {
+        Some(Ok(address)) => {
+            changed_to.set(Some(address));
+            sent_to.set(None);
+            new_email.set(String::new());
+            code.set(String::new());
+            leptos::task::spawn_local(session.reload());
+        }
+        Some(Err(err)) => {
+            code.set(String::new());
+            show_error(err, errors, alert);
+        }
+        None => {}
+    });
+
+    view! {
+        <section class="card" aria-labelledby="email-title">
+            <h2 id="email-title">"Change email"</h2>
+            <form class="form" method="post" action="/api/request_email_change" novalidate on:submit=on_send>
+                <FormAlert message=alert/>
+                {move || changed_to.get().map(|to| view! {
+                    <p class="alert alert-success" role="status">
+                        {format!("Your email address is now {to}. We have told your old address.")}
+                    </p>
+                })}
+                <TextField id="new_email" name="new_email" label="New Email" value=new_email error=error_for(errors, "new_email")
+                    input_type="email" autocomplete="email"
+                    hint="We send a code to the new address; nothing changes until you enter it."/>
+                <button type="submit" class="button button-secondary" disabled=move || request.pending().get()>"Send Code"</button>
+            </form>
+            {move || sent_to.get().map(|to| view! {
+                <form class="form" method="post" action="/api/confirm_email_change" novalidate on:submit=on_confirm>
+                    <p role="status">{format!("We sent a 6-digit code to {to}. It expires in 10 minutes.")}</p>
+                    <TextField id="email_code" name="code" label="Verification Code" value=code error=error_for(errors, "email_code")
+                        autocomplete="one-time-code" inputmode="numeric" maxlength=7/>
+                    <button type="submit" class="button" disabled=move || confirm.pending().get()>"Change Email"</button>
+                </form>
+            })}
         </section>
     }
 }

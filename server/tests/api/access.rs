@@ -38,6 +38,8 @@ const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/remove_logo", Access::Merchant, ""),
     ("/api/start_new_application", Access::Merchant, ""),
     ("/api/my_workspace", Access::Merchant, ""),
+    ("/api/request_email_change", Access::SignedIn, "new_email=matrix-new@example.com"),
+    ("/api/confirm_email_change", Access::SignedIn, "code=000000"),
     ("/api/change_password", Access::SignedIn, "input[current_password]=wrong+password&input[password]=a+long+password&input[confirm_password]=a+long+password"),
     ("/api/review_queue", Access::Reviewer, "status=in_review&search="),
     ("/api/review_detail", Access::Reviewer, "id={id}"),

@@ -3,6 +3,7 @@
 
 use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
+use app::backend::accounts::INVALID_CODE;
 use app::backend::own_account::{WRONG_CURRENT_PASSWORD, WRONG_PASSWORD_TO_DELETE};
 use app::backend::Db;
 use reqwest::StatusCode;
@@ -358,4 +359,89 @@ async fn deleting_the_account_leaves_nothing_personal_and_frees_the_email(backen
 on_both_backends!(
     deleting_the_account_leaves_nothing_personal_and_frees_the_email,
     deleting_the_account_leaves_nothing_personal_and_frees_the_email
+);
+
+async fn the_email_changes_only_once_the_new_address_proves_itself(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let old = "old-address@example.com";
+    let new = "new-address@example.com";
+    app.sign_up("taken@example.com").await;
+    app.logout().await;
+    app.sign_up(old).await;
+
+    let bad = app
+        .call(
+            "request_email_change",
+            &[("new_email".into(), "not an address".into())],
+        )
+        .await;
+    assert!(bad.field_error("new_email").is_some());
+    let same = app
+        .call("request_email_change", &[("new_email".into(), old.into())])
+        .await;
+    assert!(same.field_error("new_email").is_some());
+
+    // A taken address: the same answer, a notice there instead of a code, and no change possible.
+    let taken = app
+        .call(
+            "request_email_change",
+            &[("new_email".into(), "taken@example.com".into())],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::OK);
+    let notices = app.mail_to("taken@example.com").await;
+    assert!(notices.iter().any(|m| m.contains("already has an account")));
+    assert!(!notices.iter().any(|m| m.contains("email change code")));
+
+    app.state.clock.advance(61);
+    let sent = app
+        .call("request_email_change", &[("new_email".into(), new.into())])
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
+    let mail = app.mail_to(new).await;
+    let code = crate::helpers::code_in(mail.last().unwrap()).unwrap();
+    assert_eq!(
+        app.current_user().await["email"],
+        old,
+        "nothing changes before the code"
+    );
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let refused = app
+        .call("confirm_email_change", &[("code".into(), wrong.into())])
+        .await;
+    assert_eq!(
+        refused.field_error("email_code").as_deref(),
+        Some(INVALID_CODE)
+    );
+    let done = app
+        .call("confirm_email_change", &[("code".into(), code.clone())])
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    assert_eq!(done.body, new);
+    assert_eq!(app.current_user().await["email"], new);
+    assert!(app
+        .mail_to(old)
+        .await
+        .iter()
+        .any(|m| m.contains("Subject: Your Mini Program Platform email address was changed")));
+    assert_eq!(
+        app.login(old, PASSWORD).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(app.login(new, PASSWORD).await.status, StatusCode::OK);
+    // Single use.
+    let again = app
+        .call("confirm_email_change", &[("code".into(), code)])
+        .await;
+    assert_eq!(
+        again.field_error("email_code").as_deref(),
+        Some(INVALID_CODE)
+    );
+}
+on_both_backends!(
+    the_email_changes_only_once_the_new_address_proves_itself,
+    the_email_changes_only_once_the_new_address_proves_itself
 );
