@@ -221,7 +221,8 @@ fn ChangeEmailForm() -> impl IntoView {
     Effect::new(move |_| match request.value().get() {
         Some(Ok(_)) => {
             sent_to.set(Some(new_email.get_untracked().trim().to_owned()));
-            focus("email_code");
+            // The code field appears on the next frame; then it takes the focus.
+            request_animation_frame(|| focus("email_code"));
         }
         Some(Err(err)) => show_error(err, errors, alert),
         None => {}
