@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { expect, Browser, BrowserContext, Page } from "@playwright/test";
 
 /** Collects console errors and uncaught exceptions; a page that fails to hydrate shows up here.
  * Chromium also logs every 4xx answer; those the tests provoke on purpose (a refused form: 400,
@@ -40,6 +40,24 @@ export async function readCode(email: string, timeoutMs = 15_000): Promise<strin
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no verification email for ${email} in ${dir}`);
+}
+
+/** A new browser context holding a merchant account signed up through the API (code read from the mail). */
+export async function signedUpContext(browser: Browser, email: string, password: string): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.request.post("/api/send_code", { form: { email } });
+  const code = await readCode(email);
+  const answer = await context.request.post("/api/signup", {
+    form: {
+      "input[email]": email,
+      "input[code]": code,
+      "input[password]": password,
+      "input[confirm_password]": password,
+      "input[accept_terms]": "true",
+    },
+  });
+  expect(answer.status()).toBe(200);
+  return context;
 }
 
 export function uniqueEmail(prefix: string): string {

@@ -1,30 +1,13 @@
-import { test, expect, Browser } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { mailsTo, readCode, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+import { mailsTo, readCode, signedUpContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 const NEW_PASSWORD = "a fresh and different passphrase";
 
-async function signedUp(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  await context.request.post("/api/send_code", { form: { email } });
-  const code = await readCode(email);
-  const answer = await context.request.post("/api/signup", {
-    form: {
-      "input[email]": email,
-      "input[code]": code,
-      "input[password]": PASSWORD,
-      "input[confirm_password]": PASSWORD,
-      "input[accept_terms]": "true",
-    },
-  });
-  expect(answer.status()).toBe(200);
-  return context;
-}
-
 test("a merchant changes the password, downloads the data and deletes the account from /account", async ({ browser }) => {
   let email = uniqueEmail("account");
-  const context = await signedUp(browser, email);
+  const context = await signedUpContext(browser, email, PASSWORD);
   const elsewhere = await browser.newContext();
   expect((await elsewhere.request.post("/api/login", { form: { "input[email]": email, "input[password]": PASSWORD } })).status()).toBe(200);
   const page = await context.newPage();

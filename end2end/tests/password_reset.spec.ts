@@ -1,26 +1,9 @@
-import { test, expect, Browser } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { mailsTo, readCode, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+import { mailsTo, signedUpContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 const NEW_PASSWORD = "a fresh and different passphrase";
-
-async function signUp(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  await context.request.post("/api/send_code", { form: { email } });
-  const code = await readCode(email);
-  const answer = await context.request.post("/api/signup", {
-    form: {
-      "input[email]": email,
-      "input[code]": code,
-      "input[password]": PASSWORD,
-      "input[confirm_password]": PASSWORD,
-      "input[accept_terms]": "true",
-    },
-  });
-  expect(answer.status()).toBe(200);
-  return context;
-}
 
 /** The reset link in the newest reset mail to `email`. */
 async function resetLink(email: string, count: number): Promise<string> {
@@ -39,7 +22,7 @@ async function resetLink(email: string, count: number): Promise<string> {
 test("a merchant who forgot the password resets it from the emailed link; other devices are logged out", async ({ page, browser }) => {
   const errors = watchConsole(page);
   const email = uniqueEmail("forgot");
-  const otherDevice = await signUp(browser, email);
+  const otherDevice = await signedUpContext(browser, email, PASSWORD);
 
   await page.goto("/login");
   await waitForHydration(page);
