@@ -88,22 +88,39 @@ pub fn RequireAccount(children: ChildrenFn) -> impl IntoView {
     guarded(None, children)
 }
 
+/// What a guard decides for the current user. A memo of it re-renders the
+/// guarded page only when the decision changes, not when the user's details
+/// do (a changed email must not rebuild the page that changed it).
+#[derive(Clone, PartialEq)]
+enum Gate {
+    Allowed,
+    WrongRole(CurrentUser),
+    Anonymous,
+    Failed(String),
+}
+
 fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
     let session = UserSession::get();
     let location = use_location();
     let children = StoredValue::new(children);
-    move || match session.user.get() {
+    let gate = Memo::new(move |_| match session.user.get() {
         Ok(Some(SignedIn { user, .. })) if role.is_none_or(|role| user.role == role) => {
-            children.read_value()().into_any()
+            Gate::Allowed
         }
-        Ok(Some(SignedIn { user, .. })) => view! { <WrongRole user/> }.into_any(),
-        Ok(None) => {
+        Ok(Some(SignedIn { user, .. })) => Gate::WrongRole(user),
+        Ok(None) => Gate::Anonymous,
+        Err(err) => Gate::Failed(err.to_string()),
+    });
+    move || match gate.get() {
+        Gate::Allowed => children.read_value()().into_any(),
+        Gate::WrongRole(user) => view! { <WrongRole user/> }.into_any(),
+        Gate::Anonymous => {
             let next = location.pathname.get_untracked();
             view! { <Redirect path=format!("/login?next={}", encode(&next))/> }.into_any()
         }
-        Err(err) => view! {
+        Gate::Failed(message) => view! {
             <div class="container page narrow">
-                <p class="alert alert-error" role="alert">{err.to_string()}</p>
+                <p class="alert alert-error" role="alert">{message}</p>
             </div>
         }
         .into_any(),
