@@ -54,12 +54,15 @@ impl UserSession {
 #[cfg(feature = "ssr")]
 fn page_user() -> Result<Option<SignedIn>, AppError> {
     use crate::backend::session::PageUser;
-    let loaded = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<PageUser>().cloned());
-    match loaded {
+    // No request at all: the route list being generated at start-up.
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Ok(None);
+    };
+    match parts.extensions.get::<PageUser>().cloned() {
         Some(PageUser(user)) => user,
         None => {
-            tracing::warn!("a page rendered without its user looked up");
+            // A path the page layer skips (one naming a file) rendered as a 404.
+            tracing::debug!(path = %parts.uri.path(), "a page rendered without its user looked up");
             Ok(None)
         }
     }
