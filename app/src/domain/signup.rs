@@ -110,13 +110,21 @@ pub struct NewPasswordInput {
 
 impl NewPasswordInput {
     pub fn validate(&self) -> Result<Password, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let password = push(&mut errors, "password", Password::parse(&self.password));
-        check_confirmation(&mut errors, &self.password, &self.confirm_password);
-        match password {
-            Some(password) if errors.is_empty() => Ok(password),
-            _ => Err(errors),
-        }
+        new_password(Vec::new(), &self.password, &self.confirm_password)
+    }
+}
+
+/// A new password with its confirmation, after `errors` found so far.
+fn new_password(
+    mut errors: Vec<FieldError>,
+    password: &str,
+    confirmation: &str,
+) -> Result<Password, Vec<FieldError>> {
+    let parsed = push(&mut errors, "password", Password::parse(password));
+    check_confirmation(&mut errors, password, confirmation);
+    match parsed {
+        Some(parsed) if errors.is_empty() => Ok(parsed),
+        _ => Err(errors),
     }
 }
 
@@ -139,12 +147,7 @@ impl ChangePasswordInput {
                 message: "Enter your current password.".into(),
             });
         }
-        let password = push(&mut errors, "password", Password::parse(&self.password));
-        check_confirmation(&mut errors, &self.password, &self.confirm_password);
-        match password {
-            Some(password) if errors.is_empty() => Ok(password),
-            _ => Err(errors),
-        }
+        new_password(errors, &self.password, &self.confirm_password)
     }
 }
 
