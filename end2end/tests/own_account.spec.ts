@@ -78,6 +78,52 @@ test("a merchant changes the password, downloads the data and deletes the accoun
   await elsewhere.close();
 });
 
+test("the account page lists every device and logs out the others, with and without JavaScript", async ({ browser }) => {
+  const email = uniqueEmail("devices");
+  const context = await signedUpContext(browser, email, PASSWORD);
+  const phoneAgent =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+  const phone = await browser.newContext({ userAgent: phoneAgent });
+  const logIn = async (other: typeof phone) =>
+    expect((await other.request.post("/api/login", { form: { "input[email]": email, "input[password]": PASSWORD } })).status()).toBe(200);
+  await logIn(phone);
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await page.goto("/account");
+  await waitForHydration(page);
+  const devices = page.getByRole("region", { name: "Devices" });
+  const items = devices.getByRole("listitem");
+  await expect(items).toHaveCount(2);
+  await expect(items.first()).toContainText("This device");
+  await expect(items.first()).toContainText("Chrome");
+  await expect(items.nth(1)).toContainText("Safari 18 on iOS");
+  await expect(items.nth(1)).not.toContainText("This device");
+  await expect(items.nth(1)).toContainText("127.0.0.1");
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  await devices.getByRole("button", { name: "Log out other sessions" }).click();
+  await expect(devices.getByRole("status")).toHaveText("1 other device was logged out.");
+  await expect(items).toHaveCount(1);
+  await expect(devices.getByRole("button", { name: "Log out other sessions" })).toBeDisabled();
+  expect(await (await phone.request.get("/api/current_user")).json()).toBeNull();
+  expect(await (await context.request.get("/api/current_user")).json()).toMatchObject({ email });
+
+  // Without JavaScript the form posts and the page comes back with the list.
+  await logIn(phone);
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  await plain.addCookies(await context.cookies());
+  const plainPage = await plain.newPage();
+  await plainPage.goto("/account");
+  const plainDevices = plainPage.getByRole("region", { name: "Devices" });
+  await expect(plainDevices.getByRole("listitem")).toHaveCount(2);
+  await plainDevices.getByRole("button", { name: "Log out other sessions" }).click();
+  await expect(plainPage).toHaveURL(/\/account$/);
+  await expect(plainPage.getByRole("region", { name: "Devices" }).getByRole("listitem")).toHaveCount(1);
+  expect(await (await phone.request.get("/api/current_user")).json()).toBeNull();
+  expect(errors).toEqual([]);
+  await Promise.all([context.close(), phone.close(), plain.close()]);
+});
+
 test("anonymous visitors to /account are sent to log in first", async ({ page }) => {
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login\?next=\/account$/);

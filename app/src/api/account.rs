@@ -14,7 +14,7 @@ pub async fn change_password(input: ChangePasswordInput) -> Result<(), AppError>
     let user = crate::backend::session::require_user(&state, &session).await?;
     let req = ssr::request_info().await;
     let epoch = crate::backend::own_account::change_password(&state, user.id, &input, &req).await?;
-    crate::backend::session::start(&state, &session, user.id, epoch).await
+    crate::backend::session::start(&state, &session, user.id, epoch, &req).await
 }
 
 /// Deletes the account once its password is confirmed, and logs out.
@@ -25,7 +25,21 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     let user = crate::backend::session::require_user(&state, &session).await?;
     let req = ssr::request_info().await;
     crate::backend::own_account::delete(&state, user.id, password, &req).await?;
-    crate::backend::session::end(&session).await
+    crate::backend::session::end(&state, &session).await
+}
+
+/// The account's live sessions (its devices), this one first and marked.
+#[server(prefix = "/api", endpoint = "my_devices", input = leptos::server_fn::codec::GetUrl)]
+pub async fn my_devices() -> Result<Vec<crate::model::account::Device>, AppError> {
+    let (state, session) = crate::api::auth::ssr::context().await?;
+    crate::backend::session::devices(&state, &session).await
+}
+
+/// Logs out every other session of the account; returns how many ended.
+#[server(prefix = "/api", endpoint = "log_out_other_sessions")]
+pub async fn log_out_other_sessions() -> Result<u64, AppError> {
+    let (state, session) = crate::api::auth::ssr::context().await?;
+    crate::backend::session::end_others(&state, &session).await
 }
 
 /// Mails a code to a new address for this account; returns the seconds

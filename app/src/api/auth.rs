@@ -88,7 +88,7 @@ pub async fn signup(input: SignupInput) -> Result<(), AppError> {
     let req = ssr::request_info().await;
     let user_id = crate::backend::accounts::signup(&state, &input, &req).await?;
     // A new account is in its first session epoch.
-    crate::backend::session::start(&state, &session, user_id, 0).await
+    crate::backend::session::start(&state, &session, user_id, 0, &req).await
 }
 
 /// Logs in; returns where to go next (`next` if it is a local path, else the role's home).
@@ -97,7 +97,7 @@ pub async fn login(input: LoginInput, next: Option<String>) -> Result<String, Ap
     let (state, session) = ssr::context().await?;
     let req = ssr::request_info().await;
     let user = crate::backend::accounts::login(&state, &input, &req).await?;
-    crate::backend::session::start(&state, &session, user.id, user.session_epoch).await?;
+    crate::backend::session::start(&state, &session, user.id, user.session_epoch, &req).await?;
     let home = crate::backend::workspaces::landing(&state, user.id, user.role).await?;
     Ok(crate::model::account::safe_next(next.as_deref()).unwrap_or_else(|| home.to_owned()))
 }
@@ -125,13 +125,13 @@ pub async fn reset_password(input: NewPasswordInput) -> Result<String, AppError>
     let (state, session) = ssr::context().await?;
     let req = ssr::request_info().await;
     let user = crate::backend::password_resets::complete(&state, &input, &req).await?;
-    crate::backend::session::start(&state, &session, user.id, user.session_epoch).await?;
+    crate::backend::session::start(&state, &session, user.id, user.session_epoch, &req).await?;
     let home = crate::backend::workspaces::landing(&state, user.id, user.role).await?;
     Ok(home.to_owned())
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let (_, session) = ssr::context().await?;
-    crate::backend::session::end(&session).await
+    let (state, session) = ssr::context().await?;
+    crate::backend::session::end(&state, &session).await
 }

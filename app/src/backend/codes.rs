@@ -42,6 +42,13 @@ fn digest(salt: &str, code: &str) -> String {
         .finalize())
 }
 
+/// `bytes` bytes from the OS's CSPRNG, as lowercase hex (safe in a URL or a path).
+pub(crate) fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    OsRng.fill_bytes(&mut buf);
+    hex(&buf)
+}
+
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

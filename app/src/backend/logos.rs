@@ -5,7 +5,6 @@
 use super::store::applications as store;
 use super::{queue, rate_limit, AppState};
 use crate::error::AppError;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 use image::{imageops::FilterType, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
@@ -62,9 +61,7 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
 }
 
 fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    super::codes::random_hex(16)
 }
 
 /// Whether `id` looks like one of ours (so it can go into a path safely).

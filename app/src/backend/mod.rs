@@ -1,6 +1,7 @@
 //! Server-only code: storage, state and services. Compiled with the `ssr`
 //! feature only, so none of it reaches the wasm bundle.
 
+pub mod account_sessions;
 pub mod accounts;
 pub mod applications;
 pub mod client_addr;
@@ -20,6 +21,7 @@ pub mod session;
 pub mod state;
 pub mod store;
 pub mod terms;
+pub mod user_agent;
 pub mod users;
 pub mod work_slots;
 pub mod workspaces;

@@ -251,6 +251,7 @@ pub async fn delete(
         "delete from login_codes where user_id = $1".to_owned(),
         "delete from password_resets where user_id = $1".to_owned(),
         "delete from email_changes where user_id = $1".to_owned(),
+        "delete from account_sessions where user_id = $1".to_owned(),
     ];
     for statement in &erase {
         sqlx::query(statement)

@@ -9,7 +9,6 @@ use super::{mail, passwords, rate_limit, users, AppState};
 use crate::domain::signup::NewPasswordInput;
 use crate::domain::Email;
 use crate::error::AppError;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
 pub const LINK_VALID_SECS: i64 = 30 * 60;
@@ -131,9 +130,7 @@ pub async fn complete(
 
 /// 32 bytes from the OS's CSPRNG, as URL-safe text (64 hex digits).
 fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    hex(&bytes)
+    super::codes::random_hex(32)
 }
 
 fn token_hash(token: &str) -> String {

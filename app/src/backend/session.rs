@@ -3,10 +3,11 @@
 //! under a hash of the id), plus our own idle and absolute expiry checked
 //! against the app's clock.
 
-use super::{users, AppState, Db};
+use super::accounts::RequestInfo;
+use super::{account_sessions, AppState, Db};
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::model::account::{CurrentUser, SignedIn};
+use crate::model::account::{CurrentUser, Device, SignedIn};
 use serde::{Deserialize, Serialize};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -19,17 +20,16 @@ pub const ABSOLUTE_TIMEOUT_SECS: i64 = 30 * 24 * 3600;
 const SEEN_RESOLUTION_SECS: i64 = 60;
 const USER_KEY: &str = "user";
 
-/// What the session remembers about its user.
+/// What the session record remembers: whose it is and which row of
+/// `account_sessions` describes it (there its times, its device, and
+/// whether it has ended are kept, readable by every instance).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct SessionUser {
     id: i64,
-    created_at: i64,
-    seen_at: i64,
-    /// The account's session epoch when this session began; raising the
-    /// account's epoch ends every session begun before (sessions from
-    /// before epochs existed read as 0, the column's default).
+    /// Empty in records written before the index existed: those sessions
+    /// have ended (their owners log in once more).
     #[serde(default)]
-    epoch: i64,
+    device: String,
 }
 
 /// The session store for whichever database the app runs on. Its writes
@@ -90,6 +90,9 @@ impl DbSessionStore {
 
     /// Removes expired records; run periodically by the server.
     pub async fn delete_expired(&self) -> session_store::Result<()> {
+        account_sessions::delete_ended(&self.db, super::now())
+            .await
+            .map_err(|e| session_store::Error::Backend(e.to_string()))?;
         let _turn = self.write_turn().await?;
         match &self.store {
             Store::Sqlite(s) => s.delete_expired().await,
@@ -172,23 +175,28 @@ fn session_error(err: impl std::error::Error + Send + Sync + 'static) -> AppErro
 }
 
 /// Logs the account in under a fresh session id (no fixation across
-/// login), in the account's current session epoch.
+/// login), in the account's current session epoch, recording the device.
 pub async fn start(
     state: &AppState,
     session: &Session,
     user_id: i64,
     epoch: i64,
+    req: &RequestInfo,
 ) -> Result<(), AppError> {
+    // A session that logs in again (a changed password) replaces its row.
+    if let Some(previous) = session_user(session).await? {
+        close_device(state, &previous).await?;
+    }
     session.cycle_id().await.map_err(session_error)?;
-    let now = state.clock.now();
+    let device = account_sessions::open(&state.db, user_id, epoch, req, state.clock.now())
+        .await
+        .map_err(|e| AppError::internal("Failed to record the session", e))?;
     session
         .insert(
             USER_KEY,
             SessionUser {
                 id: user_id,
-                created_at: now,
-                seen_at: now,
-                epoch,
+                device,
             },
         )
         .await
@@ -196,8 +204,27 @@ pub async fn start(
 }
 
 /// Ends the session on the server; its cookie is worthless from now on.
-pub async fn end(session: &Session) -> Result<(), AppError> {
+pub async fn end(state: &AppState, session: &Session) -> Result<(), AppError> {
+    if let Some(user) = session_user(session).await? {
+        close_device(state, &user).await?;
+    }
     session.flush().await.map_err(session_error)
+}
+
+async fn session_user(session: &Session) -> Result<Option<SessionUser>, AppError> {
+    session
+        .get::<SessionUser>(USER_KEY)
+        .await
+        .map_err(session_error)
+}
+
+async fn close_device(state: &AppState, user: &SessionUser) -> Result<(), AppError> {
+    if user.device.is_empty() {
+        return Ok(());
+    }
+    account_sessions::close(&state.db, &user.device)
+        .await
+        .map_err(|e| AppError::internal("Failed to end the session", e))
 }
 
 /// The logged-in user, or `None` when anonymous or expired. A store or
@@ -206,44 +233,73 @@ pub async fn current_user(
     state: &AppState,
     session: &Session,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(mut user) = session
-        .get::<SessionUser>(USER_KEY)
-        .await
-        .map_err(session_error)?
-    else {
+    Ok(current(state, session).await?.map(|(user, _)| user))
+}
+
+/// The logged-in user and the id of this session's device row.
+async fn current(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<(CurrentUser, String)>, AppError> {
+    let Some(user) = session_user(session).await? else {
         return Ok(None);
+    };
+    let found = if user.device.is_empty() {
+        None
+    } else {
+        account_sessions::find(&state.db, &user.device)
+            .await
+            .map_err(|e| AppError::internal("Failed to load the session", e))?
     };
     let now = state.clock.now();
-    if now - user.created_at > ABSOLUTE_TIMEOUT_SECS || now - user.seen_at > IDLE_TIMEOUT_SECS {
-        end(session).await?;
-        return Ok(None);
-    }
-    let Some(row) = users::by_id(&state.db, user.id)
-        .await
-        .map_err(|e| AppError::internal("Failed to load the session's user", e))?
-    else {
-        end(session).await?;
+    let live = found.filter(|row| {
+        row.user_id == user.id
+            && row.valid
+            && now - row.created_at <= ABSOLUTE_TIMEOUT_SECS
+            && now - row.seen_at <= IDLE_TIMEOUT_SECS
+    });
+    let Some(row) = live else {
+        // Logged out elsewhere, by a new password, or by time.
+        end(state, session).await?;
         return Ok(None);
     };
-    if user.created_at <= row.sessions_valid_after || user.epoch != row.session_epoch {
-        // The password changed after this session began.
-        end(session).await?;
-        return Ok(None);
-    }
     // Later log lines of this request name the user.
-    tracing::Span::current().record("user_id", row.id);
-    if now - user.seen_at > SEEN_RESOLUTION_SECS {
-        user.seen_at = now;
-        session
-            .insert(USER_KEY, user)
+    tracing::Span::current().record("user_id", row.user_id);
+    if now - row.seen_at > SEEN_RESOLUTION_SECS {
+        account_sessions::touch(&state.db, &user.device, now)
             .await
-            .map_err(session_error)?;
+            .map_err(|e| AppError::internal("Failed to note the session's use", e))?;
     }
-    Ok(Some(CurrentUser {
-        id: row.id,
-        email: row.email,
-        role: row.role,
-    }))
+    Ok(Some((
+        CurrentUser {
+            id: row.user_id,
+            email: row.email,
+            role: row.role,
+        },
+        user.device,
+    )))
+}
+
+/// The account's live sessions, this one marked.
+pub async fn devices(state: &AppState, session: &Session) -> Result<Vec<Device>, AppError> {
+    let (user, device) = current(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    account_sessions::devices(&state.db, user.id, &device, state.clock.now())
+        .await
+        .map_err(|e| AppError::internal("Failed to list the sessions", e))
+}
+
+/// Ends every other session of the account; returns how many ended.
+pub async fn end_others(state: &AppState, session: &Session) -> Result<u64, AppError> {
+    let (user, device) = current(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let ended = account_sessions::close_others(&state.db, user.id, &device)
+        .await
+        .map_err(|e| AppError::internal("Failed to end the other sessions", e))?;
+    tracing::info!(user_id = user.id, ended, "other sessions logged out");
+    Ok(ended)
 }
 
 /// Who is logged in, looked up once before a page renders (by the server's

@@ -32,6 +32,19 @@ impl SignedIn {
     }
 }
 
+/// A live login session of the account, as the account page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    /// Browser and system, as the user agent names them ("Chrome 131").
+    pub browser: String,
+    pub system: String,
+    pub client_addr: String,
+    pub signed_in_at: i64,
+    pub last_seen_at: i64,
+    /// The session asking.
+    pub this_one: bool,
+}
+
 /// What a reset link that can no longer be used says, in the browser and
 /// from the server.
 pub const INVALID_RESET_LINK: &str =

@@ -1,14 +1,18 @@
 //! `/account`: the logged-in account looks after itself — its email, its
 //! password, its data, and deleting it.
 
-use crate::api::account::{ChangePassword, ConfirmEmailChange, DeleteAccount, RequestEmailChange};
+use crate::api::account::{
+    my_devices, ChangePassword, ConfirmEmailChange, DeleteAccount, LogOutOtherSessions,
+    RequestEmailChange,
+};
 use crate::components::form::{error_for, focus, send_if_valid, show_error, FormAlert, TextField};
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
+use crate::domain::date::date_time;
 use crate::domain::signup::{ChangePasswordInput, VerificationCode};
 use crate::domain::{Email, Role};
 use crate::error::FieldError;
-use crate::model::account::SignedIn;
+use crate::model::account::{Device, SignedIn};
 use leptos::prelude::*;
 
 #[component]
@@ -20,6 +24,7 @@ pub fn AccountPage() -> impl IntoView {
                     <SignInDetails/>
                     <ChangeEmailForm/>
                     <ChangePasswordForm/>
+                    <Devices/>
                     <YourData/>
                     <DeleteAccountForm/>
                 </div>
@@ -112,6 +117,90 @@ fn ChangePasswordForm() -> impl IntoView {
                 <button type="submit" class="button" disabled=move || change.pending().get()>"Change Password"</button>
             </form>
         </section>
+    }
+}
+
+/// Where the account is logged in, and a way to log out everywhere else.
+#[component]
+fn Devices() -> impl IntoView {
+    let log_out = ServerAction::<LogOutOtherSessions>::new();
+    let devices = Resource::new(move || log_out.version().get(), |_| my_devices());
+    let alert = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        log_out.dispatch(LogOutOtherSessions {});
+    };
+    Effect::new(move |_| {
+        if let Some(Err(err)) = log_out.value().get() {
+            alert.set(Some(err.to_string()));
+        }
+    });
+    let outcome = move || {
+        log_out.value().get().and_then(Result::ok).map(|ended| {
+            let message = match ended {
+                0 => "No other device was logged in.".to_owned(),
+                1 => "1 other device was logged out.".to_owned(),
+                n => format!("{n} other devices were logged out."),
+            };
+            view! { <p class="alert alert-success" role="status">{message}</p> }
+        })
+    };
+    let list = move || {
+        devices.get().map(|answer| match answer {
+            Ok(devices) => {
+                let others = devices.iter().filter(|d| !d.this_one).count();
+                view! {
+                    <ul class="device-list">
+                        {devices.into_iter().map(|device| view! { <DeviceItem device/> }).collect_view()}
+                    </ul>
+                    <form class="form" method="post" action="/api/log_out_other_sessions" on:submit=on_submit>
+                        <FormAlert message=alert/>
+                        {outcome}
+                        <button type="submit" class="button button-secondary"
+                            disabled=move || others == 0 || log_out.pending().get()>
+                            "Log out other sessions"
+                        </button>
+                    </form>
+                }
+                .into_any()
+            }
+            Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="devices-title">
+            <h2 id="devices-title">"Devices"</h2>
+            <p>"Where your account is logged in now. If you do not recognise one, log out the others and change your password."</p>
+            <Transition fallback=|| view! { <p class="muted">"Loading your devices…"</p> }>
+                {list}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn DeviceItem(device: Device) -> impl IntoView {
+    let Device {
+        browser,
+        system,
+        client_addr,
+        signed_in_at,
+        last_seen_at,
+        this_one,
+    } = device;
+    view! {
+        <li class="device">
+            <p class="device-name">
+                <strong>{format!("{browser} on {system}")}</strong>
+                {this_one.then(|| view! { <span class="badge badge-success">"This device"</span> })}
+            </p>
+            <dl class="device-facts">
+                <div><dt>"Address"</dt><dd>{client_addr}</dd></div>
+                <div><dt>"Signed in"</dt><dd>{date_time(signed_in_at)}</dd></div>
+                <div><dt>"Last seen"</dt><dd>{date_time(last_seen_at)}</dd></div>
+            </dl>
+        </li>
     }
 }
 

@@ -46,6 +46,9 @@ const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/assign_to_me", Access::Reviewer, "id={id}&take_over=false"),
     ("/api/reject", Access::Reviewer, "id={id}&reason=The+documents+do+not+match."),
     ("/api/approve", Access::Reviewer, "id={id}"),
+    ("/api/my_devices", Access::SignedIn, ""),
+    // Ends only the caller's other sessions (each caller has one).
+    ("/api/log_out_other_sessions", Access::SignedIn, ""),
     // A wrong password: refused with a field message, nothing deleted.
     ("/api/delete_account", Access::SignedIn, "password=wrong+password"),
     // Last: it ends the caller's session.

@@ -8,6 +8,7 @@ mod access;
 mod accounts;
 mod applications;
 mod binary;
+mod devices;
 mod foundation;
 mod hostile;
 mod logos;
