@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("workspace") ssr=SsrMode::Async view={Lazy::<WorkspaceRoute>::new()}/>
                     <Route path=StaticSegment("admin") ssr=SsrMode::Async view={Lazy::<AdminRoute>::new()}/>
                     <Route path=StaticSegment("terms") view={Lazy::<TermsRoute>::new()}/>
+                    <Route path=(StaticSegment("terms"), StaticSegment("accept")) ssr=SsrMode::Async view={Lazy::<TermsAcceptRoute>::new()}/>
                     <Route path=StaticSegment("account") ssr=SsrMode::Async view={Lazy::<AccountRoute>::new()}/>
                     <Route path=StaticSegment("reset") view={Lazy::<ResetRequestRoute>::new()}/>
                     <Route path=(StaticSegment("reset"), ParamSegment("token")) view={Lazy::<NewPasswordRoute>::new()}/>

@@ -36,6 +36,7 @@ lazy_screen!(WorkspaceRoute, pages::workspace::WorkspacePage);
 lazy_screen!(AdminRoute, pages::admin::AdminPage);
 lazy_screen!(ApplicationDetailRoute, pages::admin::ApplicationDetailPage);
 lazy_screen!(TermsRoute, pages::terms::TermsPage);
+lazy_screen!(TermsAcceptRoute, pages::terms::TermsAcceptPage);
 lazy_screen!(GuideRoute, pages::guides::GuidePage);
 lazy_screen!(AccountRoute, pages::account::AccountPage);
 lazy_screen!(ResetRequestRoute, pages::reset::ResetRequestPage);

@@ -8,7 +8,7 @@ test("the terms page shows the stored terms from SSR and after client-side navig
   // Server-rendered: the content is in the HTML before any wasm runs.
   await page.goto("/terms");
   await expect(page.getByRole("heading", { level: 1, name: "Terms of Service" })).toBeVisible();
-  await expect(page.getByText("Version 2026-11-01")).toBeVisible();
+  await expect(page.getByText("Version 2026-11-26")).toBeVisible();
   await waitForHydration(page);
 
   // A button that only works once hydrated.
@@ -29,7 +29,7 @@ test("the terms page shows the stored terms from SSR and after client-side navig
   await page.getByRole("contentinfo").getByRole("link", { name: "Terms of Service" }).click();
   await serverFn;
   await expect(page).toHaveURL(/\/terms$/);
-  await expect(page.getByText("Version 2026-11-01")).toBeVisible();
+  await expect(page.getByText("Version 2026-11-26")).toBeVisible();
   await expect(page.getByRole("heading", { name: "2. Your account" })).toBeVisible();
   expect(await page.evaluate(() => (window as any).__stillHere)).toBe(true);
 

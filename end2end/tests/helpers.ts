@@ -92,6 +92,23 @@ export function createReviewer(email: string, password: string) {
   });
 }
 
+/** Publishes new Terms of Service with the server's own command line; returns the version. */
+export function publishTerms(body: string): string {
+  const { execFileSync } = require("child_process");
+  const fs = require("fs");
+  const os = require("os");
+  const path = require("path");
+  const bin = process.env.SERVER_BIN;
+  if (!bin) throw new Error("SERVER_BIN is not set: run the browser tests through scripts/test");
+  const version = `e2e-${Date.now()}`;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "terms-")), "terms.md");
+  fs.writeFileSync(file, body);
+  execFileSync(bin, ["publish-terms", "--version", version, "--file", file], {
+    env: { ...process.env, RUST_LOG: "warn" },
+  });
+  return version;
+}
+
 /** Records the server functions a page calls, in order, with the status of each answer. */
 export function watchCalls(page: Page): { name: string; status: number }[] {
   const calls: { name: string; status: number }[] = [];

@@ -1,7 +1,8 @@
 //! The operator's command line: `server` serves; `server create-reviewer
 //! --email EMAIL --password-stdin` creates or resets a reviewer account;
 //! `server queue list` and `server queue retry ID` look after mail and jobs
-//! that failed for good.
+//! that failed for good; `server publish-terms` publishes new Terms of
+//! Service.
 
 use app::backend::queue::{self, Queue};
 use app::backend::{passwords, users, Db};
@@ -16,17 +17,31 @@ Usage:
                                                       the password is read from standard input
   server queue list                                   list dead mail and jobs (failed for good)
   server queue retry ID                               queue a dead entry again (ID as listed, e.g. mail-12)
+  server publish-terms --version VERSION --file PATH [--title TITLE]
+                                                      publish new Terms of Service (text as on /terms:
+                                                      paragraphs, `## ` headings); every merchant is
+                                                      emailed and asked to accept them at next login
   server measure-hash                                 time one password hash on this machine (for scripts/bench)
 
 Settings come from environment variables (DATABASE_URL, MAIL_DIR, SMTP_URL, PUBLIC_URL,
-COOKIE_SECURE, RUST_LOG, LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT); see README.md.";
+SUPPORT_EMAIL, COOKIE_SECURE, RUST_LOG, LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT); see README.md.";
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Serve,
-    CreateReviewer { email: String },
+    CreateReviewer {
+        email: String,
+    },
     QueueList,
-    QueueRetry { queue: Queue, id: i64 },
+    QueueRetry {
+        queue: Queue,
+        id: i64,
+    },
+    PublishTerms {
+        version: String,
+        file: String,
+        title: String,
+    },
     MeasureHash,
     Help,
 }
@@ -69,6 +84,26 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             }
             _ => Err("queue needs `list` or `retry ID`".into()),
         },
+        Some("publish-terms") => {
+            let mut version = None;
+            let mut file = None;
+            let mut title = None;
+            let mut rest = args[1..].iter();
+            while let Some(arg) = rest.next() {
+                let slot = match arg.as_str() {
+                    "--version" => &mut version,
+                    "--file" => &mut file,
+                    "--title" => &mut title,
+                    other => return Err(format!("unknown argument {other:?}")),
+                };
+                *slot = Some(rest.next().ok_or(format!("{arg} needs a value"))?.clone());
+            }
+            Ok(Command::PublishTerms {
+                version: version.ok_or("publish-terms needs --version VERSION")?,
+                file: file.ok_or("publish-terms needs --file PATH")?,
+                title: title.unwrap_or_else(|| "Terms of Service".into()),
+            })
+        }
         Some("measure-hash") if args.len() == 1 => Ok(Command::MeasureHash),
         Some(other) => Err(format!("unknown command {other:?}")),
     }
@@ -135,6 +170,28 @@ pub async fn queue_retry(db: &Db, queue: Queue, id: i64) -> Result<String, Strin
     }
 }
 
+/// Publishes the terms in `file` as `version`.
+pub async fn publish_terms(
+    db: &Db,
+    version: String,
+    file: &str,
+    title: String,
+    public_url: &str,
+) -> Result<String, String> {
+    let body = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file:?}: {e}"))?;
+    let terms = app::backend::terms::NewTerms {
+        version,
+        title,
+        body,
+    };
+    let told = app::backend::terms::publish(db, &terms, public_url, app::backend::now()).await?;
+    Ok(format!(
+        "Published Terms of Service version {}. {told} merchant(s) will be emailed (by a running \
+         server) and asked to accept them at their next login.",
+        terms.version
+    ))
+}
+
 /// Reads the password from standard input: one line, without its line ending.
 pub fn read_password(input: impl Read) -> Result<Password, String> {
     let mut raw = String::new();
@@ -178,6 +235,51 @@ mod tests {
 
     fn args(a: &[&str]) -> Vec<String> {
         a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn publish_terms_takes_a_version_a_file_and_an_optional_title() {
+        assert_eq!(
+            parse(&args(&[
+                "publish-terms",
+                "--version",
+                "2027-01-15",
+                "--file",
+                "t.md"
+            ])),
+            Ok(Command::PublishTerms {
+                version: "2027-01-15".into(),
+                file: "t.md".into(),
+                title: "Terms of Service".into(),
+            })
+        );
+        assert_eq!(
+            parse(&args(&[
+                "publish-terms",
+                "--title",
+                "Platform Terms",
+                "--file",
+                "t.md",
+                "--version",
+                "v2"
+            ])),
+            Ok(Command::PublishTerms {
+                version: "v2".into(),
+                file: "t.md".into(),
+                title: "Platform Terms".into(),
+            })
+        );
+        assert!(parse(&args(&["publish-terms", "--file", "t.md"])).is_err());
+        assert!(parse(&args(&["publish-terms", "--version"])).is_err());
+        assert!(parse(&args(&[
+            "publish-terms",
+            "--version",
+            "v",
+            "--file",
+            "t",
+            "x"
+        ]))
+        .is_err());
     }
 
     #[test]

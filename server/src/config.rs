@@ -10,6 +10,9 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of every message, e.g. `Mini Program Platform <no-reply@example.com>`.
     pub mail_from: String,
+    /// Where users write with questions: shown at the foot of every page
+    /// (the Terms of Service send people there).
+    pub support_email: String,
     /// The address users reach the app at; used in links in emails and as
     /// the trusted origin for state-changing requests.
     pub public_url: String,
@@ -67,12 +70,22 @@ impl Config {
             smtp_url: get("SMTP_URL"),
             mail_from: get("MAIL_FROM")
                 .unwrap_or_else(|| "Mini Program Platform <no-reply@localhost>".into()),
+            support_email: support_email(get("SUPPORT_EMAIL"))?,
             public_url,
             cookie_secure,
             trusted_proxies,
             request_timeout: std::time::Duration::from_secs(request_timeout),
         })
     }
+}
+
+fn support_email(value: Option<String>) -> Result<String, String> {
+    let address = value.unwrap_or_else(|| "support@localhost".into());
+    address
+        .trim()
+        .parse::<lettre::Address>()
+        .map(|a| a.to_string())
+        .map_err(|e| format!("SUPPORT_EMAIL is not a valid address ({e}): {address:?}"))
 }
 
 /// Hides the password part of a connection URL.
@@ -94,6 +107,7 @@ impl std::fmt::Debug for Config {
             .field("mail_dir", &self.mail_dir)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("mail_from", &self.mail_from)
+            .field("support_email", &self.support_email)
             .field("public_url", &self.public_url)
             .field("cookie_secure", &self.cookie_secure)
             .field("trusted_proxies", &self.trusted_proxies)

@@ -31,6 +31,11 @@ async fn run() -> ExitCode {
         Ok(cli::Command::QueueRetry { queue, id }) => {
             with_db(|db| async move { cli::queue_retry(&db, queue, id).await }).await
         }
+        Ok(cli::Command::PublishTerms {
+            version,
+            file,
+            title,
+        }) => publish_terms(version, file, title).await,
         Ok(cli::Command::MeasureHash) => cli::measure_hash().await.map(|ms| println!("{ms}")),
         Err(err) => Err(format!("{err}\n\n{}", cli::USAGE)),
     };
@@ -60,6 +65,12 @@ async fn serve() -> Result<(), String> {
 async fn create_reviewer(email: &str) -> Result<(), String> {
     let password = cli::read_password(std::io::stdin().lock())?;
     with_db(|db| async move { cli::create_reviewer(&db, email, password).await }).await
+}
+
+async fn publish_terms(version: String, file: String, title: String) -> Result<(), String> {
+    let public_url = Config::from_env()?.public_url;
+    with_db(|db| async move { cli::publish_terms(&db, version, &file, title, &public_url).await })
+        .await
 }
 
 /// Runs an operator command against the configured (and migrated) database

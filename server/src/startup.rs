@@ -88,6 +88,7 @@ impl Application {
             db,
             Settings {
                 public_url: config.public_url.clone(),
+                support_email: config.support_email.clone(),
                 trusted_proxies: config.trusted_proxies.clone(),
             },
         );

@@ -5,7 +5,7 @@
 //! row is gone has ended, on every instance at once.
 
 use super::accounts::RequestInfo;
-use super::{user_agent, Db};
+use super::{terms, user_agent, Db};
 use crate::domain::Role;
 use crate::model::account::Device;
 
@@ -23,6 +23,8 @@ pub struct Active {
     pub valid: bool,
     pub created_at: i64,
     pub seen_at: i64,
+    /// A merchant who has not yet accepted the current Terms of Service.
+    pub terms_pending: bool,
 }
 
 /// Records a new session of `user_id`; returns the id its record keeps.
@@ -53,24 +55,54 @@ pub async fn open(
 
 /// The session `id` and its account, if the session has not ended.
 pub async fn find(db: &Db, id: &str) -> Result<Option<Active>, sqlx::Error> {
-    // user id, email, role, session epoch, account epoch, valid after, created, seen
-    type Row = (i64, String, String, i64, i64, i64, i64, i64);
-    let row: Option<Row> = sqlx::query_as(
+    // user id, email, role, session epoch, account epoch, valid after,
+    // created, seen, accepted terms, current terms
+    type Row = (
+        i64,
+        String,
+        String,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        Option<String>,
+        Option<String>,
+    );
+    let sql = format!(
         "select u.id, u.email, u.role, s.epoch, u.session_epoch, u.sessions_valid_after, \
-                s.created_at, s.seen_at \
+                s.created_at, s.seen_at, u.tos_version, {} \
          from account_sessions s join users u on u.id = s.user_id where s.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await?;
+        terms::CURRENT_VERSION_SQL
+    );
+    let row: Option<Row> = sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
     Ok(row.map(
-        |(user_id, email, role, epoch, user_epoch, valid_after, created_at, seen_at)| Active {
+        |(
             user_id,
             email,
-            role: Role::from_stored(&role),
-            valid: epoch == user_epoch && created_at > valid_after,
+            role,
+            epoch,
+            user_epoch,
+            valid_after,
             created_at,
             seen_at,
+            accepted,
+            current,
+        )| {
+            let role = Role::from_stored(&role);
+            Active {
+                user_id,
+                email,
+                role,
+                valid: epoch == user_epoch && created_at > valid_after,
+                created_at,
+                seen_at,
+                // Reviewers work under their employment terms, not these.
+                terms_pending: role == Role::Merchant && current.is_some() && accepted != current,
+            }
         },
     ))
 }

@@ -171,19 +171,14 @@ pub async fn signup(
     if consumed != 1 {
         return Err(AppError::field("code", INVALID_CODE));
     }
-    let user_agent: String = req.user_agent.chars().take(512).collect();
     let created: Option<(i64,)> = sqlx::query_as(
-        "insert into users (email, password_hash, role, tos_version, tos_accepted_at, tos_ip, \
-           tos_user_agent, created_at, updated_at) \
-         values ($1, $2, 'merchant', $3, $4, $5, $6, $4, $4) \
+        "insert into users (email, password_hash, role, created_at, updated_at) \
+         values ($1, $2, 'merchant', $3, $3) \
          on conflict (email) do nothing returning id",
     )
     .bind(email)
     .bind(&password_hash)
-    .bind(&terms.version)
     .bind(now)
-    .bind(&req.ip)
-    .bind(&user_agent)
     .fetch_optional(&mut *tx)
     .await
     .map_err(AppError::context(context))?;
@@ -191,6 +186,9 @@ pub async fn signup(
         // The address has an account: answer exactly as for a bad code.
         return Err(AppError::field("code", INVALID_CODE));
     };
+    terms::record_consent(&mut tx, user_id, &terms.version, req, now)
+        .await
+        .map_err(AppError::context(context))?;
     tx.commit().await.map_err(AppError::context(context))?;
     tracing::info!(user_id, "account created");
     Ok(user_id)

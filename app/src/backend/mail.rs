@@ -194,6 +194,34 @@ pub fn password_changed(to: &str, public_url: &str) -> Mail {
     }
 }
 
+/// Sent to every merchant when new Terms of Service are published.
+pub fn terms_changed(to: &str, version: &str, public_url: &str) -> Mail {
+    let terms = format!("{public_url}/terms");
+    let account = format!("{public_url}/account");
+    let what = format!(
+        "We have published a new version ({version}) of the Mini Program Platform Terms of Service. \
+         You can read it at"
+    );
+    let next = "The next time you log in we will ask you to accept it before you continue with \
+                your application or workspace.";
+    let choice = "If you do not want to accept it, you can still download your data or delete \
+                  your account on your account page:";
+    Mail {
+        to: to.to_owned(),
+        subject: "Our Terms of Service have changed".into(),
+        text: format!("{what} {terms}\n\n{next}\n\n{choice} {account}\n"),
+        html: html(&[
+            format!(
+                "{} <a href=\"{1}\">{1}</a>.",
+                escape_html(&what),
+                escape_html(&terms)
+            ),
+            next.into(),
+            format!("{choice} <a href=\"{0}\">{0}</a>.", escape_html(&account)),
+        ]),
+    }
+}
+
 pub fn application_received(to: &str, company: &str, due_at: i64, public_url: &str) -> Mail {
     let due = crate::domain::date::Date::from_unix(due_at).long();
     let status = format!("{public_url}/apply");

@@ -159,6 +159,14 @@ pub async fn export(state: &AppState, user_id: i64) -> Result<serde_json::Value,
             "history": events.into_iter().map(|(kind, at)| json!({ "event": kind, "at": at })).collect::<Vec<_>>(),
         }));
     }
+    let consents: Vec<(String, i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "select version, accepted_at, ip, user_agent from terms_consents \
+         where user_id = $1 order by accepted_at, version",
+    )
+    .bind(user_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(&context)?;
     let workspace: Option<(String, i64)> = sqlx::query_as(
         "select w.name, w.created_at from workspaces w \
          join workspace_members m on m.workspace_id = w.id where m.user_id = $1",
@@ -177,6 +185,15 @@ pub async fn export(state: &AppState, user_id: i64) -> Result<serde_json::Value,
             "client_address": account.tos_ip,
             "user_agent": account.tos_user_agent,
         },
+        "terms_of_service_consents": consents
+            .into_iter()
+            .map(|(version, accepted_at, ip, user_agent)| json!({
+                "version": version,
+                "accepted_at": accepted_at,
+                "client_address": ip,
+                "user_agent": user_agent,
+            }))
+            .collect::<Vec<_>>(),
         "applications": applications,
         "workspace": workspace.map(|(name, created_at)| json!({ "name": name, "created_at": created_at })),
     }))
@@ -252,6 +269,7 @@ pub async fn delete(
         "delete from password_resets where user_id = $1".to_owned(),
         "delete from email_changes where user_id = $1".to_owned(),
         "delete from account_sessions where user_id = $1".to_owned(),
+        "delete from terms_consents where user_id = $1".to_owned(),
     ];
     for statement in &erase {
         sqlx::query(statement)

@@ -233,14 +233,18 @@ pub async fn current_user(
     state: &AppState,
     session: &Session,
 ) -> Result<Option<CurrentUser>, AppError> {
-    Ok(current(state, session).await?.map(|(user, _)| user))
+    Ok(current(state, session).await?.map(|current| current.user))
 }
 
-/// The logged-in user and the id of this session's device row.
-async fn current(
-    state: &AppState,
-    session: &Session,
-) -> Result<Option<(CurrentUser, String)>, AppError> {
+/// A live session: its user, its device row, and whether the user still
+/// has new Terms of Service to accept.
+struct Current {
+    user: CurrentUser,
+    device: String,
+    terms_pending: bool,
+}
+
+async fn current(state: &AppState, session: &Session) -> Result<Option<Current>, AppError> {
     let Some(user) = session_user(session).await? else {
         return Ok(None);
     };
@@ -270,35 +274,42 @@ async fn current(
             .await
             .map_err(|e| AppError::internal("Failed to note the session's use", e))?;
     }
-    Ok(Some((
-        CurrentUser {
+    Ok(Some(Current {
+        user: CurrentUser {
             id: row.user_id,
             email: row.email,
             role: row.role,
         },
-        user.device,
-    )))
+        device: user.device,
+        terms_pending: row.terms_pending,
+    }))
 }
 
 /// The account's live sessions, this one marked.
 pub async fn devices(state: &AppState, session: &Session) -> Result<Vec<Device>, AppError> {
-    let (user, device) = current(state, session)
+    let current = current(state, session)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    account_sessions::devices(&state.db, user.id, &device, state.clock.now())
-        .await
-        .map_err(|e| AppError::internal("Failed to list the sessions", e))
+    account_sessions::devices(
+        &state.db,
+        current.user.id,
+        &current.device,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| AppError::internal("Failed to list the sessions", e))
 }
 
 /// Ends every other session of the account; returns how many ended.
 pub async fn end_others(state: &AppState, session: &Session) -> Result<u64, AppError> {
-    let (user, device) = current(state, session)
+    let current = current(state, session)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let ended = account_sessions::close_others(&state.db, user.id, &device)
+    let user_id = current.user.id;
+    let ended = account_sessions::close_others(&state.db, user_id, &current.device)
         .await
         .map_err(|e| AppError::internal("Failed to end the other sessions", e))?;
-    tracing::info!(user_id = user.id, ended, "other sessions logged out");
+    tracing::info!(user_id, ended, "other sessions logged out");
     Ok(ended)
 }
 
@@ -317,13 +328,19 @@ impl PageUser {
 
 /// The logged-in user and where their work is, or `None` when anonymous.
 pub async fn signed_in(state: &AppState, session: &Session) -> Result<Option<SignedIn>, AppError> {
-    let Some(user) = current_user(state, session).await? else {
+    let Some(Current {
+        user,
+        terms_pending,
+        ..
+    }) = current(state, session).await?
+    else {
         return Ok(None);
     };
     let home = super::workspaces::landing(state, user.id, user.role).await?;
     Ok(Some(SignedIn {
         user,
         home: home.to_owned(),
+        terms_pending,
     }))
 }
 
@@ -334,13 +351,24 @@ pub async fn require_user(state: &AppState, session: &Session) -> Result<Current
         .ok_or(AppError::Unauthorized)
 }
 
-/// The current user if they have `role`; `Unauthorized` or `Forbidden` otherwise.
+/// The current user if they have `role`; `Unauthorized` or `Forbidden`
+/// otherwise. A merchant's work waits until they accept new Terms of
+/// Service (their account itself stays in reach: see `require_user`).
 pub async fn require_role(
     state: &AppState,
     session: &Session,
     role: Role,
 ) -> Result<CurrentUser, AppError> {
-    let user = require_user(state, session).await?;
+    let Current {
+        user,
+        terms_pending,
+        ..
+    } = current(state, session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if terms_pending && role == Role::Merchant {
+        return Err(AppError::Conflict(super::terms::TERMS_PENDING.into()));
+    }
     if user.role != role {
         tracing::warn!(
             user_id = user.id,

@@ -29,6 +29,8 @@ pub struct AppState {
 pub struct Settings {
     /// Where users reach the app, for links in emails.
     pub public_url: String,
+    /// Where users write with questions (shown in every page's footer).
+    pub support_email: String,
     /// Proxies whose forwarding headers are believed.
     pub trusted_proxies: super::client_addr::TrustedProxies,
 }

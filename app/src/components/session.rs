@@ -97,6 +97,8 @@ pub fn RequireAccount(children: ChildrenFn) -> impl IntoView {
 #[derive(Clone, PartialEq)]
 enum Gate {
     Allowed,
+    /// A merchant's work waits until they accept new Terms of Service.
+    TermsPending,
     WrongRole(CurrentUser),
     Anonymous,
     Failed(String),
@@ -107,6 +109,11 @@ fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
     let location = use_location();
     let children = StoredValue::new(children);
     let gate = Memo::new(move |_| match session.user.get() {
+        Ok(Some(SignedIn { terms_pending, .. }))
+            if terms_pending && role == Some(Role::Merchant) =>
+        {
+            Gate::TermsPending
+        }
         Ok(Some(SignedIn { user, .. })) if role.is_none_or(|role| user.role == role) => {
             Gate::Allowed
         }
@@ -120,6 +127,10 @@ fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
         Gate::Anonymous => {
             let next = location.pathname.get_untracked();
             view! { <Redirect path=format!("/login?next={}", encode(&next))/> }.into_any()
+        }
+        Gate::TermsPending => {
+            let next = location.pathname.get_untracked();
+            view! { <Redirect path=format!("/terms/accept?next={}", encode(&next))/> }.into_any()
         }
         Gate::Failed(message) => view! {
             <div class="container page narrow">

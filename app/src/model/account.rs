@@ -19,6 +19,8 @@ pub struct SignedIn {
     /// Where the account's work is: the workspace once approved, else the
     /// application; the queue for a reviewer.
     pub home: String,
+    /// A merchant who must accept new Terms of Service before going on.
+    pub terms_pending: bool,
 }
 
 impl SignedIn {

@@ -255,7 +255,7 @@ fn DeleteAccountForm() -> impl IntoView {
         <section class="card danger-zone" aria-labelledby="delete-title">
             <h2 id="delete-title">"Delete your account"</h2>
             <p>
-                "Your email address, your answers, your logos and your sessions are erased, and an application "
+                "Your email address, your answers, your logos, your sessions and your consent records are erased, and an application "
                 "in review is withdrawn first. We keep only an anonymous record that applications were made and "
                 "decided. This cannot be undone; you can sign up again with the same email later."
             </p>

@@ -1,8 +1,15 @@
-use crate::api::terms::get_terms;
+use crate::api::terms::{get_terms, AcceptTerms};
+use crate::components::form::{error_for, send_if_valid, show_error, FieldErrorMessage, FormAlert};
+use crate::components::page::Page;
+use crate::components::session::{RequireAccount, UserSession};
 use crate::domain::date::Date;
-use crate::model::terms::TermsOfService;
+use crate::error::FieldError;
+use crate::model::account::{safe_next, SignedIn};
+use crate::model::terms::{TermsOfService, MUST_ACCEPT};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 /// The current Terms of Service, read from the database.
 #[component]
@@ -26,8 +33,140 @@ pub fn TermsPage() -> impl IntoView {
     }
 }
 
+/// `/terms/accept`: a merchant asked to accept new Terms of Service reads
+/// them here and accepts, then goes on to where they were going.
 #[component]
-fn TermsDocument(terms: TermsOfService) -> impl IntoView {
+pub fn TermsAcceptPage() -> impl IntoView {
+    view! {
+        <RequireAccount>
+            <Page
+                title="Our Terms of Service have changed"
+                lead="Please read the new version and accept it to continue with your application or workspace."
+                narrow=true
+            >
+                <AcceptTerms/>
+            </Page>
+        </RequireAccount>
+    }
+}
+
+#[component]
+fn AcceptTerms() -> impl IntoView {
+    let session = UserSession::get();
+    let query = use_query_map();
+    let next = Memo::new(move |_| safe_next(query.read().get("next").as_deref()));
+    let pending = Memo::new(move |_| {
+        matches!(
+            session.user.get(),
+            Ok(Some(SignedIn {
+                terms_pending: true,
+                ..
+            }))
+        )
+    });
+    let home = move || {
+        next.get().unwrap_or_else(|| {
+            session
+                .user
+                .get()
+                .ok()
+                .flatten()
+                .map_or_else(|| "/".to_owned(), |signed_in| signed_in.home)
+        })
+    };
+    let terms = Resource::new(|| (), |_| get_terms());
+    move || {
+        if !pending.get() {
+            return view! {
+                <div class="card">
+                    <p role="status">"There are no new Terms of Service for you to accept."</p>
+                    <p><A href=home attr:class="button">"Continue"</A></p>
+                </div>
+            }
+            .into_any();
+        }
+        view! {
+            <Suspense fallback=|| view! { <p class="muted">"Loading the Terms of Service…"</p> }>
+                {move || Suspend::new(async move {
+                    match terms.await {
+                        Ok(terms) => view! { <AcceptForm terms next=next.get_untracked()/> }.into_any(),
+                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
+    let session = UserSession::get();
+    let agreed = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let alert = RwSignal::new(None::<String>);
+    let accept = ServerAction::<AcceptTerms>::new();
+    let version = terms.version.clone();
+    let next_field = next.clone().unwrap_or_default();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let checked = if agreed.get_untracked() {
+            Ok(())
+        } else {
+            Err(vec![FieldError {
+                field: "accept_terms".into(),
+                message: MUST_ACCEPT.into(),
+            }])
+        };
+        let version = version.clone();
+        let next = next.clone();
+        send_if_valid(&ev, checked, errors, alert, move || {
+            accept.dispatch(AcceptTerms {
+                version,
+                accept_terms: Some("true".into()),
+                next,
+            });
+        });
+    };
+    Effect::new(move |_| match accept.value().get() {
+        Some(Ok(target)) => session.reload_then_go(target),
+        Some(Err(err)) => show_error(err, errors, alert),
+        None => {}
+    });
+    let terms_error = error_for(errors, "accept_terms");
+    view! {
+        <div class="card terms-to-accept" tabindex="0" role="region" aria-label="The new Terms of Service">
+            <TermsDocument terms=terms.clone() embedded=true/>
+        </div>
+        <form class="card form" method="post" action="/api/accept_terms" novalidate on:submit=on_submit>
+            <FormAlert message=alert/>
+            <input type="hidden" name="version" value=terms.version.clone()/>
+            <input type="hidden" name="next" value=next_field/>
+            <div class="field checkbox">
+                <input
+                    id="accept_terms"
+                    name="accept_terms"
+                    type="checkbox"
+                    value="true"
+                    prop:checked=move || agreed.get()
+                    on:change=move |ev| agreed.set(event_target_checked(&ev))
+                    aria-invalid=move || terms_error.get().is_some().then_some("true")
+                    aria-describedby=move || terms_error.get().is_some().then_some("accept_terms-error")
+                />
+                <label for="accept_terms">"I have read and agree to the Terms of Service"</label>
+                <FieldErrorMessage id="accept_terms-error".into() error=terms_error/>
+            </div>
+            <button type="submit" class="button" disabled=move || accept.pending().get()>"Accept and Continue"</button>
+            <p class="muted">
+                "Not ready to accept them? You can still "
+                <A href="/account">"download your data or delete your account"</A>
+                ", or log out."
+            </p>
+        </form>
+    }
+}
+
+#[component]
+fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> impl IntoView {
     let sections = sections(&terms.body);
     let headings: Vec<(String, String)> = sections
         .iter()
@@ -35,9 +174,14 @@ fn TermsDocument(terms: TermsOfService) -> impl IntoView {
         .filter_map(|(i, s)| s.heading.clone().map(|h| (format!("section-{}", i + 1), h)))
         .collect();
     let contents_open = RwSignal::new(false);
+    let title = terms.title.clone();
     view! {
         <article class="terms" data-version=terms.version.clone()>
-            <h1>{terms.title.clone()}</h1>
+            {if embedded {
+                view! { <h2>{title}</h2> }.into_any()
+            } else {
+                view! { <h1>{title}</h1> }.into_any()
+            }}
             <p class="muted">
                 {format!(
                     "Version {} · published {}",
@@ -45,7 +189,7 @@ fn TermsDocument(terms: TermsOfService) -> impl IntoView {
                     Date::from_unix(terms.published_at).long(),
                 )}
             </p>
-            <div class="contents">
+            <div class="contents" hidden=embedded>
                 <button
                     type="button"
                     class="button button-secondary button-small"
@@ -70,7 +214,11 @@ fn TermsDocument(terms: TermsOfService) -> impl IntoView {
                 .map(|(i, section)| {
                     view! {
                         <section id=format!("section-{}", i + 1)>
-                            {section.heading.map(|h| view! { <h2>{h}</h2> })}
+                            {section.heading.map(|h| if embedded {
+                                view! { <h3>{h}</h3> }.into_any()
+                            } else {
+                                view! { <h2>{h}</h2> }.into_any()
+                            })}
                             {section.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                         </section>
                     }

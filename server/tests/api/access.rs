@@ -27,6 +27,8 @@ const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/reset_link_is_live", Access::Anyone, "token=0123"),
     ("/api/reset_password", Access::Anyone, "input[token]=0123&input[password]=a+long+password&input[confirm_password]=a+long+password"),
     ("/api/terms", Access::Anyone, ""),
+    // The caller's current version is already accepted: refused as stale, nothing written.
+    ("/api/accept_terms", Access::SignedIn, "version=0000&accept_terms=true"),
     ("/api/send_code", Access::Anyone, "email=matrix-code@example.com"),
     ("/api/signup", Access::Anyone, "input[email]=x@example.com&input[code]=000000&input[password]=a+long+password&input[confirm_password]=a+long+password&input[accept_terms]=true"),
     ("/api/login", Access::Anyone, "input[email]=nobody@example.com&input[password]=wrong+password"),

@@ -41,7 +41,7 @@ async fn signup_with_the_emailed_code_creates_a_logged_in_merchant(backend: Back
     .await
     .unwrap();
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-    assert_eq!(version, "2026-11-01");
+    assert_eq!(version, "2026-11-26");
     assert_eq!(ip, "127.0.0.1");
     let _ = ua; // reqwest sends none by default; the browser test checks a real one
     let (codes,): (i64,) = sqlx::query_as("select count(*) from verification_codes")

@@ -63,7 +63,10 @@ async fn migrations_apply_once_and_a_second_start_changes_nothing(backend: Backe
         .fetch_one(second.pool())
         .await
         .unwrap();
-    assert_eq!(terms, 1);
+    assert_eq!(
+        terms, 2,
+        "the first terms and the ones that match the product"
+    );
 }
 on_both_backends!(
     migrations_apply_once_and_a_second_start_changes_nothing,
@@ -78,14 +81,14 @@ async fn the_terms_page_is_rendered_from_the_database(backend: Backend) {
     let api = app.get("/api/terms").await;
     assert_eq!(api.status(), StatusCode::OK);
     let terms: serde_json::Value = api.json().await.unwrap();
-    assert_eq!(terms["version"], "2026-11-01");
+    assert_eq!(terms["version"], "2026-11-26");
     assert_eq!(terms["title"], "Terms of Service");
 
     let page = app.get("/terms").await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(
-        html.contains("Version 2026-11-01"),
+        html.contains("Version 2026-11-26"),
         "SSR shows the stored version"
     );
     assert!(html.contains("Who these terms are for"));

@@ -17,3 +17,4 @@ mod own_account;
 mod password_reset;
 mod queue_scale;
 mod review;
+mod terms;
