@@ -16,9 +16,7 @@ pub struct RequestInfo {
     pub user_agent: String,
 }
 
-pub const INVALID_CODE: &str =
-    "This code is invalid or has expired. Send a new code and try again.";
-pub const TOO_MANY_TRIES: &str = "Too many wrong tries. Send a new code and try again.";
+pub use super::codes::{INVALID_CODE, TOO_MANY_TRIES};
 pub const WRONG_LOGIN: &str = "Incorrect email or password.";
 pub const CODE_NEEDED: &str =
     "For your security, this account also needs a sign-in code right now. \
@@ -43,19 +41,14 @@ pub async fn send_code(
         .begin_write()
         .await
         .map_err(AppError::context(context))?;
-    let last: Option<(i64,)> =
-        sqlx::query_as("select created_at from verification_codes where email = $1")
-            .bind(email.as_str())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(AppError::context(context))?;
-    if let Some((created_at,)) = last {
-        let wait = created_at + codes::RESEND_AFTER_SECS - now;
-        if wait > 0 {
-            return Err(AppError::RateLimited {
-                retry_after_secs: wait as u64,
-            });
-        }
+    let wait = codes::SIGNUP_CODES
+        .resend_wait(&mut tx, email.as_str().to_owned(), now)
+        .await
+        .map_err(AppError::context(context))?;
+    if wait > 0 {
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait as u64,
+        });
     }
     let exists: Option<(i64,)> = sqlx::query_as("select id from users where email = $1")
         .bind(email.as_str())
@@ -65,24 +58,15 @@ pub async fn send_code(
     let code = codes::generate();
     // An existing account gets a stored code too (one never mailed), so
     // cooldowns and answers are the same either way.
-    let stored = codes::hash(&if exists.is_some() {
+    let stored = if exists.is_some() {
         codes::generate()
     } else {
         code.clone()
-    });
-    sqlx::query(
-        "insert into verification_codes (email, code_hash, attempts, created_at, expires_at) \
-         values ($1, $2, 0, $3, $4) \
-         on conflict (email) do update set code_hash = excluded.code_hash, attempts = 0, \
-           created_at = excluded.created_at, expires_at = excluded.expires_at",
-    )
-    .bind(email.as_str())
-    .bind(&stored)
-    .bind(now)
-    .bind(now + codes::VALID_SECS)
-    .execute(&mut *tx)
-    .await
-    .map_err(AppError::context(context))?;
+    };
+    codes::SIGNUP_CODES
+        .store(&mut tx, email.as_str().to_owned(), &stored, now, None)
+        .await
+        .map_err(AppError::context(context))?;
     let message = if exists.is_some() {
         mail::account_exists(email.as_str(), &state.settings.public_url)
     } else {
@@ -124,52 +108,15 @@ pub async fn signup(
         .begin_write()
         .await
         .map_err(AppError::context(context))?;
-    let row: Option<(String, i64, i64)> = sqlx::query_as(
-        "select code_hash, attempts, expires_at from verification_codes where email = $1",
-    )
-    .bind(email)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(AppError::context(context))?;
-    let Some((code_hash, attempts, expires_at)) = row else {
-        return Err(AppError::field("code", INVALID_CODE));
-    };
-    if expires_at <= now {
-        return Err(AppError::field("code", INVALID_CODE));
-    }
-    if attempts >= codes::MAX_WRONG_TRIES {
-        return Err(AppError::field("code", TOO_MANY_TRIES));
-    }
-    if !codes::matches(&code_hash, valid.code.as_str()) {
-        // Counted in one conditional update, so parallel guesses never get past the limit.
-        let counted: Option<(i32,)> = sqlx::query_as(
-            "update verification_codes set attempts = attempts + 1 \
-             where email = $1 and attempts < $2 returning attempts",
-        )
-        .bind(email)
-        .bind(codes::MAX_WRONG_TRIES)
-        .fetch_optional(&mut *tx)
+    let verdict = codes::SIGNUP_CODES
+        .check(&mut tx, email.to_owned(), valid.code.as_str(), now)
         .await
         .map_err(AppError::context(context))?;
+    if verdict != codes::Verdict::Accepted {
+        // The count of wrong tries stays.
         tx.commit().await.map_err(AppError::context(context))?;
         tracing::info!("signup refused: wrong code");
-        let message = match counted {
-            Some((tries,)) if i64::from(tries) < codes::MAX_WRONG_TRIES => INVALID_CODE,
-            _ => TOO_MANY_TRIES,
-        };
-        return Err(AppError::field("code", message));
-    }
-    // Single use: of parallel redemptions, only the one that deletes the row goes on.
-    let consumed =
-        sqlx::query("delete from verification_codes where email = $1 and code_hash = $2")
-            .bind(email)
-            .bind(&code_hash)
-            .execute(&mut *tx)
-            .await
-            .map_err(AppError::context(context))?
-            .rows_affected();
-    if consumed != 1 {
-        return Err(AppError::field("code", INVALID_CODE));
+        return Err(AppError::field("code", verdict.message()));
     }
     let created: Option<(i64,)> = sqlx::query_as(
         "insert into users (email, password_hash, role, created_at, updated_at) \

@@ -4,7 +4,8 @@
 //! address gets a notice. An address that already has an account gets a
 //! notice instead of a code, so the form reveals no one's account.
 
-use super::accounts::{RequestInfo, INVALID_CODE, TOO_MANY_TRIES};
+use super::accounts::RequestInfo;
+use super::codes::INVALID_CODE;
 use super::{codes, mail, rate_limit, users, AppState};
 use crate::domain::signup::VerificationCode;
 use crate::domain::Email;
@@ -38,19 +39,14 @@ pub async fn request(
         .begin_write()
         .await
         .map_err(AppError::context(context))?;
-    let last: Option<(i64,)> =
-        sqlx::query_as("select created_at from email_changes where user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(AppError::context(context))?;
-    if let Some((created_at,)) = last {
-        let wait = created_at + codes::RESEND_AFTER_SECS - now;
-        if wait > 0 {
-            return Err(AppError::RateLimited {
-                retry_after_secs: wait as u64,
-            });
-        }
+    let wait = codes::EMAIL_CHANGE_CODES
+        .resend_wait(&mut tx, user_id, now)
+        .await
+        .map_err(AppError::context(context))?;
+    if wait > 0 {
+        return Err(AppError::RateLimited {
+            retry_after_secs: wait as u64,
+        });
     }
     let taken: Option<(i64,)> = sqlx::query_as("select id from users where email = $1")
         .bind(email.as_str())
@@ -60,26 +56,21 @@ pub async fn request(
     let code = codes::generate();
     // A taken address gets a stored code too (never mailed), so the answer
     // and the cooldown are the same either way.
-    let stored = codes::hash(&if taken.is_some() {
+    let stored = if taken.is_some() {
         codes::generate()
     } else {
         code.clone()
-    });
-    sqlx::query(
-        "insert into email_changes (user_id, new_email, code_hash, attempts, created_at, expires_at) \
-         values ($1, $2, $3, 0, $4, $5) \
-         on conflict (user_id) do update set new_email = excluded.new_email, \
-           code_hash = excluded.code_hash, attempts = 0, created_at = excluded.created_at, \
-           expires_at = excluded.expires_at",
-    )
-    .bind(user_id)
-    .bind(email.as_str())
-    .bind(&stored)
-    .bind(now)
-    .bind(now + codes::VALID_SECS)
-    .execute(&mut *tx)
-    .await
-    .map_err(AppError::context(context))?;
+    };
+    codes::EMAIL_CHANGE_CODES
+        .store(
+            &mut tx,
+            user_id,
+            &stored,
+            now,
+            Some(("new_email", email.as_str())),
+        )
+        .await
+        .map_err(AppError::context(context))?;
     let message = if taken.is_some() {
         mail::account_exists(email.as_str(), &state.settings.public_url)
     } else {
@@ -105,44 +96,24 @@ pub async fn confirm(state: &AppState, user_id: i64, raw_code: &str) -> Result<S
         .begin_write()
         .await
         .map_err(AppError::context(context))?;
-    let pending: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "select new_email, code_hash, attempts, expires_at from email_changes where user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(AppError::context(context))?;
-    let Some((new_email, code_hash, attempts, expires_at)) = pending else {
+    let pending: Option<(String,)> =
+        sqlx::query_as("select new_email from email_changes where user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::context(context))?;
+    let Some((new_email,)) = pending else {
         return Err(AppError::field("email_code", INVALID_CODE));
     };
-    if expires_at <= now {
-        return Err(AppError::field("email_code", INVALID_CODE));
-    }
-    if attempts >= codes::MAX_WRONG_TRIES {
-        return Err(AppError::field("email_code", TOO_MANY_TRIES));
-    }
-    if !codes::matches(&code_hash, code.as_str()) {
-        let counted: Option<(i32,)> = sqlx::query_as(
-            "update email_changes set attempts = attempts + 1 \
-             where user_id = $1 and attempts < $2 returning attempts",
-        )
-        .bind(user_id)
-        .bind(codes::MAX_WRONG_TRIES)
-        .fetch_optional(&mut *tx)
+    let verdict = codes::EMAIL_CHANGE_CODES
+        .check(&mut tx, user_id, code.as_str(), now)
         .await
         .map_err(AppError::context(context))?;
+    if verdict != codes::Verdict::Accepted {
+        // The count of wrong tries stays.
         tx.commit().await.map_err(AppError::context(context))?;
-        let message = match counted {
-            Some((tries,)) if i64::from(tries) < codes::MAX_WRONG_TRIES => INVALID_CODE,
-            _ => TOO_MANY_TRIES,
-        };
-        return Err(AppError::field("email_code", message));
+        return Err(AppError::field("email_code", verdict.message()));
     }
-    sqlx::query("delete from email_changes where user_id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(AppError::context(context))?;
     let old: (String,) = sqlx::query_as("select email from users where id = $1")
         .bind(user_id)
         .fetch_one(&mut *tx)

@@ -184,6 +184,36 @@ pub fn AccountEmailField(
     }
 }
 
+/// "I have read and agree to the Terms of Service", as signup and the
+/// acceptance of new terms ask it; the error (field `accept_terms`) is
+/// tied to the box.
+#[component]
+pub fn TermsCheckbox(
+    name: &'static str,
+    checked: RwSignal<bool>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let error = error_for(errors, "accept_terms");
+    view! {
+        <div class="field checkbox">
+            <input
+                id="accept_terms"
+                name=name
+                type="checkbox"
+                value="true"
+                prop:checked=move || checked.get()
+                on:change=move |ev| checked.set(event_target_checked(&ev))
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then_some("accept_terms-error")
+            />
+            <label for="accept_terms">
+                "I have read and agree to the " <leptos_router::components::A href="/terms">"Terms of Service"</leptos_router::components::A>
+            </label>
+            <FieldErrorMessage id="accept_terms-error".into() error/>
+        </div>
+    }
+}
+
 /// The note on a field the reviewer flagged in a rejected submission.
 #[component]
 pub fn FlagNote(id: String, shown: Signal<bool>) -> impl IntoView {

@@ -1,6 +1,6 @@
 use crate::api::auth::{SendCode, Signup};
 use crate::components::form::{
-    error_for, focus, send_if_valid, show_error, AccountEmailField, FieldErrorMessage, FormAlert,
+    error_for, focus, send_if_valid, show_error, AccountEmailField, FormAlert, TermsCheckbox,
     TextField,
 };
 use crate::components::page::Page;
@@ -108,7 +108,6 @@ pub fn SignupPage() -> impl IntoView {
             </button>
         }
     };
-    let terms_error = error_for(errors, "accept_terms");
 
     view! {
         <Page title="Create your account" lead="Sign up with your work email to apply for a workspace." narrow=true>
@@ -123,22 +122,7 @@ pub fn SignupPage() -> impl IntoView {
                     input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
                 <TextField id="confirm_password" name="input[confirm_password]" label="Confirm Password" value=confirm_password
                     error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
-                <div class="field checkbox">
-                    <input
-                        id="accept_terms"
-                        name="input[accept_terms]"
-                        type="checkbox"
-                        value="true"
-                        prop:checked=move || accept_terms.get()
-                        on:change=move |ev| accept_terms.set(event_target_checked(&ev))
-                        aria-invalid=move || terms_error.get().is_some().then_some("true")
-                        aria-describedby=move || terms_error.get().is_some().then_some("accept_terms-error")
-                    />
-                    <label for="accept_terms">
-                        "I have read and agree to the " <A href="/terms">"Terms of Service"</A>
-                    </label>
-                    <FieldErrorMessage id="accept_terms-error".into() error=terms_error/>
-                </div>
+                <TermsCheckbox name="input[accept_terms]" checked=accept_terms errors/>
                 <button type="submit" class="button button-block" disabled=move || signup.pending().get()>
                     "Sign Up"
                 </button>

@@ -1,5 +1,5 @@
 use crate::api::terms::{get_terms, AcceptTerms};
-use crate::components::form::{error_for, send_if_valid, show_error, FieldErrorMessage, FormAlert};
+use crate::components::form::{send_if_valid, show_error, FormAlert, TermsCheckbox};
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
 use crate::domain::date::Date;
@@ -132,7 +132,6 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
         Some(Err(err)) => show_error(err, errors, alert),
         None => {}
     });
-    let terms_error = error_for(errors, "accept_terms");
     view! {
         <div class="card terms-to-accept" tabindex="0" role="region" aria-label="The new Terms of Service">
             <TermsDocument terms=terms.clone() embedded=true/>
@@ -141,20 +140,7 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
             <FormAlert message=alert/>
             <input type="hidden" name="version" value=terms.version.clone()/>
             <input type="hidden" name="next" value=next_field/>
-            <div class="field checkbox">
-                <input
-                    id="accept_terms"
-                    name="accept_terms"
-                    type="checkbox"
-                    value="true"
-                    prop:checked=move || agreed.get()
-                    on:change=move |ev| agreed.set(event_target_checked(&ev))
-                    aria-invalid=move || terms_error.get().is_some().then_some("true")
-                    aria-describedby=move || terms_error.get().is_some().then_some("accept_terms-error")
-                />
-                <label for="accept_terms">"I have read and agree to the Terms of Service"</label>
-                <FieldErrorMessage id="accept_terms-error".into() error=terms_error/>
-            </div>
+            <TermsCheckbox name="accept_terms" checked=agreed errors/>
             <button type="submit" class="button" disabled=move || accept.pending().get()>"Accept and Continue"</button>
             <p class="muted">
                 "Not ready to accept them? You can still "
