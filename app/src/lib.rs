@@ -56,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     components::session::UserSession::provide();
+    components::flash::provide();
     // Effects run only in the browser: this marks the page as interactive, for
     // styles that need the wasm and for tests that must wait for it.
     Effect::new(|_| {

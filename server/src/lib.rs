@@ -12,6 +12,7 @@ pub mod logos;
 pub mod mail;
 pub mod memory;
 pub mod middleware;
+pub mod plain_forms;
 pub mod startup;
 pub mod static_files;
 pub mod telemetry;

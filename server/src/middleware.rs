@@ -96,21 +96,32 @@ pub async fn security_headers(
 /// `app::backend::session::PageUser`). Only for pages: server functions,
 /// files and probes read the session themselves or not at all.
 pub async fn load_page_user(
-    axum::extract::State(state): axum::extract::State<app::backend::AppState>,
+    axum::extract::State((state, secure)): axum::extract::State<(app::backend::AppState, bool)>,
     mut request: Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    if is_page(&request) {
-        if let Some(session) = request
-            .extensions()
-            .get::<tower_sessions::Session>()
-            .cloned()
-        {
-            let user = app::backend::session::PageUser::load(&state, &session).await;
-            request.extensions_mut().insert(user);
-        }
+    if !is_page(&request) {
+        return next.run(request).await;
     }
-    next.run(request).await
+    if let Some(session) = request
+        .extensions()
+        .get::<tower_sessions::Session>()
+        .cloned()
+    {
+        let user = app::backend::session::PageUser::load(&state, &session).await;
+        request.extensions_mut().insert(user);
+    }
+    // What a form posted without JavaScript left for this page: read once.
+    let flash = crate::plain_forms::take_flash(&request, secure);
+    let clear = flash.map(|(flash, clear)| {
+        request.extensions_mut().insert(flash);
+        clear
+    });
+    let mut response = next.run(request).await;
+    if let Some(clear) = clear {
+        response.headers_mut().append(header::SET_COOKIE, clear);
+    }
+    response
 }
 
 /// A GET or HEAD for something the app renders: not a server function, a

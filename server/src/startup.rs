@@ -236,7 +236,11 @@ pub fn router(
         >(context, app::shell))
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(
-            app.clone(),
+            config.cookie_secure,
+            crate::plain_forms::plain_form_posts,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            (app.clone(), config.cookie_secure),
             crate::middleware::load_page_user,
         ))
         .layer(session_layer(sessions, config.cookie_secure))

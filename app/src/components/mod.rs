@@ -1,5 +1,6 @@
 //! Building blocks shared by several pages.
 
+pub mod flash;
 pub mod footer;
 pub mod form;
 pub mod header;

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod application;
+pub mod flash;
 pub mod review;
 pub mod terms;
 pub mod workspace;

@@ -5,6 +5,7 @@ use crate::api::account::{
     my_devices, ChangePassword, ConfirmEmailChange, DeleteAccount, LogOutOtherSessions,
     RequestEmailChange,
 };
+use crate::components::flash::FormStart;
 use crate::components::form::{error_for, focus, send_if_valid, show_error, FormAlert, TextField};
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
@@ -68,9 +69,9 @@ fn ChangePasswordForm() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let alert = RwSignal::new(None::<String>);
-    let done = RwSignal::new(false);
+    let start = FormStart::for_endpoint("change_password");
+    let (errors, alert) = start.messages();
+    let done = RwSignal::new(start.answer().is_some());
     let change = ServerAction::<ChangePassword>::new();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -125,7 +126,9 @@ fn ChangePasswordForm() -> impl IntoView {
 fn Devices() -> impl IntoView {
     let log_out = ServerAction::<LogOutOtherSessions>::new();
     let devices = Resource::new(move || log_out.version().get(), |_| my_devices());
-    let alert = RwSignal::new(None::<String>);
+    let start = FormStart::for_endpoint("log_out_other_sessions");
+    let (_, alert) = start.messages();
+    let ended_before = start.answer().and_then(|n| n.parse::<u64>().ok());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         alert.set(None);
@@ -137,7 +140,11 @@ fn Devices() -> impl IntoView {
         }
     });
     let outcome = move || {
-        log_out.value().get().and_then(Result::ok).map(|ended| {
+        let ended = match log_out.value().get() {
+            Some(answer) => answer.ok(),
+            None => ended_before,
+        };
+        ended.map(|ended| {
             let message = match ended {
                 0 => "No other device was logged in.".to_owned(),
                 1 => "1 other device was logged out.".to_owned(),
@@ -221,8 +228,7 @@ fn YourData() -> impl IntoView {
 #[component]
 fn DeleteAccountForm() -> impl IntoView {
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let alert = RwSignal::new(None::<String>);
+    let (errors, alert) = FormStart::for_endpoint("delete_account").messages();
     let delete = ServerAction::<DeleteAccount>::new();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -272,13 +278,29 @@ fn DeleteAccountForm() -> impl IntoView {
 #[component]
 fn ChangeEmailForm() -> impl IntoView {
     let session = UserSession::get();
-    let new_email = RwSignal::new(String::new());
+    // A post without JavaScript (either step) comes back with its answer.
+    let requested = FormStart::for_endpoint("request_email_change");
+    let confirmed = FormStart::for_endpoint("confirm_email_change");
+    let new_email = RwSignal::new(requested.value("new_email"));
     let code = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let alert = RwSignal::new(None::<String>);
-    // The address a code went to, once the server has answered.
-    let sent_to = RwSignal::new(None::<String>);
-    let changed_to = RwSignal::new(None::<String>);
+    let (errors, alert) = if requested.error().is_some() {
+        requested.messages()
+    } else {
+        confirmed.messages()
+    };
+    // The address a code went to, once the server has answered; a refused
+    // code keeps the code form in view.
+    let sent_to = RwSignal::new(
+        requested
+            .answer()
+            .map(|_| new_email.get_untracked().trim().to_owned())
+            .or_else(|| confirmed.error().map(|_| String::new())),
+    );
+    let changed_to = RwSignal::new(
+        confirmed
+            .answer()
+            .map(|json| json.trim_matches('"').to_owned()),
+    );
     let request = ServerAction::<RequestEmailChange>::new();
     let confirm = ServerAction::<ConfirmEmailChange>::new();
 
@@ -348,7 +370,11 @@ fn ChangeEmailForm() -> impl IntoView {
             </form>
             {move || sent_to.get().map(|to| view! {
                 <form class="form" method="post" action="/api/confirm_email_change" novalidate on:submit=on_confirm>
-                    <p role="status">{format!("We sent a 6-digit code to {to}. It expires in 10 minutes.")}</p>
+                    <p role="status">{if to.is_empty() {
+                        "Enter the 6-digit code we sent to your new address.".to_owned()
+                    } else {
+                        format!("We sent a 6-digit code to {to}. It expires in 10 minutes.")
+                    }}</p>
                     <TextField id="email_code" name="code" label="Verification Code" value=code error=error_for(errors, "email_code")
                         autocomplete="one-time-code" inputmode="numeric" maxlength=7/>
                     <button type="submit" class="button" disabled=move || confirm.pending().get()>"Change Email"</button>

@@ -1,11 +1,12 @@
 use crate::api::auth::Login;
+use crate::components::flash::FormStart;
 use crate::components::form::{
     error_for, focus, send_if_valid, show_error, AccountEmailField, FormAlert, TextField,
 };
 use crate::components::page::Page;
 use crate::components::session::UserSession;
 use crate::domain::signup::LoginInput;
-use crate::error::{AppError, FieldError};
+use crate::error::AppError;
 use crate::model::account::safe_next;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,13 +15,19 @@ use leptos_router::hooks::use_query_map;
 /// Step 3: log in, then go where the account stands.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let email = RwSignal::new(String::new());
+    // A refused login posted without JavaScript comes back with its messages.
+    let start = FormStart::for_endpoint("login");
+    let email = RwSignal::new(start.value("input[email]"));
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     // Shown once the server asks for a sign-in code (an account under attack).
-    let code_needed = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let alert = RwSignal::new(None::<String>);
+    let code_needed = RwSignal::new(
+        !start.value("input[code]").is_empty()
+            || start
+                .error()
+                .is_some_and(|e| e.message_for("code").is_some()),
+    );
+    let (errors, alert) = start.messages();
     let login = ServerAction::<Login>::new();
     let session = UserSession::get();
     let query = use_query_map();
@@ -69,6 +76,8 @@ pub fn LoginPage() -> impl IntoView {
                     <TextField id="code" name="input[code]" label="Sign-in Code" value=code error=error_for(errors, "code")
                         autocomplete="one-time-code" inputmode="numeric" maxlength=7/>
                 </Show>
+                // For a post without JavaScript: where to go after.
+                {move || next().map(|next| view! { <input type="hidden" name="next" value=next/> })}
                 <button type="submit" class="button button-block" disabled=move || login.pending().get()>"Log In"</button>
                 <p class="form-footer"><A href="/reset">"Forgot password?"</A></p>
                 <p class="form-footer">"New to the platform? " <A href="/signup">"Create an account"</A></p>

@@ -2,6 +2,7 @@
 //! password with it (`/reset/{token}`).
 
 use crate::api::auth::{reset_link_is_live, RequestPasswordReset, ResetPassword};
+use crate::components::flash::FormStart;
 use crate::components::form::{error_for, send_if_valid, show_error, FormAlert, TextField};
 use crate::components::page::Page;
 use crate::components::session::UserSession;
@@ -17,12 +18,16 @@ use leptos_router::hooks::use_params_map;
 /// account.
 #[component]
 pub fn ResetRequestPage() -> impl IntoView {
-    let email = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let alert = RwSignal::new(None::<String>);
+    let start = FormStart::for_endpoint("request_password_reset");
+    let email = RwSignal::new(start.value("email"));
+    let (errors, alert) = start.messages();
     let request = ServerAction::<RequestPasswordReset>::new();
     // The address the last link went to, once the server has answered.
-    let sent_to = RwSignal::new(None::<String>);
+    let sent_to = RwSignal::new(
+        start
+            .answer()
+            .map(|_| email.get_untracked().trim().to_owned()),
+    );
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let raw = email.get_untracked();
@@ -98,8 +103,7 @@ fn DeadLink() -> impl IntoView {
 fn NewPasswordForm(token: String) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let alert = RwSignal::new(None::<String>);
+    let (errors, alert) = FormStart::for_endpoint("reset_password").messages();
     let reset = ServerAction::<ResetPassword>::new();
     let session = UserSession::get();
     let dead = RwSignal::new(false);

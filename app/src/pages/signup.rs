@@ -1,4 +1,5 @@
 use crate::api::auth::{SendCode, Signup};
+use crate::components::flash::FormStart;
 use crate::components::form::{
     error_for, focus, send_if_valid, show_error, AccountEmailField, FormAlert, TermsCheckbox,
     TextField,
@@ -12,18 +13,44 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+fn sent_notice(email: &str) -> String {
+    format!(
+        "We sent a 6-digit code to {}. It is valid for 10 minutes.",
+        email.trim()
+    )
+}
+
 /// Step 1: create an account with an emailed verification code.
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let email = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
+    // A post made without JavaScript (Send Code or Sign Up) comes back with
+    // what was typed and the server's answer.
+    let sent = FormStart::for_endpoint("send_code");
+    let refused = FormStart::for_endpoint("signup");
+    let typed = |name: &str| {
+        let value = refused.value(name);
+        if value.is_empty() {
+            sent.value(name)
+        } else {
+            value
+        }
+    };
+    let email = RwSignal::new(typed("input[email]"));
+    let code = RwSignal::new(typed("input[code]"));
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
-    let accept_terms = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let alert = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<String>);
-    let cooldown = RwSignal::new(0_i64);
+    let accept_terms = RwSignal::new(typed("input[accept_terms]") == "true");
+    let (errors, alert) = if sent.error().is_some() {
+        sent.messages()
+    } else {
+        refused.messages()
+    };
+    let cooldown = RwSignal::new(match (sent.answer(), sent.error()) {
+        (Some(wait), _) => wait.parse().unwrap_or_default(),
+        (_, Some(AppError::RateLimited { retry_after_secs })) => retry_after_secs as i64,
+        _ => 0,
+    });
+    let notice = RwSignal::new(sent.answer().map(|_| sent_notice(&email.get_untracked())));
     let created = RwSignal::new(false);
 
     let send_code = ServerAction::<SendCode>::new();
@@ -32,7 +59,8 @@ pub fn SignupPage() -> impl IntoView {
 
     tick_every_second(cooldown);
 
-    let on_send_code_click = move |_: leptos::ev::MouseEvent| {
+    let on_send_code_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
         alert.set(None);
         match Email::parse(&email.get_untracked()) {
             Err(message) => {
@@ -53,10 +81,7 @@ pub fn SignupPage() -> impl IntoView {
     Effect::new(move |_| match send_code.value().get() {
         Some(Ok(resend_after)) => {
             cooldown.set(resend_after);
-            notice.set(Some(format!(
-                "We sent a 6-digit code to {}. It is valid for 10 minutes.",
-                email.get_untracked().trim()
-            )));
+            notice.set(Some(sent_notice(&email.get_untracked())));
             focus("code");
         }
         Some(Err(AppError::RateLimited { retry_after_secs })) => {
@@ -98,8 +123,11 @@ pub fn SignupPage() -> impl IntoView {
     };
     let send_button = move || {
         view! {
+            // Without JavaScript it posts the form's email to `send_code`.
             <button
-                type="button"
+                type="submit"
+                formaction="/api/send_code"
+                formnovalidate=true
                 class="button button-secondary"
                 disabled=move || { cooldown.get() > 0 || send_code.pending().get() }
                 on:click=on_send_code_click

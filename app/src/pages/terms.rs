@@ -1,4 +1,5 @@
 use crate::api::terms::{get_terms, AcceptTerms};
+use crate::components::flash::FormStart;
 use crate::components::form::{send_if_valid, show_error, FormAlert, TermsCheckbox};
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
@@ -103,8 +104,7 @@ fn AcceptTerms() -> impl IntoView {
 fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
     let session = UserSession::get();
     let agreed = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let alert = RwSignal::new(None::<String>);
+    let (errors, alert) = FormStart::for_endpoint("accept_terms").messages();
     let accept = ServerAction::<AcceptTerms>::new();
     let version = terms.version.clone();
     let next_field = next.clone().unwrap_or_default();

@@ -15,6 +15,7 @@ mod logos;
 mod outbox;
 mod own_account;
 mod password_reset;
+mod plain_forms;
 mod queue_scale;
 mod review;
 mod terms;
