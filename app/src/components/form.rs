@@ -201,6 +201,8 @@ pub fn TermsCheckbox(
                 name=name
                 type="checkbox"
                 value="true"
+                // The attribute for the server's render, the property after.
+                checked=checked.get_untracked()
                 prop:checked=move || checked.get()
                 on:change=move |ev| checked.set(event_target_checked(&ev))
                 aria-invalid=move || error.get().is_some().then_some("true")
