@@ -26,7 +26,13 @@ test("a new merchant signs up with the emailed code and lands on the application
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
 
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-required", "true");
+  await expect(page.getByLabel("I have read and agree to the Terms of Service")).toHaveAttribute("aria-required", "true");
+
+  // A message goes as soon as its field is right; the others stay.
   await page.getByLabel("Email").fill(email);
+  await expect(page.locator("#email-error")).toHaveCount(0);
+  await expect(page.locator("#accept_terms-error")).toBeVisible();
   await page.getByRole("button", { name: "Send Code" }).click();
   await expect(page.getByRole("status")).toContainText(`We sent a 6-digit code to ${email}`);
   const resend = page.getByRole("button", { name: /^Send Code \(\d+ s\)$/ });

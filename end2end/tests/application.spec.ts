@@ -46,9 +46,16 @@ test("a merchant goes from /apply to under review, with reloads, Back and Previo
   await expect(page.locator("#website-error")).toHaveText("Website must start with http:// or https://.");
   await expect(page.getByLabel("Company Name")).toBeFocused();
   await axe(page);
+  // Required fields say so to assistive technology; optional ones do not.
+  await expect(page.getByLabel("Company Name")).toHaveAttribute("aria-required", "true");
+  await expect(page.getByLabel("Country/Region")).toHaveAttribute("aria-required", "true");
+  await expect(page.getByLabel("Business Address")).not.toHaveAttribute("aria-required", "true");
 
-  // The default logo follows the company name.
+  // The default logo follows the company name; a message goes as soon as its field is right.
   await page.getByLabel("Company Name").fill("acme mini apps");
+  await expect(page.locator("#company_name-error")).toHaveCount(0);
+  await expect(page.getByLabel("Company Name")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#country-error")).toHaveText("Select your country or region.");
   await expect(page.getByRole("img", { name: "acme mini apps logo" })).toHaveText("A");
   await page.getByLabel("Country/Region").selectOption("SG");
   await page.getByLabel("Business Address").fill("1 Raffles Place\nSingapore 048616");

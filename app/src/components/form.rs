@@ -55,6 +55,29 @@ pub fn show_error(
     }
 }
 
+/// As the user types, drops the message of a field once its value passes
+/// the form's own check (`check` runs it over the current values). Only a
+/// field that check found wrong before is cleared: the server's own
+/// refusals (a wrong code) stand until the next submit, and no message is
+/// ever added here.
+pub fn clear_fixed_errors(
+    errors: RwSignal<Vec<FieldError>>,
+    check: impl Fn() -> Vec<FieldError> + Send + Sync + 'static,
+) {
+    Effect::new(move |wrong_before: Option<Vec<String>>| {
+        let wrong_now: Vec<String> = check().into_iter().map(|e| e.field).collect();
+        let fixed: Vec<&String> = wrong_before
+            .iter()
+            .flatten()
+            .filter(|field| !wrong_now.contains(field))
+            .collect();
+        if errors.with_untracked(|list| list.iter().any(|e| fixed.contains(&&e.field))) {
+            errors.update(|list| list.retain(|e| !fixed.contains(&&e.field)));
+        }
+        wrong_now
+    });
+}
+
 /// The browser's check as a form is submitted: the browser's own post is
 /// replaced by a server function call, and the form's problems are shown
 /// next to their fields (nothing is sent), or old messages are cleared and
@@ -107,6 +130,8 @@ pub fn TextField(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let flag_id = format!("{id}-flagged");
+    // Every field is required unless its label says "(optional)".
+    let required = note.is_none();
     let is_flagged = move || flagged.is_some_and(|f| f.get());
     let described_by = {
         let (hint_id, error_id, flag_id) = (hint_id.clone(), error_id.clone(), flag_id.clone());
@@ -135,6 +160,7 @@ pub fn TextField(
                         prop:value=move || value.get()
                         on:input=move |ev| value.set(event_target_value(&ev))
                         aria-invalid=move || error.get().is_some().then_some("true")
+                        aria-required=required.then_some("true")
                         aria-describedby=described_by.clone()
         >{value.get_untracked()}</textarea>
                 }
@@ -153,6 +179,7 @@ pub fn TextField(
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
             aria-invalid=move || error.get().is_some().then_some("true")
+            aria-required=required.then_some("true")
             aria-describedby=described_by
         />
         }
@@ -206,6 +233,7 @@ pub fn TermsCheckbox(
                 prop:checked=move || checked.get()
                 on:change=move |ev| checked.set(event_target_checked(&ev))
                 aria-invalid=move || error.get().is_some().then_some("true")
+                aria-required="true"
                 aria-describedby=move || error.get().is_some().then_some("accept_terms-error")
             />
             <label for="accept_terms">
@@ -280,6 +308,7 @@ pub fn CountryField(
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))
                 aria-invalid=move || error.get().is_some().then_some("true")
+                aria-required="true"
                 aria-describedby=described_by
             >
                 <option value="">"Select a country or region"</option>

@@ -6,7 +6,9 @@ use crate::api::account::{
     RequestEmailChange,
 };
 use crate::components::flash::FormStart;
-use crate::components::form::{error_for, focus, send_if_valid, show_error, FormAlert, TextField};
+use crate::components::form::{
+    clear_fixed_errors, error_for, focus, send_if_valid, show_error, FormAlert, TextField,
+};
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
 use crate::domain::date::date_time;
@@ -74,13 +76,15 @@ fn ChangePasswordForm() -> impl IntoView {
     let done = RwSignal::new(start.answer().is_some());
     let change = ServerAction::<ChangePassword>::new();
 
+    let input = move || ChangePasswordInput {
+        current_password: current.get(),
+        password: password.get(),
+        confirm_password: confirm_password.get(),
+    };
+    clear_fixed_errors(errors, move || input().validate().err().unwrap_or_default());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         done.set(false);
-        let input = ChangePasswordInput {
-            current_password: current.get_untracked(),
-            password: password.get_untracked(),
-            confirm_password: confirm_password.get_untracked(),
-        };
+        let input = untrack(input);
         send_if_valid(&ev, input.validate(), errors, alert, || {
             change.dispatch(ChangePassword { input });
         });

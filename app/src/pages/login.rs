@@ -1,7 +1,8 @@
 use crate::api::auth::Login;
 use crate::components::flash::FormStart;
 use crate::components::form::{
-    error_for, focus, send_if_valid, show_error, AccountEmailField, FormAlert, TextField,
+    clear_fixed_errors, error_for, focus, send_if_valid, show_error, AccountEmailField, FormAlert,
+    TextField,
 };
 use crate::components::page::Page;
 use crate::components::session::UserSession;
@@ -33,12 +34,14 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || safe_next(query.read().get("next").as_deref());
 
+    let input = move || LoginInput {
+        email: email.get(),
+        password: password.get(),
+        code: code.get(),
+    };
+    clear_fixed_errors(errors, move || input().validate().err().unwrap_or_default());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let input = LoginInput {
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-            code: code.get_untracked(),
-        };
+        let input = untrack(input);
         send_if_valid(&ev, input.validate(), errors, alert, || {
             login.dispatch(Login {
                 input,

@@ -1,8 +1,8 @@
 use crate::api::auth::{SendCode, Signup};
 use crate::components::flash::FormStart;
 use crate::components::form::{
-    error_for, focus, send_if_valid, show_error, AccountEmailField, FormAlert, TermsCheckbox,
-    TextField,
+    clear_fixed_errors, error_for, focus, send_if_valid, show_error, AccountEmailField, FormAlert,
+    TermsCheckbox, TextField,
 };
 use crate::components::page::Page;
 use crate::components::session::UserSession;
@@ -92,14 +92,16 @@ pub fn SignupPage() -> impl IntoView {
         None => {}
     });
 
+    let input = move || SignupInput {
+        email: email.get(),
+        code: code.get(),
+        password: password.get(),
+        confirm_password: confirm_password.get(),
+        accept_terms: accept_terms.get(),
+    };
+    clear_fixed_errors(errors, move || input().validate().err().unwrap_or_default());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let input = SignupInput {
-            email: email.get_untracked(),
-            code: code.get_untracked(),
-            password: password.get_untracked(),
-            confirm_password: confirm_password.get_untracked(),
-            accept_terms: accept_terms.get_untracked(),
-        };
+        let input = untrack(input);
         send_if_valid(&ev, input.validate(), errors, alert, || {
             signup.dispatch(Signup { input });
         });

@@ -3,7 +3,7 @@
 use super::logo::LogoField;
 use super::state::WizardState;
 use super::PreviousStep;
-use crate::components::form::{error_for, show_error, CountryField, TextField};
+use crate::components::form::{clear_fixed_errors, error_for, show_error, CountryField, TextField};
 use crate::domain::application::Step;
 use crate::domain::DetailField as F;
 use crate::error::AppError;
@@ -38,6 +38,9 @@ pub fn DetailsStep(
             });
         }
     };
+    clear_fixed_errors(errors, move || {
+        state.details().validate().err().unwrap_or_default()
+    });
     let flag = move |field: F| Signal::derive(move || state.still_flagged(field));
     view! {
         <form class="card form wizard-form" novalidate on:submit=next>
