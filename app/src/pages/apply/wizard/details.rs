@@ -39,6 +39,7 @@ pub fn DetailsStep(
         }
     };
     clear_fixed_errors(errors, move || {
+        state.track();
         state.details().validate().err().unwrap_or_default()
     });
     let flag = move |field: F| Signal::derive(move || state.still_flagged(field));
