@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { readCode, signedUpContext, uniqueEmail } from "./helpers";
+import { createReviewer, readCode, signedUpContext, uniqueEmail } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 
@@ -74,4 +74,53 @@ test("without JavaScript login returns to the page that asked, and account forms
   await password.getByRole("button", { name: "Change Password" }).click();
   await expect(page.getByRole("region", { name: "Change password" }).getByRole("status")).toContainText("Your password was changed");
   await context.close();
+});
+
+test("without JavaScript a reviewer claims, refuses an empty reason and rejects, and the merchant starts anew", async ({ browser }) => {
+  const email = uniqueEmail("plain-review");
+  const company = `Plain Review ${Date.now()}`;
+  const merchant = await signedUpContext(browser, email, PASSWORD);
+  const saved = await merchant.request.post("/api/save_draft", {
+    form: {
+      "input[version]": "0",
+      "input[step]": "review",
+      "input[role_selected]": "true",
+      "input[details][company_name]": company,
+      "input[details][country]": "SG",
+    },
+  });
+  expect(saved.status()).toBe(200);
+  const { version } = await saved.json();
+  expect((await merchant.request.post("/api/submit_application", { form: { version: String(version) } })).status()).toBe(200);
+
+  const reviewerEmail = uniqueEmail("plain-reviewer");
+  createReviewer(reviewerEmail, "a long reviewer passphrase");
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(reviewerEmail);
+  await page.getByLabel("Password").fill("a long reviewer passphrase");
+  await page.getByRole("button", { name: "Log In" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole("link", { name: company }).click();
+  await page.getByRole("button", { name: "Assign to me" }).click();
+  await expect(page.getByText("Assigned to you.")).toBeVisible();
+
+  await page.getByLabel("Reason for rejection").fill("short");
+  await page.getByRole("checkbox", { name: "Website" }).check();
+  await page.getByRole("button", { name: "Reject" }).click();
+  await expect(page.locator("#reason-error")).toBeVisible();
+  await expect(page.getByLabel("Reason for rejection")).toHaveValue("short");
+  await expect(page.getByRole("checkbox", { name: "Website" })).toBeChecked();
+  await page.getByLabel("Reason for rejection").fill("We could not open the website you gave.");
+  await page.getByRole("button", { name: "Reject" }).click();
+  await expect(page.getByRole("region", { name: "Decision" })).toContainText("Rejected by");
+
+  const merchantPage = await (await browser.newContext({ javaScriptEnabled: false, storageState: await merchant.storageState() })).newPage();
+  await merchantPage.goto("/apply");
+  await expect(merchantPage.getByRole("heading", { level: 1, name: "Your application was rejected" })).toBeVisible();
+  await merchantPage.getByRole("button", { name: "New Application" }).click();
+  await expect(merchantPage).toHaveURL(/\/apply\?step=role$/);
+  await expect(merchantPage.getByText("We could not open the website you gave.")).toBeVisible();
+  await Promise.all([context.close(), merchant.close(), merchantPage.context().close()]);
 });

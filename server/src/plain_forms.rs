@@ -173,6 +173,8 @@ fn landing(endpoint: &str, json: &str) -> Option<String> {
             .ok()
             .and_then(|path| app::model::account::safe_next(Some(&path))),
         "signup" => Some("/apply".into()),
+        // The new attempt starts at step 2.1.
+        "start_new_application" => Some("/apply?step=role".into()),
         "logout" => Some("/".into()),
         "delete_account" => Some("/?account=deleted".into()),
         _ => None,

@@ -38,6 +38,17 @@ impl FormStart {
             .unwrap_or_default()
     }
 
+    /// The values posted under `name[…]` (a list, such as ticked boxes).
+    pub fn values(&self, name: &str) -> Vec<String> {
+        let prefix = format!("{name}[");
+        self.0
+            .iter()
+            .flat_map(|flash| flash.fields.iter())
+            .filter(|(key, _)| key.starts_with(&prefix))
+            .map(|(_, value)| value.clone())
+            .collect()
+    }
+
     /// The signals for the form's field messages and alert, starting with
     /// the flash's refusal.
     pub fn messages(&self) -> (RwSignal<Vec<FieldError>>, RwSignal<Option<String>>) {

@@ -2,6 +2,7 @@
 //! fields to fix; after a decision, who made it and why.
 
 use crate::api::review::{Approve, AssignToMe, Reject};
+use crate::components::flash::FormStart;
 use crate::components::form::focus;
 use crate::domain::date::date_time;
 use crate::domain::review::RejectionReason;
@@ -26,16 +27,35 @@ pub struct DecisionActions {
 
 impl DecisionActions {
     pub fn new() -> DecisionActions {
+        // A decision posted without JavaScript comes back with its refusal.
+        let assigned = FormStart::for_endpoint("assign_to_me");
+        let approved = FormStart::for_endpoint("approve");
+        let rejected = FormStart::for_endpoint("reject");
         let actions = DecisionActions {
             assign: ServerAction::new(),
             approve: ServerAction::new(),
             reject: ServerAction::new(),
-            reason: RwSignal::new(String::new()),
-            flagged: RwSignal::new(Vec::new()),
-            confirm_take_over: RwSignal::new(false),
+            reason: RwSignal::new(rejected.value("reason")),
+            flagged: RwSignal::new(
+                rejected
+                    .values("fields")
+                    .iter()
+                    .filter_map(|name| DetailField::from_name(name))
+                    .collect(),
+            ),
+            // Refused for want of confirmation: ask for it.
+            confirm_take_over: RwSignal::new(matches!(
+                assigned.error(),
+                Some(AppError::Conflict(_))
+            )),
             message: RwSignal::new(None),
             reason_error: RwSignal::new(None),
         };
+        for start in [assigned, approved, rejected] {
+            if let Some(err) = start.error() {
+                actions.show(Some(Err(err)));
+            }
+        }
         Effect::new(move |_| actions.show(actions.assign.value().get()));
         Effect::new(move |_| actions.show(actions.approve.value().get()));
         Effect::new(move |_| actions.show(actions.reject.value().get()));
@@ -126,7 +146,8 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
     let busy = move || actions.busy();
     let holder = detail.assignee.clone();
     let mine = detail.assigned_to_me;
-    let on_assign = move |_| {
+    let on_assign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         if holder.is_some() && !mine && !confirm_take_over.get_untracked() {
             confirm_take_over.set(true);
             return;
@@ -171,31 +192,39 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
                 <Show when=move || confirm_take_over.get()>
                     <p class="alert alert-warning" role="alert">{format!("{take_over_from} is reviewing this application. Take it over?")}</p>
                 </Show>
-                <button type="button" class="button button-secondary" disabled=busy on:click=on_assign>
-                    {move || if confirm_take_over.get() { "Yes, take it over" } else { "Assign to me" }}
-                </button>
+                <form method="post" action="/api/assign_to_me" on:submit=on_assign>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="take_over" value=move || confirm_take_over.get().to_string()/>
+                    <button type="submit" class="button button-secondary" disabled=busy>
+                        {move || if confirm_take_over.get() { "Yes, take it over" } else { "Assign to me" }}
+                    </button>
+                </form>
             })}
             {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
-            <div class="actions">
-                <button type="button" class="button" disabled=busy on:click=move |_| { approve.dispatch(Approve { id }); }>"Approve"</button>
-            </div>
-            <form class="form reject-form" novalidate on:submit=on_reject>
+            <form class="actions" method="post" action="/api/approve"
+                on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); approve.dispatch(Approve { id }); }>
+                <input type="hidden" name="id" value=id/>
+                <button type="submit" class="button" disabled=busy>"Approve"</button>
+            </form>
+            <form class="form reject-form" method="post" action="/api/reject" novalidate on:submit=on_reject>
+                <input type="hidden" name="id" value=id/>
                 <div class="field">
                     <label for="reason">"Reason for rejection"</label>
-                    <textarea id="reason" rows="4" maxlength="2000"
+                    <textarea id="reason" name="reason" rows="4" maxlength="2000"
                         prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))
                         aria-describedby=move || if reason_error.get().is_some() { "reason-hint reason-error" } else { "reason-hint" }
                         aria-invalid=move || reason_error.get().is_some().then_some("true")
-                    ></textarea>
+                    >{reason.get_untracked()}</textarea>
                     <p class="hint" id="reason-hint">"10 to 2,000 characters. The merchant sees this and the fields you tick."</p>
                     {move || reason_error.get().map(|e| view! { <p class="error" id="reason-error" role="alert">{e}</p> })}
                 </div>
                 <fieldset class="field flag-fields">
                     <legend>"Fields to fix"</legend>
-                    {DetailField::ALL.into_iter().map(|f| view! {
+                    {DetailField::ALL.into_iter().enumerate().map(|(i, f)| view! {
                         <label class="check">
-                            <input type="checkbox" value=f.name()
+                            <input type="checkbox" name=format!("fields[{i}]") value=f.name()
+                                checked=flagged.get_untracked().contains(&f)
                                 prop:checked=move || flagged.get().contains(&f)
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);

@@ -125,9 +125,10 @@ fn Rejected(submission: Submission) -> impl IntoView {
                 </dl>
             })}
             <div class="actions">
-                <button type="button" class="button" disabled=move || start.pending().get() on:click=move |_| { start.dispatch(StartNewApplication {}); }>
-                    "New Application"
-                </button>
+                <form method="post" action="/api/start_new_application"
+                    on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); start.dispatch(StartNewApplication {}); }>
+                    <button type="submit" class="button" disabled=move || start.pending().get()>"New Application"</button>
+                </form>
             </div>
             {start_error}
         </section>
