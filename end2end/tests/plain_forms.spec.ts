@@ -124,3 +124,33 @@ test("without JavaScript a reviewer claims, refuses an empty reason and rejects,
   await expect(merchantPage.getByText("We could not open the website you gave.")).toBeVisible();
   await Promise.all([context.close(), merchant.close(), merchantPage.context().close()]);
 });
+
+test("without JavaScript a merchant withdraws after confirming, and can keep it in review instead", async ({ browser }) => {
+  const email = uniqueEmail("plain-withdraw");
+  const merchant = await signedUpContext(browser, email, PASSWORD);
+  const saved = await merchant.request.post("/api/save_draft", {
+    form: {
+      "input[version]": "0",
+      "input[step]": "review",
+      "input[role_selected]": "true",
+      "input[details][company_name]": "Plain Withdraw Co",
+      "input[details][country]": "SG",
+    },
+  });
+  const { version } = await saved.json();
+  expect((await merchant.request.post("/api/submit_application", { form: { version: String(version) } })).status()).toBe(200);
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await merchant.storageState() });
+  const page = await context.newPage();
+  await page.goto("/apply");
+  await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await expect(page.getByText("Withdraw this application?")).toBeVisible();
+  await page.getByRole("button", { name: "Keep it in review" }).click();
+  await expect(page.getByRole("button", { name: "Withdraw" })).toBeVisible();
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await page.getByRole("button", { name: "Yes, withdraw" }).click();
+  await expect(page).toHaveURL(/\/apply$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toHaveCount(0);
+  await expect(page.getByText("Plain Withdraw Co").first()).toBeVisible();
+  await Promise.all([context.close(), merchant.close()]);
+});

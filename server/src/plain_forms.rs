@@ -175,6 +175,8 @@ fn landing(endpoint: &str, json: &str) -> Option<String> {
         "signup" => Some("/apply".into()),
         // The new attempt starts at step 2.1.
         "start_new_application" => Some("/apply?step=role".into()),
+        // The answers come back as a draft.
+        "withdraw_application" => Some("/apply".into()),
         "logout" => Some("/".into()),
         "delete_account" => Some("/?account=deleted".into()),
         _ => None,

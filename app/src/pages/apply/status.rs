@@ -2,6 +2,7 @@
 
 use super::ApplicationReload;
 use crate::api::application::{StartNewApplication, WithdrawApplication};
+use crate::components::flash::FormStart;
 use crate::components::logo::Logo;
 use crate::domain::business::country_name;
 use crate::domain::date::Date;
@@ -170,7 +171,11 @@ fn History(submission: Submission) -> impl IntoView {
 fn UnderReview(submission: Submission) -> impl IntoView {
     let reload = expect_context::<ApplicationReload>();
     let withdraw = ServerAction::<WithdrawApplication>::new();
-    let confirming = RwSignal::new(false);
+    // Without JavaScript, Withdraw asks for confirmation through the URL.
+    let query = leptos_router::hooks::use_query_map();
+    let confirming =
+        RwSignal::new(query.read_untracked().get("confirm").as_deref() == Some("withdraw"));
+    let refused = FormStart::for_endpoint("withdraw_application").error();
     let id = submission.id;
     Effect::new(move |_| {
         if let Some(Ok(())) = withdraw.value().get() {
@@ -178,11 +183,11 @@ fn UnderReview(submission: Submission) -> impl IntoView {
         }
     });
     let withdraw_error = move || {
-        withdraw
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> })
+        let error = match withdraw.value().get() {
+            Some(answer) => answer.err(),
+            None => refused.clone(),
+        };
+        error.map(|e| view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> })
     };
     let submitted = Date::from_unix(submission.submitted_at).long();
     let due = Date::from_unix(submission.due_at).long();
@@ -228,25 +233,27 @@ fn UnderReview(submission: Submission) -> impl IntoView {
                     <Show
                         when=move || confirming.get()
                         fallback=move || view! {
-                            <button type="button" class="button button-secondary" on:click=move |_| confirming.set(true)>
-                                "Withdraw"
-                            </button>
+                            <form method="get" action="/apply"
+                                on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); confirming.set(true); }>
+                                <input type="hidden" name="confirm" value="withdraw"/>
+                                <button type="submit" class="button button-secondary">"Withdraw"</button>
+                            </form>
                         }
                     >
                         <div class="confirm" role="group" aria-labelledby="withdraw-question">
                             <p id="withdraw-question"><strong>"Withdraw this application?"</strong>" It leaves the review queue until you submit it again."</p>
                             <div class="actions">
-                                <button
-                                    type="button"
-                                    class="button button-danger"
-                                    disabled=move || withdraw.pending().get()
-                                    on:click=move |_| { withdraw.dispatch(WithdrawApplication { id }); }
-                                >
-                                    "Yes, withdraw"
-                                </button>
-                                <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>
-                                    "Keep it in review"
-                                </button>
+                                <form method="post" action="/api/withdraw_application"
+                                    on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); withdraw.dispatch(WithdrawApplication { id }); }>
+                                    <input type="hidden" name="id" value=id/>
+                                    <button type="submit" class="button button-danger" disabled=move || withdraw.pending().get()>
+                                        "Yes, withdraw"
+                                    </button>
+                                </form>
+                                <form method="get" action="/apply"
+                                    on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); confirming.set(false); }>
+                                    <button type="submit" class="button button-secondary">"Keep it in review"</button>
+                                </form>
                             </div>
                         </div>
                     </Show>
