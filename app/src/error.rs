@@ -53,6 +53,19 @@ impl AppError {
         }])
     }
 
+    /// The messages a form shows: those beside its fields, and the one
+    /// for its alert (a `form`-wide validation message, or any other error).
+    pub fn form_messages(&self) -> (Vec<FieldError>, Option<String>) {
+        match self {
+            AppError::Validation(list) => {
+                let (fields, general): (Vec<_>, Vec<_>) =
+                    list.iter().cloned().partition(|e| e.field != "form");
+                (fields, general.first().map(|e| e.message.clone()))
+            }
+            other => (Vec::new(), Some(other.to_string())),
+        }
+    }
+
     /// The message for one field, if this is a validation error that names it.
     pub fn message_for(&self, field: &str) -> Option<String> {
         match self {

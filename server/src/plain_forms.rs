@@ -98,7 +98,8 @@ pub async fn plain_form_posts(
             .headers_mut()
             .append(header::SET_COOKIE, value.clone());
     }
-    if landing.is_none() || outcome.is_err() {
+    // Back to the form (a refusal always is): it shows what happened.
+    if landing.is_none() {
         let flash = FormFlash {
             endpoint,
             fields: fields
@@ -155,12 +156,7 @@ fn referer_path(request: &Request) -> String {
             Some(query) => format!("{}?{query}", url.path()),
             None => url.path().to_owned(),
         })
-        .filter(|path| {
-            path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && !path.chars().any(char::is_control)
-        })
+        .filter(|path| app::model::account::is_local_path(path))
         .unwrap_or_else(|| "/".to_owned())
 }
 

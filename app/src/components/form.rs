@@ -38,21 +38,12 @@ pub fn show_error(
     errors: RwSignal<Vec<FieldError>>,
     alert: RwSignal<Option<String>>,
 ) {
-    match err {
-        AppError::Validation(list) => {
-            let (fields, general): (Vec<_>, Vec<_>) =
-                list.into_iter().partition(|e| e.field != "form");
-            alert.set(general.first().map(|e| e.message.clone()));
-            if let Some(first) = fields.first() {
-                focus(&first.field);
-            }
-            errors.set(fields);
-        }
-        other => {
-            errors.set(Vec::new());
-            alert.set(Some(other.to_string()));
-        }
+    let (fields, general) = err.form_messages();
+    if let Some(first) = fields.first() {
+        focus(&first.field);
     }
+    alert.set(general);
+    errors.set(fields);
 }
 
 /// As the user types, drops the message of a field once its value passes

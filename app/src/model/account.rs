@@ -53,14 +53,22 @@ pub const INVALID_RESET_LINK: &str =
     "This reset link has expired, was already used or was replaced by a newer one. \
      Ask for a new link below.";
 
+/// Whether `path` is a path on this site (not another host's, not a
+/// scheme, no control characters): safe to redirect to.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+}
+
 /// A safe place to return to after login: a local path only.
 pub fn safe_next(next: Option<&str>) -> Option<String> {
     let next = next?.trim();
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     // Back to the login or signup form after logging in would be a loop.
     let path = next.split(['?', '#']).next().unwrap_or_default();
     let auth_form = matches!(path.trim_end_matches('/'), "/login" | "/signup");
-    (local && !auth_form && !next.chars().any(char::is_control)).then(|| next.to_owned())
+    (is_local_path(next) && !auth_form).then(|| next.to_owned())
 }
 
 #[cfg(test)]

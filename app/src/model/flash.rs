@@ -36,16 +36,10 @@ impl FormFlash {
         self.outcome.as_ref().err()
     }
 
-    /// The field messages and the form's alert, split as `show_error` splits them.
+    /// The field messages and the form's alert.
     pub fn messages(&self) -> (Vec<FieldError>, Option<String>) {
-        match self.error() {
-            None => (Vec::new(), None),
-            Some(AppError::Validation(list)) => {
-                let (fields, general): (Vec<_>, Vec<_>) =
-                    list.iter().cloned().partition(|e| e.field != "form");
-                (fields, general.first().map(|e| e.message.clone()))
-            }
-            Some(other) => (Vec::new(), Some(other.to_string())),
-        }
+        self.error()
+            .map(AppError::form_messages)
+            .unwrap_or_default()
     }
 }

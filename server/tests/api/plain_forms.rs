@@ -115,26 +115,12 @@ async fn logging_in_without_javascript_lands_like_the_app(backend: Backend) {
     .await;
     assert_eq!(location(&right), "/account");
     assert!(!set_cookies(&right).contains("flash="));
-    let me: serde_json::Value = client
-        .get(app.url("/api/current_user"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.json_with(&client, "/api/current_user").await;
     assert_eq!(me["email"], email);
 
     let out = post(&app, &client, "/account", "logout", &[]).await;
     assert_eq!(location(&out), "/");
-    let me: serde_json::Value = client
-        .get(app.url("/api/current_user"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.json_with(&client, "/api/current_user").await;
     assert_eq!(me, serde_json::Value::Null);
 }
 on_both_backends!(
