@@ -101,6 +101,11 @@ impl AppError {
         err: impl Into<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Self {
         let err = err.into();
+        if database_unreachable(err.as_ref()) {
+            // Not a defect: the request may be retried once the database is back.
+            tracing::warn!(error = %err, "{context}: the database is unreachable");
+            return AppError::Unavailable;
+        }
         let mut chain = err.to_string();
         let mut source = err.source();
         while let Some(cause) = source {
@@ -125,6 +130,26 @@ impl AppError {
     {
         move |e| AppError::internal(context, e)
     }
+}
+
+/// Whether a failure comes from a database that cannot be reached (down,
+/// restarting, every connection busy) rather than from what was asked of it.
+#[cfg(feature = "ssr")]
+fn database_unreachable(err: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(e) = e.downcast_ref::<sqlx::Error>() {
+            return matches!(
+                e,
+                sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::Io(_)
+                    | sqlx::Error::WorkerCrashed
+            );
+        }
+        current = e.source();
+    }
+    false
 }
 
 /// A short id that ties a user-visible error to its log line.

@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header/>
             <main id="main" tabindex="-1">
+                <components::session::SessionNotice/>
                 <ErrorBoundary fallback=|errors| view! { <pages::error::ErrorPage errors/> }>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment("") view=pages::home::HomePage/>

@@ -22,6 +22,9 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// A request that takes longer than this (a trickling body, say) gets 408.
     pub request_timeout: std::time::Duration,
+    /// Whether this instance delivers mail and runs jobs. Off, it only serves
+    /// requests; the queues wait for an instance that has them on.
+    pub background_workers: bool,
 }
 
 impl Config {
@@ -32,12 +35,8 @@ impl Config {
     /// Reads settings through `lookup`, so tests need not touch the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
         let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
-        let cookie_secure = match get("COOKIE_SECURE").as_deref().map(str::to_ascii_lowercase) {
-            None => false,
-            Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => true,
-            Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => false,
-            Some(v) => return Err(format!("COOKIE_SECURE must be true or false, not {v:?}")),
-        };
+        let cookie_secure = switch("COOKIE_SECURE", get("COOKIE_SECURE"), false)?;
+        let background_workers = switch("BACKGROUND_WORKERS", get("BACKGROUND_WORKERS"), true)?;
         let public_url = get("PUBLIC_URL")
             .unwrap_or_else(|| {
                 let addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
@@ -75,7 +74,18 @@ impl Config {
             cookie_secure,
             trusted_proxies,
             request_timeout: std::time::Duration::from_secs(request_timeout),
+            background_workers,
         })
+    }
+}
+
+/// An on/off setting: `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`.
+fn switch(name: &str, value: Option<String>, default: bool) -> Result<bool, String> {
+    match value.as_deref().map(str::to_ascii_lowercase) {
+        None => Ok(default),
+        Some(v) if matches!(v.trim(), "1" | "true" | "yes" | "on") => Ok(true),
+        Some(v) if matches!(v.trim(), "0" | "false" | "no" | "off") => Ok(false),
+        Some(v) => Err(format!("{name} must be true or false, not {v:?}")),
     }
 }
 
@@ -111,6 +121,8 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("cookie_secure", &self.cookie_secure)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("request_timeout", &self.request_timeout)
+            .field("background_workers", &self.background_workers)
             .finish()
     }
 }
@@ -134,6 +146,7 @@ mod tests {
         assert_eq!(c.mail_dir, PathBuf::from("data/mail"));
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(!c.cookie_secure);
+        assert!(c.background_workers);
         assert!(c.smtp_url.is_none());
     }
 
@@ -145,6 +158,14 @@ mod tests {
         assert!(config(&[("PUBLIC_URL", "example.com")])
             .unwrap_err()
             .contains("PUBLIC_URL"));
+        assert!(config(&[("BACKGROUND_WORKERS", "sometimes")])
+            .unwrap_err()
+            .contains("BACKGROUND_WORKERS"));
+        assert!(
+            !config(&[("BACKGROUND_WORKERS", "off")])
+                .unwrap()
+                .background_workers
+        );
     }
 
     #[test]

@@ -103,7 +103,7 @@ impl Application {
             state,
             mailer,
             sessions,
-            workers: true,
+            workers: config.background_workers,
         })
     }
 

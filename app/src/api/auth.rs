@@ -50,7 +50,7 @@ pub(crate) mod ssr {
         let user_agent = headers
             .get(http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+            .map(crate::backend::accounts::kept_user_agent)
             .unwrap_or_default();
         RequestInfo {
             ip: client.map_or_else(|| "unknown".into(), |c| c.to_string()),

@@ -9,9 +9,6 @@ use super::{terms, user_agent, Db};
 use crate::domain::Role;
 use crate::model::account::Device;
 
-/// The longest user-agent string kept (real ones are a few hundred bytes).
-const MAX_USER_AGENT: usize = 512;
-
 /// A session's row and its account, read in one query on every request.
 #[derive(Debug)]
 pub struct Active {
@@ -36,7 +33,6 @@ pub async fn open(
     now: i64,
 ) -> Result<String, sqlx::Error> {
     let id = super::codes::random_hex(16);
-    let user_agent = truncate(&req.user_agent, MAX_USER_AGENT);
     let mut conn = db.write_conn().await?;
     sqlx::query(
         "insert into account_sessions (id, user_id, epoch, user_agent, client_addr, created_at, seen_at) \
@@ -45,7 +41,7 @@ pub async fn open(
     .bind(&id)
     .bind(user_id)
     .bind(epoch)
-    .bind(user_agent)
+    .bind(&req.user_agent)
     .bind(&req.ip)
     .bind(now)
     .execute(&mut *conn)
@@ -191,28 +187,4 @@ pub async fn delete_ended(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())
-}
-
-/// At most `max` bytes of `text`, cut at a character boundary.
-fn truncate(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::truncate;
-
-    #[test]
-    fn long_user_agents_are_cut_at_a_character_boundary() {
-        assert_eq!(truncate("abc", 5), "abc");
-        assert_eq!(truncate("abcdef", 3), "abc");
-        assert_eq!(truncate("aé", 2), "a");
-    }
 }

@@ -13,7 +13,21 @@ pub struct RequestInfo {
     pub ip: String,
     /// What per-address rate limits count by (an IPv6 client's /64).
     pub rate_key: String,
+    /// Cut to `MAX_USER_AGENT` bytes (see `kept_user_agent`).
     pub user_agent: String,
+}
+
+/// The longest user-agent string kept (real ones are a few hundred bytes).
+pub const MAX_USER_AGENT: usize = 512;
+
+/// A user agent as kept with a session or a consent: at most
+/// `MAX_USER_AGENT` bytes, cut at a character boundary.
+pub fn kept_user_agent(raw: &str) -> String {
+    let mut end = raw.len().min(MAX_USER_AGENT);
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    raw[..end].to_owned()
 }
 
 pub use super::codes::{INVALID_CODE, TOO_MANY_TRIES};
@@ -206,5 +220,21 @@ pub async fn login(
                 (true, Some(_)) => AppError::field("code", WRONG_LOGIN_OR_CODE),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod user_agent_tests {
+    use super::{kept_user_agent, MAX_USER_AGENT};
+
+    #[test]
+    fn long_user_agents_are_cut_at_a_character_boundary() {
+        assert_eq!(kept_user_agent("abc"), "abc");
+        let long = "é".repeat(MAX_USER_AGENT);
+        let kept = kept_user_agent(&long);
+        assert_eq!(kept.len(), MAX_USER_AGENT);
+        assert!(kept.chars().all(|c| c == 'é'));
+        let odd = format!("a{long}");
+        assert_eq!(kept_user_agent(&odd).len(), MAX_USER_AGENT - 1);
     }
 }

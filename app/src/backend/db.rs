@@ -90,6 +90,11 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// How long a request waits for a database connection before it is told
+/// the service is unavailable (503): when the database is down, a prompt
+/// answer to try again beats a page that hangs until the request times out.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
 impl Db {
     /// Connects, creating the SQLite file (and its folder) when missing.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
@@ -116,7 +121,7 @@ impl Db {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

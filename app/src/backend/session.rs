@@ -62,6 +62,7 @@ impl DbSessionStore {
             let options: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(4)
+                .acquire_timeout(super::db::ACQUIRE_TIMEOUT)
                 .connect_with(
                     options
                         .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
@@ -76,6 +77,7 @@ impl DbSessionStore {
         } else {
             let pool = sqlx::postgres::PgPoolOptions::new()
                 .max_connections(8)
+                .acquire_timeout(super::db::ACQUIRE_TIMEOUT)
                 .connect(url)
                 .await?;
             let store = PostgresStore::new(pool);
@@ -170,8 +172,16 @@ impl SessionStore for DbSessionStore {
     }
 }
 
-fn session_error(err: impl std::error::Error + Send + Sync + 'static) -> AppError {
-    AppError::internal("Session store failed", err)
+/// A store that cannot answer is a database that cannot be reached (503,
+/// try again); a record that does not decode is a defect.
+fn session_error(err: tower_sessions::session::Error) -> AppError {
+    match err {
+        tower_sessions::session::Error::Store(session_store::Error::Backend(e)) => {
+            tracing::warn!(error = %e, "the session store is unreachable");
+            AppError::Unavailable
+        }
+        other => AppError::internal("Session store failed", other),
+    }
 }
 
 /// Logs the account in under a fresh session id (no fixation across

@@ -42,7 +42,6 @@ pub async fn record_consent(
     req: &RequestInfo,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let user_agent: String = req.user_agent.chars().take(512).collect();
     sqlx::query(
         "insert into terms_consents (user_id, version, accepted_at, ip, user_agent) \
          values ($1, $2, $3, $4, $5) on conflict (user_id, version) do nothing",
@@ -51,7 +50,7 @@ pub async fn record_consent(
     .bind(version)
     .bind(now)
     .bind(&req.ip)
-    .bind(&user_agent)
+    .bind(&req.user_agent)
     .execute(&mut *conn)
     .await?;
     sqlx::query(
@@ -61,7 +60,7 @@ pub async fn record_consent(
     .bind(version)
     .bind(now)
     .bind(&req.ip)
-    .bind(&user_agent)
+    .bind(&req.user_agent)
     .bind(user_id)
     .execute(&mut *conn)
     .await?;

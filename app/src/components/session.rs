@@ -101,7 +101,9 @@ enum Gate {
     TermsPending,
     WrongRole(CurrentUser),
     Anonymous,
-    Failed(String),
+    /// Nobody can be told apart while the store is failing: `SessionNotice`
+    /// says so, and nothing guarded renders.
+    Failed,
 }
 
 fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
@@ -119,7 +121,7 @@ fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
         }
         Ok(Some(SignedIn { user, .. })) => Gate::WrongRole(user),
         Ok(None) => Gate::Anonymous,
-        Err(err) => Gate::Failed(err.to_string()),
+        Err(_) => Gate::Failed,
     });
     move || match gate.get() {
         Gate::Allowed => children.read_value()().into_any(),
@@ -132,12 +134,30 @@ fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
             let next = location.pathname.get_untracked();
             view! { <Redirect path=format!("/terms/accept?next={}", encode(&next))/> }.into_any()
         }
-        Gate::Failed(message) => view! {
-            <div class="container page narrow">
-                <p class="alert alert-error" role="alert">{message}</p>
-            </div>
-        }
-        .into_any(),
+        Gate::Failed => ().into_any(),
+    }
+}
+
+/// Says, at the top of any page, that who is logged in could not be looked
+/// up (the database is unreachable, say), and answers the page with that
+/// error's status: no page renders as if logged in, or as if not.
+#[component]
+pub fn SessionNotice() -> impl IntoView {
+    let session = UserSession::get();
+    move || {
+        session.user.with(|user| {
+            user.as_ref().err().map(|err| {
+                #[cfg(feature = "ssr")]
+                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                    response.set_status(err.status());
+                }
+                view! {
+                    <div class="container page narrow">
+                        <p class="alert alert-error" role="alert">{err.to_string()}</p>
+                    </div>
+                }
+            })
+        })
     }
 }
 

@@ -177,8 +177,9 @@ fn tick_every_second(counter: RwSignal<i64>) {
     });
 }
 
-/// The confirmation pop-up: focus moves into it, it counts down from 5, then
-/// the merchant is on the application page, logged in.
+/// The confirmation pop-up: focus moves into it and stays there, it counts
+/// down from 5, then the merchant is on the application page, logged in
+/// (Escape or "Continue now" goes at once).
 #[component]
 fn AccountReadyDialog() -> impl IntoView {
     let remaining = RwSignal::new(5_i64);
@@ -202,6 +203,7 @@ fn AccountReadyDialog() -> impl IntoView {
             }
         }
     });
+    let escape = go.clone();
     view! {
         <div class="dialog-backdrop">
             <div
@@ -210,6 +212,18 @@ fn AccountReadyDialog() -> impl IntoView {
                 aria-modal="true"
                 aria-labelledby="account-ready-title"
                 aria-describedby="account-ready-text"
+                on:keydown=move |ev| match ev.key().as_str() {
+                    // Escape dismisses the pop-up, which here means going on.
+                    "Escape" => escape(),
+                    // Focus stays in the pop-up: its one control keeps it.
+                    "Tab" => {
+                        ev.prevent_default();
+                        if let Some(button) = continue_button.get() {
+                            let _ = button.focus();
+                        }
+                    }
+                    _ => {}
+                }
             >
                 <h2 id="account-ready-title">"Your account has been created"</h2>
                 <p id="account-ready-text">

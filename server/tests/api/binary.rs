@@ -1,18 +1,11 @@
-//! Tests of the compiled `server` binary itself: serving, signals, the CLI.
+//! Tests of the compiled `server` binary: its CLI, and what it writes to its log.
 
 use crate::helpers::{Backend, TestDb};
 use crate::on_both_backends;
+use crate::process::ServerProcess;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use std::time::Duration;
 
 fn server(db: &TestDb, dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
@@ -22,55 +15,6 @@ fn server(db: &TestDb, dir: &std::path::Path) -> Command {
         .current_dir(dir);
     cmd
 }
-
-async fn the_binary_serves_and_stops_gracefully_on_sigterm(backend: Backend) {
-    let Some(db) = TestDb::new(backend).await else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let mut child = server(&db, dir.path())
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .spawn()
-        .unwrap();
-    let client = reqwest::Client::new();
-    let url = format!("http://127.0.0.1:{port}/readyz");
-    let started = Instant::now();
-    let ready = loop {
-        if let Ok(r) = client.get(&url).send().await {
-            break r;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    assert_eq!(ready.status(), reqwest::StatusCode::OK);
-
-    let pid = child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "no exit within 30 s of SIGTERM"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    assert!(status.success(), "graceful exit, got {status}");
-}
-on_both_backends!(
-    the_binary_serves_and_stops_gracefully_on_sigterm,
-    the_binary_serves_and_stops_gracefully_on_sigterm
-);
 
 fn create_reviewer(
     db: &TestDb,
@@ -167,29 +111,13 @@ async fn no_password_code_or_session_id_reaches_the_logs(backend: Backend) {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let log_path = dir.path().join("server.log");
-    let log = std::fs::File::create(&log_path).unwrap();
-    let mut child = server(&db, dir.path())
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "debug")
-        .stdout(log.try_clone().unwrap())
-        .stderr(log)
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let server =
+        ServerProcess::start(&db.url, &dir.path().join("mail"), &[("RUST_LOG", "debug")]).await;
+    let base = server.base.clone();
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .build()
         .unwrap();
-    let started = Instant::now();
-    while client.get(format!("{base}/readyz")).send().await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 
     let email = "secret-keeper@example.com";
     let password = "SuperSecretPassphrase-42";
@@ -254,10 +182,7 @@ async fn no_password_code_or_session_id_reaches_the_logs(backend: Backend) {
         .unwrap();
     assert_eq!(cross.status(), reqwest::StatusCode::FORBIDDEN);
 
-    let pid = child.id().to_string();
-    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    let _ = child.wait();
-    let logs = std::fs::read_to_string(&log_path).unwrap();
+    let logs = server.logs();
     assert!(
         logs.contains("account created"),
         "the log is being written:\n{logs}"

@@ -16,6 +16,8 @@ mod outbox;
 mod own_account;
 mod password_reset;
 mod plain_forms;
+mod process;
 mod queue_scale;
+mod reliability;
 mod review;
 mod terms;

@@ -1,0 +1,132 @@
+import { test, expect, Browser, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { createReviewer, signedUpContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+
+const PASSWORD = "a long and memorable passphrase";
+const REVIEWER_PASSWORD = "a long reviewer passphrase";
+
+/** axe on what the page shows now, named by `state` in the failure. */
+async function axe(page: Page, state: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${state}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+async function submittedBy(browser: Browser, company: string) {
+  const merchant = await signedUpContext(browser, uniqueEmail("a11y-merchant"), PASSWORD);
+  const saved = await merchant.request.post("/api/save_draft", {
+    form: {
+      "input[version]": "0",
+      "input[step]": "review",
+      "input[role_selected]": "true",
+      "input[details][company_name]": company,
+      "input[details][country]": "SG",
+    },
+  });
+  const { version } = await saved.json();
+  expect((await merchant.request.post("/api/submit_application", { form: { version: String(version) } })).status()).toBe(200);
+  return merchant;
+}
+
+test("every public screen passes axe: guides, reset, an expired link, the 404 page and signup's messages", async ({ page }) => {
+  const errors = watchConsole(page);
+  for (const path of [
+    "/guides/developers-guide",
+    "/guides/platform-users-guide",
+    "/guides/video-tutorial",
+    "/reset",
+    "/reset/0123456789abcdef0123456789abcdef",
+    "/no/such/page",
+  ]) {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await axe(page, path);
+  }
+  await page.goto("/signup");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Sign Up" }).click();
+  await expect(page.locator("p.error").first()).toBeVisible();
+  await axe(page, "/signup with messages");
+  expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
+});
+
+test("every merchant state passes axe: each wizard step with its messages, the account, review, withdrawal, rejection and the workspace", async ({ browser }) => {
+  const context = await signedUpContext(browser, uniqueEmail("a11y"), PASSWORD);
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await page.goto("/apply");
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Select your role" })).toBeVisible();
+  await axe(page, "role step");
+  await page.getByRole("button", { name: "Select" }).click();
+  await page.getByRole("button", { name: "Next Step" }).click();
+  await expect(page.locator("#company_name-error")).toBeVisible();
+  await axe(page, "details step with messages");
+  const company = `Accessible ${Date.now()}`;
+  await page.getByLabel("Company Name").fill(company);
+  await page.getByLabel("Country/Region").selectOption("SG");
+  await page.getByRole("button", { name: "Next Step" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Review and submit" })).toBeVisible();
+  await axe(page, "review step");
+  await page.getByRole("button", { name: "Submit Application" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+  await axe(page, "under review");
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await expect(page.getByText("Withdraw this application?")).toBeVisible();
+  await axe(page, "withdraw confirmation");
+  await page.getByRole("button", { name: "Keep it in review" }).click();
+  await page.goto("/account");
+  await waitForHydration(page);
+  await axe(page, "/account");
+
+  // A reviewer rejects it; the merchant sees why.
+  const reviewerEmail = uniqueEmail("a11y-reviewer");
+  createReviewer(reviewerEmail, REVIEWER_PASSWORD);
+  const reviewer = await (await browser.newContext()).newPage();
+  const reviewerErrors = watchConsole(reviewer);
+  await reviewer.goto("/login");
+  await waitForHydration(reviewer);
+  await reviewer.getByLabel("Email").fill(reviewerEmail);
+  await reviewer.getByLabel("Password").fill(REVIEWER_PASSWORD);
+  await reviewer.getByRole("button", { name: "Log In" }).click();
+  await expect(reviewer).toHaveURL(/\/admin$/);
+  await axe(reviewer, "review queue");
+  await reviewer.getByRole("link", { name: company }).click();
+  await expect(reviewer.getByRole("heading", { level: 1, name: company })).toBeVisible();
+  await axe(reviewer, "application before it is claimed");
+  await reviewer.getByRole("button", { name: "Assign to me" }).click();
+  await expect(reviewer.getByText("Assigned to you.")).toBeVisible();
+  await axe(reviewer, "decision form");
+  await reviewer.getByLabel("Reason for rejection").fill("short");
+  await reviewer.getByRole("button", { name: "Reject" }).click();
+  await expect(reviewer.locator("#reason-error")).toBeVisible();
+  await axe(reviewer, "decision form with a message");
+  await reviewer.getByLabel("Reason for rejection").fill("We could not open the website you gave.");
+  await reviewer.getByRole("checkbox", { name: "Website" }).check();
+  await reviewer.getByRole("button", { name: "Reject" }).click();
+  await expect(reviewer.getByRole("region", { name: "Decision" })).toContainText("Rejected by");
+  await axe(reviewer, "decided application");
+
+  await page.goto("/apply");
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Your application was rejected" })).toBeVisible();
+  await axe(page, "rejected");
+
+  // Another merchant is approved and enters the workspace.
+  const approvedCompany = `Approved Accessible ${Date.now()}`;
+  const approved = await submittedBy(browser, approvedCompany);
+  await reviewer.goto("/admin");
+  await reviewer.getByRole("link", { name: approvedCompany }).click();
+  await reviewer.getByRole("button", { name: "Assign to me" }).click();
+  await expect(reviewer.getByText("Assigned to you.")).toBeVisible();
+  await reviewer.getByRole("button", { name: "Approve" }).click();
+  await expect(reviewer.getByRole("region", { name: "Decision" })).toContainText("Approved by");
+  const workspace = await approved.newPage();
+  await workspace.goto("/workspace");
+  await waitForHydration(workspace);
+  await expect(workspace.getByRole("heading", { level: 1, name: approvedCompany })).toBeVisible({ timeout: 15_000 });
+  await axe(workspace, "workspace home");
+
+  expect(errors).toEqual([]);
+  expect(reviewerErrors).toEqual([]);
+});

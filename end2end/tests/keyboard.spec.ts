@@ -1,0 +1,102 @@
+import { test, expect, Locator, Page } from "@playwright/test";
+import { createReviewer, readCode, signedUpContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+
+const PASSWORD = "a long and memorable passphrase";
+
+/** Presses Tab until `target` has the focus, as a keyboard user moves through a page. */
+async function tabTo(page: Page, target: Locator, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target, `reached with Tab within ${limit} presses`).toBeFocused();
+}
+
+async function typeInto(page: Page, field: Locator, text: string) {
+  await tabTo(page, field);
+  await page.keyboard.type(text);
+}
+
+test("a merchant signs up and submits an application with the keyboard alone", async ({ page }) => {
+  const errors = watchConsole(page);
+  const email = uniqueEmail("keys");
+  await page.goto("/signup");
+  await waitForHydration(page);
+
+  await typeInto(page, page.getByLabel("Email"), email);
+  await tabTo(page, page.getByRole("button", { name: "Send Code" }));
+  await page.keyboard.press("Enter");
+  await typeInto(page, page.getByLabel("Verification Code"), await readCode(email));
+  await typeInto(page, page.getByLabel("Password", { exact: true }), PASSWORD);
+  await typeInto(page, page.getByLabel("Confirm Password"), PASSWORD);
+  await tabTo(page, page.getByLabel("I have read and agree to the Terms of Service"));
+  await page.keyboard.press("Space");
+  await tabTo(page, page.getByRole("button", { name: "Sign Up" }));
+  await page.keyboard.press("Enter");
+
+  // The pop-up takes the focus and keeps it; Escape goes on at once.
+  const dialog = page.getByRole("dialog", { name: "Your account has been created" });
+  const continueNow = dialog.getByRole("button", { name: "Continue now" });
+  await expect(continueNow).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(continueNow).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(continueNow).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("heading", { level: 1, name: "Select your role" })).toBeVisible();
+
+  await tabTo(page, page.getByRole("button", { name: "Select" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Enter business details" })).toBeVisible();
+  await typeInto(page, page.getByLabel("Company Name"), "Keyboard Goods Ltd");
+  // A closed select takes type-ahead, as in every browser.
+  await typeInto(page, page.getByLabel("Country/Region"), "Singapore");
+  await expect(page.getByLabel("Country/Region")).toHaveValue("SG");
+  await typeInto(page, page.getByLabel("Website"), "https://keyboard.example");
+  await typeInto(page, page.getByLabel("Contact Number"), "+65 6123 4567");
+  await typeInto(page, page.getByLabel("Email Address"), "sales@keyboard.example");
+  await tabTo(page, page.getByRole("button", { name: "Next Step" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Review and submit" })).toBeVisible();
+  await expect(page.getByText("Keyboard Goods Ltd")).toBeVisible();
+  await tabTo(page, page.getByRole("button", { name: "Submit Application" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("a reviewer logs in, claims and approves an application with the keyboard alone", async ({ page, browser }) => {
+  const company = `Keys Reviewed ${Date.now()}`;
+  const merchant = await signedUpContext(browser, uniqueEmail("keys-merchant"), PASSWORD);
+  const saved = await merchant.request.post("/api/save_draft", {
+    form: {
+      "input[version]": "0",
+      "input[step]": "review",
+      "input[role_selected]": "true",
+      "input[details][company_name]": company,
+      "input[details][country]": "SG",
+    },
+  });
+  const { version } = await saved.json();
+  expect((await merchant.request.post("/api/submit_application", { form: { version: String(version) } })).status()).toBe(200);
+  await merchant.close();
+
+  const errors = watchConsole(page);
+  const reviewerEmail = uniqueEmail("keys-reviewer");
+  createReviewer(reviewerEmail, "a long reviewer passphrase");
+  await page.goto("/login");
+  await waitForHydration(page);
+  await typeInto(page, page.getByLabel("Email"), reviewerEmail);
+  await typeInto(page, page.getByLabel("Password"), "a long reviewer passphrase");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/admin$/);
+  await tabTo(page, page.getByRole("link", { name: company }), 80);
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("button", { name: "Assign to me" }), 80);
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Assigned to you.")).toBeVisible();
+  await tabTo(page, page.getByRole("button", { name: "Approve" }), 80);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Decision" })).toContainText(`Approved by ${reviewerEmail}`);
+  expect(errors).toEqual([]);
+});
