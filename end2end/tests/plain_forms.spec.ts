@@ -154,3 +154,59 @@ test("without JavaScript a merchant withdraws after confirming, and can keep it 
   await expect(page.getByText("Plain Withdraw Co").first()).toBeVisible();
   await Promise.all([context.close(), merchant.close()]);
 });
+
+const RED_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJElEQVR4nGO4YGAwIIhh1OJRi0ctHrV41OJRi0ctHrV45FgMAEC3ti78RvMeAAAAAElFTkSuQmCC", "base64");
+
+test("without JavaScript a merchant goes through the whole wizard: Select, refused and accepted Next Step, Previous Step, a logo, Submit", async ({ browser }) => {
+  const merchant = await signedUpContext(browser, uniqueEmail("plain-wizard"), PASSWORD);
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await merchant.storageState() });
+  const page = await context.newPage();
+  await page.goto("/apply");
+  await expect(page.getByRole("heading", { level: 1, name: "Select your role" })).toBeVisible();
+  await page.getByRole("button", { name: "Select" }).click();
+  await expect(page).toHaveURL(/\/apply\?step=details$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Enter business details" })).toBeVisible();
+
+  // Refused: the messages stand beside the fields, and what was typed stays.
+  await page.getByLabel("Business Address").fill("1 Raffles Place");
+  await page.getByLabel("Website").fill("javascript:alert(1)");
+  await page.getByRole("button", { name: "Next Step" }).click();
+  await expect(page).toHaveURL(/\/apply\?step=details$/);
+  await expect(page.locator("#company_name-error")).toHaveText("Enter your company name.");
+  await expect(page.locator("#website-error")).toHaveText("Website must start with http:// or https://.");
+  await expect(page.getByLabel("Business Address")).toHaveValue("1 Raffles Place");
+  await expect(page.getByLabel("Website")).toHaveValue("javascript:alert(1)");
+
+  // Previous Step saves what was typed; Select keeps it.
+  await page.getByLabel("Company Name").fill("Plain Wizard Ltd");
+  await page.getByRole("button", { name: "Previous Step" }).click();
+  await expect(page).toHaveURL(/\/apply\?step=role$/);
+  await page.getByRole("button", { name: "Select" }).click();
+  await expect(page.getByLabel("Company Name")).toHaveValue("Plain Wizard Ltd");
+  await expect(page.getByLabel("Business Address")).toHaveValue("1 Raffles Place");
+
+  // A logo, uploaded with its own button; a file that is not an image is refused beside the field.
+  await page.getByLabel("Business Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("not an image") });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.locator("#logo-error")).toHaveText("This file is not a PNG, JPEG or WebP image. Choose one of those.");
+  await page.getByLabel("Business Logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: RED_PNG });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("img", { name: "Plain Wizard Ltd logo" })).toHaveAttribute("src", /^\/logos\/[0-9a-f]{32}\.png$/);
+  await expect(page.locator("#logo-error")).toHaveCount(0);
+
+  // Enter in a field is Next Step.
+  await page.getByLabel("Country/Region").selectOption("SG");
+  await page.getByLabel("Website").fill("https://plain.example");
+  await page.getByLabel("Website").press("Enter");
+  await expect(page).toHaveURL(/\/apply\?step=review$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Review and submit" })).toBeVisible();
+  await expect(page.getByText("https://plain.example")).toBeVisible();
+  await page.getByRole("button", { name: "Previous Step" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Enter business details" })).toBeVisible();
+  await expect(page.getByLabel("Website")).toHaveValue("https://plain.example");
+  await page.getByRole("button", { name: "Next Step" }).click();
+  await page.getByRole("button", { name: "Submit Application" }).click();
+  await expect(page).toHaveURL(/\/apply$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+  await Promise.all([context.close(), merchant.close()]);
+});

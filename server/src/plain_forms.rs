@@ -45,26 +45,33 @@ pub async fn plain_form_posts(
     };
     let back = referer_path(&request);
     let (mut parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    };
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let body = match endpoint.as_str() {
-        // The signup form's Send Code button posts the whole form here.
-        "send_code" => form_urlencoded::Serializer::new(String::new())
-            .append_pair("email", &first_of(&fields, &["email", "input[email]"]))
-            .finish()
-            .into(),
-        _ => bytes,
+    let (fields, body) = if is_multipart(&parts.headers) {
+        // A file goes through as it came (the route's body limit bounds it);
+        // nothing of it comes back in the flash.
+        (Vec::new(), body)
+    } else {
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+            return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        };
+        let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let body = match endpoint.as_str() {
+            // The signup form's Send Code button posts the whole form here.
+            "send_code" => form_urlencoded::Serializer::new(String::new())
+                .append_pair("email", &first_of(&fields, &["email", "input[email]"]))
+                .finish()
+                .into(),
+            _ => bytes,
+        };
+        (fields, Body::from(body))
     };
     // Answered as to the app itself: JSON, no redirect of its own.
     parts
         .headers
         .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     parts.headers.remove(header::CONTENT_LENGTH);
-    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    let response = next.run(Request::from_parts(parts, body)).await;
     let (answer_parts, answer_body) = response.into_parts();
     let answer = axum::body::to_bytes(answer_body, MAX_BODY)
         .await
@@ -85,7 +92,7 @@ pub async fn plain_form_posts(
     let landing = outcome
         .as_ref()
         .ok()
-        .and_then(|json| landing(&endpoint, json));
+        .and_then(|json| landing(&endpoint, json, &fields));
     let mut redirect = Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, landing.as_deref().unwrap_or(&back))
@@ -137,12 +144,21 @@ fn plain_form_endpoint(request: &Request) -> Option<String> {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"))
+        // The one form that posts a file.
+        || (endpoint == "upload_logo" && is_multipart(request.headers()));
     (request.method() == Method::POST
         && form
         && accept.contains("text/html")
         && !accept.contains("application/json"))
     .then(|| endpoint.to_owned())
+}
+
+fn is_multipart(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"))
 }
 
 /// Where the form was: the Referer's path and query on this site, else `/`.
@@ -160,10 +176,17 @@ fn referer_path(request: &Request) -> String {
         .unwrap_or_else(|| "/".to_owned())
 }
 
-/// Where the hydrated app goes after `endpoint` succeeded with `json`, when
-/// that is not back to the form.
-fn landing(endpoint: &str, json: &str) -> Option<String> {
+/// Where the hydrated app goes after `endpoint` succeeded with `json` (what
+/// `fields` posted), when that is not back to the form.
+fn landing(endpoint: &str, json: &str, fields: &[(String, String)]) -> Option<String> {
     match endpoint {
+        // A wizard step saved: on to the step the button asked for.
+        "save_draft" => {
+            app::domain::application::Step::from_slug(&first_of(fields, &["input[step]"]))
+                .map(|step| format!("/apply?step={}", step.slug()))
+        }
+        // The status page.
+        "submit_application" => Some("/apply".into()),
         // These answer the path to go to.
         "login" | "reset_password" | "accept_terms" => serde_json::from_str::<String>(json)
             .ok()
@@ -267,9 +290,15 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_landed_on() {
-        assert_eq!(landing("login", "\"/apply\""), Some("/apply".into()));
-        assert_eq!(landing("login", "\"//evil.example\""), None);
-        assert_eq!(landing("logout", "null"), Some("/".into()));
-        assert_eq!(landing("change_password", "null"), None);
+        assert_eq!(landing("login", "\"/apply\"", &[]), Some("/apply".into()));
+        assert_eq!(landing("login", "\"//evil.example\"", &[]), None);
+        assert_eq!(landing("logout", "null", &[]), Some("/".into()));
+        assert_eq!(landing("change_password", "null", &[]), None);
+        let step = |s: &str| vec![("input[step]".to_owned(), s.to_owned())];
+        assert_eq!(
+            landing("save_draft", "{}", &step("review")),
+            Some("/apply?step=review".into())
+        );
+        assert_eq!(landing("save_draft", "{}", &step("/evil")), None);
     }
 }

@@ -47,6 +47,20 @@ impl DetailField {
         }
     }
 
+    /// The name a plain form post gives it, as the `save_draft` server
+    /// function decodes it (`input[details][…]`).
+    pub fn form_name(self) -> &'static str {
+        match self {
+            DetailField::CompanyName => "input[details][company_name]",
+            DetailField::Country => "input[details][country]",
+            DetailField::Address => "input[details][address]",
+            DetailField::Website => "input[details][website]",
+            DetailField::ContactNumber => "input[details][contact_number]",
+            DetailField::ContactEmail => "input[details][contact_email]",
+            DetailField::Logo => "logo",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<DetailField> {
         DetailField::ALL.into_iter().find(|f| f.name() == name)
     }

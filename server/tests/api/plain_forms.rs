@@ -184,3 +184,84 @@ on_both_backends!(
     the_app_itself_still_gets_json,
     the_app_itself_still_gets_json
 );
+
+async fn the_wizard_posts_without_javascript(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.merchant_with_draft("plain-wizard@example.com").await;
+    let client = &app.client;
+
+    // Next Step refused: back to the step, with the typed values and the messages.
+    let refused = post(
+        &app,
+        client,
+        "/apply?step=details",
+        "save_draft",
+        &[
+            ("input[version]", "1"),
+            ("input[role_selected]", "true"),
+            ("input[details][address]", "1 Raffles Place"),
+            ("input[step]", "review"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&refused), "/apply?step=details");
+    let (html, _) = page(&app, client, "/apply?step=details").await;
+    assert!(html.contains("Enter your company name."), "{html}");
+    assert!(html.contains("1 Raffles Place"));
+
+    // Accepted: on to the step the button named.
+    let accepted = post(
+        &app,
+        client,
+        "/apply?step=details",
+        "save_draft",
+        &[
+            ("input[version]", "1"),
+            ("input[role_selected]", "true"),
+            ("input[details][company_name]", "Plain Posts Ltd"),
+            ("input[details][country]", "SG"),
+            ("input[step]", "review"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&accepted), "/apply?step=review");
+
+    // A logo, posted as a file.
+    let form = reqwest::multipart::Form::new().part(
+        "logo",
+        reqwest::multipart::Part::bytes(crate::helpers::png(300, 300))
+            .file_name("logo.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
+    let uploaded = client
+        .post(app.url("/api/upload_logo"))
+        .header(ACCEPT, BROWSER_ACCEPT)
+        .header(REFERER, app.url("/apply?step=details"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&uploaded), "/apply?step=details");
+    let (html, _) = page(&app, client, "/apply?step=details").await;
+    assert!(html.contains("src=\"/logos/"), "the new logo shows");
+
+    // Submit lands on the status page.
+    let submitted = post(
+        &app,
+        client,
+        "/apply?step=review",
+        "submit_application",
+        &[("version", "2")],
+    )
+    .await;
+    assert_eq!(location(&submitted), "/apply");
+    let (html, _) = page(&app, client, "/apply").await;
+    assert!(html.contains("Your application is under review"));
+}
+on_both_backends!(
+    the_wizard_posts_without_javascript,
+    the_wizard_posts_without_javascript
+);

@@ -9,7 +9,15 @@ use leptos::prelude::*;
 /// Business Logo: upload with a preview, or Remove to go back to the default logo.
 #[component]
 pub fn LogoField(state: WizardState) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
+    // An upload or removal posted before the wasm arrived may come back refused.
+    let refused = ["upload_logo", "remove_logo"]
+        .into_iter()
+        .find_map(|endpoint| {
+            crate::components::flash::flash_for(endpoint)
+                .and_then(|flash| flash.error().cloned())
+                .map(|err| err.message_for("logo").unwrap_or_else(|| err.to_string()))
+        });
+    let error = RwSignal::new(refused);
     let busy = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
 
@@ -50,7 +58,8 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
             });
         }
     };
-    let on_remove = move |_| {
+    let on_remove = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = remove_logo().await;
@@ -85,6 +94,8 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
                     <input
                         id="logo"
                         type="file"
+                        name="logo"
+                        form=UPLOAD_FORM
                         accept="image/png,image/jpeg,image/webp"
                         node_ref=input_ref
                         disabled=move || busy.get()
@@ -92,8 +103,10 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
                         aria-invalid=move || error.get().is_some().then_some("true")
                         on:change=on_change
                     />
+                    // With the wasm, choosing a file uploads it.
+                    <button type="submit" form=UPLOAD_FORM class="button button-small until-interactive">"Upload"</button>
                     {move || state.logo_id.get().map(|_| view! {
-                        <button type="button" class="button button-secondary button-small" disabled=move || busy.get() on:click=on_remove>
+                        <button type="submit" form=REMOVE_FORM class="button button-secondary button-small" disabled=move || busy.get() on:click=on_remove>
                             "Remove"
                         </button>
                     })}
@@ -107,6 +120,19 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
             </p>
             <FieldErrorMessage id="logo-error".into() error=Signal::derive(move || error.get())/>
         </div>
+    }
+}
+
+const UPLOAD_FORM: &str = "logo-upload";
+const REMOVE_FORM: &str = "logo-remove";
+
+/// The forms the logo's controls post with before the wasm arrives; outside
+/// the details form, since forms cannot nest.
+#[component]
+pub fn LogoForms() -> impl IntoView {
+    view! {
+        <form id=UPLOAD_FORM method="post" action="/api/upload_logo" enctype="multipart/form-data"></form>
+        <form id=REMOVE_FORM method="post" action="/api/remove_logo"></form>
     }
 }
 

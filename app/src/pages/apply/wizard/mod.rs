@@ -157,14 +157,45 @@ fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
     }
 }
 
-/// Previous Step, on every step but the first.
+/// Previous Step. Before the wasm arrives it still works: on a step with
+/// fields (`saves`) it posts them with the step before as the target, so
+/// nothing typed is lost; otherwise it asks for the step before.
 #[component]
-fn PreviousStep(step: Step, go_to: impl Fn(Step) + Clone + Send + Sync + 'static) -> impl IntoView {
+fn PreviousStep(
+    step: Step,
+    go_to: impl Fn(Step) + Clone + Send + Sync + 'static,
+    saves: bool,
+) -> impl IntoView {
     step.previous().map(|previous| {
         view! {
-            <button type="button" class="button button-secondary" on:click=move |_| go_to(previous)>
+            <button
+                type="submit"
+                class="button button-secondary"
+                formnovalidate
+                name=if saves { "input[step]" } else { "step" }
+                value=previous.slug()
+                formmethod=(!saves).then_some("get")
+                formaction=(!saves).then_some("/apply")
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    go_to(previous);
+                }
+            >
                 "Previous Step"
             </button>
         }
     })
+}
+
+/// The answers a step does not show, posted with it so that a plain post
+/// (before the wasm arrived) keeps them.
+#[component]
+fn KeptAnswers(state: state::WizardState) -> impl IntoView {
+    crate::domain::DetailField::DETAILS
+        .iter()
+        .filter_map(|field| {
+            let signal = state.text(*field)?;
+            Some(view! { <input type="hidden" name=field.form_name() value=move || signal.get()/> })
+        })
+        .collect_view()
 }

@@ -6,7 +6,6 @@ use crate::api::application::submit_application;
 use crate::components::logo::Logo;
 use crate::domain::application::Step;
 use crate::domain::DetailField;
-use crate::error::AppError;
 use crate::pages::apply::ApplicationReload;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,7 +20,8 @@ pub fn ReviewStep(
     let navigate = use_navigate();
     let busy = RwSignal::new(false);
     let details = state.details();
-    let submit = move |_| {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         state.alert.set(None);
         busy.set(true);
         let navigate = navigate.clone();
@@ -43,11 +43,7 @@ pub fn ReviewStep(
                     );
                     reload.reload();
                 }
-                Err(AppError::Validation(list)) => {
-                    state.errors.set(list);
-                    state.alert.set(Some("Some details need attention before you can submit. Use Edit to correct them.".into()));
-                }
-                Err(err) => state.alert.set(Some(err.to_string())),
+                Err(err) => state.show_submit_refusal(err),
             }
         });
     };
@@ -93,12 +89,13 @@ pub fn ReviewStep(
                     .collect_view()}
             </dl>
         </ReviewSection>
-        <div class="wizard-actions">
-            <PreviousStep step=Step::Review go_to/>
-            <button type="button" class="button" disabled=move || busy.get() on:click=submit>
+        <form class="wizard-actions" method="post" action="/api/submit_application" on:submit=submit>
+            <input type="hidden" name="version" value=move || state.version.get().to_string()/>
+            <PreviousStep step=Step::Review go_to saves=false/>
+            <button type="submit" class="button" disabled=move || busy.get()>
                 {move || if busy.get() { "Submitting…" } else { "Submit Application" }}
             </button>
-        </div>
+        </form>
         <p class="muted small">"By submitting, you confirm the details are accurate. A reviewer decides within two business days."</p>
         <A href="/terms" attr:class="small">"Terms of Service"</A>
     }

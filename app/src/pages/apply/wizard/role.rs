@@ -10,7 +10,8 @@ pub fn RoleStep(
     go_to: impl Fn(Step) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let busy = RwSignal::new(false);
-    let select = move |_| {
+    let select = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         let go_to = go_to.clone();
         state.role_selected.set(true);
         state.alert.set(None);
@@ -35,15 +36,20 @@ pub fn RoleStep(
                     <li>"Invite your team to a shared workspace"</li>
                     <li>"Manage your mini programs' activity"</li>
                 </ul>
-                <button
-                    type="button"
-                    class="button"
-                    aria-describedby="role-technical-merchant"
-                    disabled=move || busy.get()
-                    on:click=select
-                >
-                    "Select"
-                </button>
+                <form method="post" action="/api/save_draft" on:submit=select>
+                    <input type="hidden" name="input[version]" value=move || state.version.get().to_string()/>
+                    <input type="hidden" name="input[step]" value=Step::Details.slug()/>
+                    <input type="hidden" name="input[role_selected]" value="true"/>
+                    <super::KeptAnswers state/>
+                    <button
+                        type="submit"
+                        class="button"
+                        aria-describedby="role-technical-merchant"
+                        disabled=move || busy.get()
+                    >
+                        "Select"
+                    </button>
+                </form>
             </section>
         </div>
     }

@@ -71,6 +71,57 @@ impl WizardState {
             turn: StoredValue::new(Arc::new(Mutex::new(()))),
             rejected: StoredValue::new(draft.rejected.clone()),
         }
+        .with_refused_post()
+    }
+
+    /// A step posted the plain way (before the wasm arrived, or without
+    /// JavaScript) and refused comes back here: it shows what was typed,
+    /// beside the reasons.
+    fn with_refused_post(self) -> WizardState {
+        use crate::components::flash::flash_for;
+        if let Some(flash) = flash_for("save_draft").filter(|f| f.error().is_some()) {
+            for field in DetailField::DETAILS {
+                if let Some(signal) = self.text(*field) {
+                    signal.set(flash.field(field.form_name()));
+                }
+            }
+            let (fields, alert) = flash.messages();
+            self.errors.set(fields);
+            self.alert.set(alert);
+            self.save_state.set(SaveState::Unsaved);
+        }
+        if let Some(err) = flash_for("submit_application").and_then(|f| f.error().cloned()) {
+            self.show_submit_refusal(err);
+        }
+        self
+    }
+
+    /// How a refused submission shows: the fields' messages, and what to do.
+    pub fn show_submit_refusal(&self, err: AppError) {
+        match err {
+            AppError::Validation(list) => {
+                self.errors.set(list);
+                self.alert.set(Some(
+                    "Some details need attention before you can submit. Use Edit to correct them."
+                        .into(),
+                ));
+            }
+            err => self.alert.set(Some(err.to_string())),
+        }
+    }
+
+    /// The signal of a text field (every detail but the logo).
+    pub fn text(&self, field: DetailField) -> Option<RwSignal<String>> {
+        use DetailField as F;
+        match field {
+            F::CompanyName => Some(self.company_name),
+            F::Country => Some(self.country),
+            F::Address => Some(self.address),
+            F::Website => Some(self.website),
+            F::ContactNumber => Some(self.contact_number),
+            F::ContactEmail => Some(self.contact_email),
+            F::Logo => None,
+        }
     }
 
     /// Whether the reviewer flagged `field` and it still reads as it did in
