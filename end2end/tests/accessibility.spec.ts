@@ -1,6 +1,6 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { createReviewer, signedUpContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+import { createReviewer, readCode, signedUpContext, startServer, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 const REVIEWER_PASSWORD = "a long reviewer passphrase";
@@ -129,4 +129,78 @@ test("every merchant state passes axe: each wizard step with its messages, the a
 
   expect(errors).toEqual([]);
   expect(reviewerErrors).toEqual([]);
+});
+
+test("at 320 CSS pixels (a phone, or 400 % zoom) and 640 (200 % zoom) no page scrolls sideways", async ({ browser }, testInfo) => {
+  const merchant = await signedUpContext(browser, uniqueEmail("a11y-narrow"), PASSWORD);
+  const anonymous = await browser.newContext();
+  for (const width of [320, 640]) {
+    for (const [context, paths] of [
+      [anonymous, ["/", "/signup", "/login", "/reset", "/terms", "/guides/platform-users-guide"]],
+      [merchant, ["/apply", "/apply?step=details", "/account"]],
+    ] as const) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 640 });
+      for (const path of paths) {
+        await page.goto(path);
+        await waitForHydration(page);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        // Kept with the test's results, to look at.
+        const name = `${width}px${path.replace(/[^a-z0-9]+/gi, "-")}.png`;
+        await page.screenshot({ path: testInfo.outputPath(name), fullPage: true });
+        expect(overflow, `${path} at ${width}px is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
+      }
+      await page.close();
+    }
+  }
+  await Promise.all([merchant.close(), anonymous.close()]);
+});
+
+test("\"Setting up your workspace…\" passes axe (an instance without workers approves, so the set-up waits)", async ({ browser }) => {
+  const fs = await import("fs");
+  const os = await import("os");
+  const path = await import("path");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "setting-up-"));
+  const env = { DATABASE_URL: `sqlite://${dir}/db.sqlite?mode=rwc`, MAIL_DIR: `${dir}/mail` };
+  const email = uniqueEmail("setting-up");
+  let server = await startServer(env);
+  const merchant = await browser.newContext();
+  try {
+    await merchant.request.post(`${server.base}/api/send_code`, { form: { email } });
+    const code = await readCode(email, 15_000, env.MAIL_DIR);
+    const signup = await merchant.request.post(`${server.base}/api/signup`, {
+      form: { "input[email]": email, "input[code]": code, "input[password]": PASSWORD, "input[confirm_password]": PASSWORD, "input[accept_terms]": "true" },
+    });
+    expect(signup.status()).toBe(200);
+    const saved = await merchant.request.post(`${server.base}/api/save_draft`, {
+      form: { "input[version]": "0", "input[step]": "review", "input[role_selected]": "true", "input[details][company_name]": "Waiting Ltd", "input[details][country]": "SG" },
+    });
+    const { version } = await saved.json();
+    const submitted = await merchant.request.post(`${server.base}/api/submit_application`, { form: { version: String(version) } });
+    const { id } = await submitted.json();
+    const reviewerEmail = uniqueEmail("setting-up-reviewer");
+    createReviewer(reviewerEmail, REVIEWER_PASSWORD, env);
+
+    // Without workers, the approval's workspace waits to be set up.
+    await server.stop();
+    server = await startServer({ ...env, BACKGROUND_WORKERS: "off" });
+    const reviewer = await browser.newContext();
+    await reviewer.request.post(`${server.base}/api/login`, { form: { "input[email]": reviewerEmail, "input[password]": REVIEWER_PASSWORD } });
+    for (const endpoint of ["assign_to_me", "approve"]) {
+      const answer = await reviewer.request.post(`${server.base}/api/${endpoint}`, { form: { id: String(id), take_over: "false" } });
+      expect(answer.status(), endpoint).toBe(200);
+    }
+    await reviewer.close();
+    const page = await merchant.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${server.base}/workspace`);
+    await waitForHydration(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Setting up your workspace…" })).toBeVisible();
+    await axe(page, "setting up");
+    expect(errors).toEqual([]);
+  } finally {
+    await merchant.close();
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -18,11 +18,10 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
-/** Polls MAIL_DIR (set by scripts/test) for the newest verification code sent to `email`. */
-export async function readCode(email: string, timeoutMs = 15_000): Promise<string> {
+/** Polls MAIL_DIR (set by scripts/test), or `dir`, for the newest verification code sent to `email`. */
+export async function readCode(email: string, timeoutMs = 15_000, dir = process.env.MAIL_DIR): Promise<string> {
   const fs = await import("fs");
   const path = await import("path");
-  const dir = process.env.MAIL_DIR;
   if (!dir) throw new Error("MAIL_DIR is not set: run the browser tests through scripts/test");
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -82,13 +81,13 @@ export async function mailsTo(email: string, subject: string, timeoutMs = 15_000
 }
 
 /** Creates a reviewer with the server's own command line, against the same database. */
-export function createReviewer(email: string, password: string) {
+export function createReviewer(email: string, password: string, env: Record<string, string> = {}) {
   const { execFileSync } = require("child_process");
   const bin = process.env.SERVER_BIN;
   if (!bin) throw new Error("SERVER_BIN is not set: run the browser tests through scripts/test");
   execFileSync(bin, ["create-reviewer", "--email", email, "--password-stdin"], {
     input: password + "\n",
-    env: { ...process.env, RUST_LOG: "warn" },
+    env: { ...process.env, RUST_LOG: "warn", ...env },
   });
 }
 
@@ -104,7 +103,7 @@ export function publishTerms(body: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "terms-")), "terms.md");
   fs.writeFileSync(file, body);
   execFileSync(bin, ["publish-terms", "--version", version, "--file", file], {
-    env: { ...process.env, RUST_LOG: "warn" },
+    env: { ...process.env, RUST_LOG: "warn", ...env },
   });
   return version;
 }
@@ -127,4 +126,28 @@ export async function savesAfterSubmit(page: Page, calls: { name: string; status
   expect(submitted, "a submission was made").toBeGreaterThanOrEqual(0);
   expect(calls.slice(0, submitted).some((c) => c.name === "save_draft"), "draft saves are seen").toBe(true);
   return calls.slice(submitted).filter((c) => c.name === "save_draft");
+}
+
+/** Starts another instance of the server binary under test, with `env` (its own database, say). */
+export async function startServer(env: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
+  const { spawn } = await import("child_process");
+  const bin = process.env.SERVER_BIN;
+  if (!bin) throw new Error("SERVER_BIN is not set: run the browser tests through scripts/test");
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(bin, [], {
+    env: { ...process.env, LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: "../target/site", RUST_LOG: "warn", ...env },
+    stdio: "ignore",
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return { base, stop: async () => { child.kill("SIGTERM"); await exited; } };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the server on port ${port} did not start`);
 }

@@ -2,6 +2,8 @@ import { test, expect, Locator, Page } from "@playwright/test";
 import { createReviewer, readCode, signedUpContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
+/** A 40×20 red PNG. */
+const RED_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJElEQVR4nGO4YGAwIIhh1OJRi0ctHrV41OJRi0ctHrV45FgMAEC3ti78RvMeAAAAAElFTkSuQmCC", "base64");
 
 /** Presses Tab until `target` has the focus, as a keyboard user moves through a page. */
 async function tabTo(page: Page, target: Locator, limit = 40) {
@@ -17,7 +19,7 @@ async function typeInto(page: Page, field: Locator, text: string) {
   await page.keyboard.type(text);
 }
 
-test("a merchant signs up and submits an application with the keyboard alone", async ({ page }) => {
+test("a merchant signs up, fills the wizard with a logo, submits, withdraws and submits again with the keyboard alone", async ({ page }) => {
   const errors = watchConsole(page);
   const email = uniqueEmail("keys");
   await page.goto("/signup");
@@ -55,10 +57,26 @@ test("a merchant signs up and submits an application with the keyboard alone", a
   await typeInto(page, page.getByLabel("Website"), "https://keyboard.example");
   await typeInto(page, page.getByLabel("Contact Number"), "+65 6123 4567");
   await typeInto(page, page.getByLabel("Email Address"), "sales@keyboard.example");
+  // The logo: Space on the file control opens the system's file chooser.
+  await tabTo(page, page.getByLabel("Business Logo"));
+  const chooser = page.waitForEvent("filechooser");
+  await page.keyboard.press("Space");
+  await (await chooser).setFiles({ name: "logo.png", mimeType: "image/png", buffer: RED_PNG });
+  await expect(page.getByRole("img", { name: "Keyboard Goods Ltd logo" })).toHaveAttribute("src", /^\/logos\//);
   await tabTo(page, page.getByRole("button", { name: "Next Step" }));
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { level: 1, name: "Review and submit" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Review and submit" })).toBeFocused();
   await expect(page.getByText("Keyboard Goods Ltd")).toBeVisible();
+  await tabTo(page, page.getByRole("button", { name: "Submit Application" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+
+  // Withdraw, then submit again, still by keyboard.
+  await tabTo(page, page.getByRole("button", { name: "Withdraw" }));
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("button", { name: "Yes, withdraw" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Review and submit" })).toBeVisible();
   await tabTo(page, page.getByRole("button", { name: "Submit Application" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();

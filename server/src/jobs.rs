@@ -38,6 +38,7 @@ impl QueueWorker for JobWorker {
                 .map_err(|e| e.to_string()),
             other => Err(format!("unknown job kind {other:?}")),
         };
+        let result = result.map_err(queue::Failure::from);
         let outcome = queue::settle(&self.db, Queue::Jobs, job, result, self.clock.now()).await?;
         if outcome == Outcome::Done {
             tracing::info!(job_id = job.id, application_id, "workspace provisioned");

@@ -131,18 +131,46 @@ pub async fn settle_done(db: &Db, queue: Queue, id: i64, now: i64) -> Result<(),
     .map(|_| ())
 }
 
-/// Schedules a retry with back-off, or marks the entry dead after the
-/// queue's maximum attempts. Answers whether it is dead.
+/// Why a piece of work failed, and whether trying again could ever help
+/// (an address the mail server refuses for good, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub error: String,
+    pub permanent: bool,
+}
+
+impl Failure {
+    pub fn permanent(error: impl Into<String>) -> Failure {
+        Failure {
+            error: error.into(),
+            permanent: true,
+        }
+    }
+}
+
+/// A failure that may pass: retried with back-off.
+impl From<String> for Failure {
+    fn from(error: String) -> Failure {
+        Failure {
+            error,
+            permanent: false,
+        }
+    }
+}
+
+/// Schedules a retry with back-off, or marks the entry dead: at once for a
+/// permanent failure, else after the queue's maximum attempts. Answers
+/// whether it is dead.
 pub async fn settle_failed(
     db: &Db,
     queue: Queue,
     entry: Claimed,
-    error: &str,
+    failure: &Failure,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let n = queue.names();
-    let dead = entry.attempts >= n.max_attempts;
-    let error: String = error.chars().take(1000).collect();
+    let dead = failure.permanent || entry.attempts >= n.max_attempts;
+    let error: String = failure.error.chars().take(1000).collect();
     sqlx::query(&format!(
         "update {} set status = $1, next_attempt_at = $2, locked_until = null, last_error = $3 where id = $4",
         n.table
@@ -170,7 +198,7 @@ pub async fn settle(
     db: &Db,
     queue: Queue,
     entry: Claimed,
-    result: Result<(), String>,
+    result: Result<(), Failure>,
     now: i64,
 ) -> Result<Outcome, sqlx::Error> {
     let queue_name = queue.prefix();
@@ -179,14 +207,15 @@ pub async fn settle(
             settle_done(db, queue, entry.id, now).await?;
             Ok(Outcome::Done)
         }
-        Err(error) => {
-            if settle_failed(db, queue, entry, &error, now).await? {
+        Err(failure) => {
+            let error = &failure.error;
+            if settle_failed(db, queue, entry, &failure, now).await? {
                 tracing::error!(queue = queue_name, id = entry.id, attempts = entry.attempts, %error,
                     "failed for good; `server queue list` shows it, `server queue retry` queues it again");
                 Ok(Outcome::Dead)
             } else {
                 tracing::warn!(queue = queue_name, id = entry.id, attempts = entry.attempts, %error,
-                    "failed; will retry");
+                    permanent = failure.permanent, "failed; will retry");
                 Ok(Outcome::Retrying)
             }
         }

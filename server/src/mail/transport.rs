@@ -2,13 +2,14 @@
 //! SMTP_URL is set.
 
 use super::worker::QueuedMail;
+use app::backend::queue::Failure;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
 
-pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + Send + 'a>>;
 
 /// Delivers one built message. Behind a trait so tests can make it fail.
 pub trait Transport: Send + Sync {
@@ -34,18 +35,28 @@ pub fn smtp_transport(url: &str) -> Result<SmtpTransport, String> {
         .map_err(|e| format!("SMTP_URL is not usable: {e}"))
 }
 
-/// Every lettre transport delivers the same way.
-impl<T> Transport for T
-where
-    T: AsyncTransport + Send + Sync,
-    T::Error: std::fmt::Display,
-{
+impl Transport for FileTransport {
     fn send(&self, message: Message) -> SendFuture<'_> {
         Box::pin(async move {
             AsyncTransport::send(self, message)
                 .await
                 .map(|_| ())
-                .map_err(|e| e.to_string())
+                .map_err(|e| Failure::from(e.to_string()))
+        })
+    }
+}
+
+impl Transport for SmtpTransport {
+    fn send(&self, message: Message) -> SendFuture<'_> {
+        Box::pin(async move {
+            AsyncTransport::send(self, message)
+                .await
+                .map(|_| ())
+                .map_err(|e| Failure {
+                    // A 5xx answer (no such mailbox, say) will not change on a retry.
+                    permanent: e.is_permanent(),
+                    error: e.to_string(),
+                })
         })
     }
 }

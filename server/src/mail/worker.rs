@@ -52,7 +52,8 @@ impl QueueWorker for Mailer {
         };
         let result = match transport::build(&mail, &self.from, &self.host) {
             Ok(message) => self.transport.send(message).await,
-            Err(e) => Err(e),
+            // No retry makes an unusable recipient usable.
+            Err(e) => Err(queue::Failure::permanent(e)),
         };
         let outcome = queue::settle(&self.db, Queue::Mail, entry, result, self.clock.now()).await?;
         if outcome == Outcome::Done {

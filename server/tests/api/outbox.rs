@@ -57,7 +57,7 @@ impl Transport for FlakyTransport {
     fn send(&self, message: lettre::Message) -> SendFuture<'_> {
         let call = self.calls.fetch_add(1, Ordering::SeqCst);
         if call < self.failures {
-            Box::pin(async { Err("connection refused".to_string()) })
+            Box::pin(async { Err("connection refused".to_string().into()) })
         } else {
             self.inner.send(message)
         }

@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
+/// The binary under test (see `ServerProcess`).
+pub fn server_binary() -> String {
+    std::env::var("SERVER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_server").to_owned())
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -225,7 +230,8 @@ impl DbLink {
     }
 }
 
-/// A small SMTP server that keeps what it receives. It can refuse every
+/// A small SMTP server that keeps what it receives. It refuses for good any
+/// recipient whose address starts with `bounce` (550), can refuse every
 /// message for a while (451, a transient failure) or take its time to
 /// acknowledge one (the message is kept before the acknowledgement, as a
 /// real server may have it when its client dies).
@@ -266,6 +272,10 @@ impl SmtpSink {
         self.state.lock().unwrap().delay = delay;
     }
 
+    pub fn messages(&self) -> Vec<String> {
+        self.state.lock().unwrap().messages.clone()
+    }
+
     /// The Message-ID of every message received, in order, repeats included.
     pub fn message_ids(&self) -> Vec<String> {
         self.state
@@ -296,6 +306,10 @@ async fn serve_smtp(stream: TcpStream, state: Arc<Mutex<SinkState>>) {
         let answer: &[u8] = match verb.as_str() {
             "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
             "MAIL" if state.lock().unwrap().refusing => b"451 4.3.0 Try again later\r\n",
+            // A mailbox that does not exist, for good.
+            "RCPT" if line.to_ascii_lowercase().contains("<bounce") => {
+                b"550 5.1.1 No such mailbox\r\n"
+            }
             "QUIT" => {
                 let _ = write.write_all(b"221 Bye\r\n").await;
                 return;

@@ -111,7 +111,7 @@ async fn a_failing_mail_transport_is_retried_with_back_off(backend: Backend) {
     let sink = SmtpSink::start().await;
     sink.refuse(true);
     let mail = tempfile::tempdir().unwrap();
-    let _server =
+    let server =
         ServerProcess::start(&db.url, mail.path(), &[("SMTP_URL", sink.url.as_str())]).await;
     let pool = Db::connect(&db.url).await.unwrap();
     queue_mails(&pool, 5, "r5").await;
@@ -148,8 +148,59 @@ async fn a_failing_mail_transport_is_retried_with_back_off(backend: Backend) {
     let received = sink.message_ids();
     assert_eq!(received.len(), 5, "each delivered once");
     assert_each_arrived(&outbox_ids(&pool).await, &received);
+    // What the SMTP transport sends: a proper message, text and HTML.
+    let message = &sink.messages()[0];
+    for header in [
+        "From: \"Mini Program Platform\" <no-reply@localhost>",
+        "To: r5-",
+        "Subject: ",
+        "Date: ",
+    ] {
+        assert!(message.contains(header), "{header:?} in:\n{message}");
+    }
+    for part in ["multipart/alternative", "text/plain", "text/html"] {
+        assert!(message.contains(part), "{part:?} in:\n{message}");
+    }
+
+    // A mailbox the server refuses for good (550) is not retried: it is
+    // dead at once, and the queue's command line lists it.
+    let mut conn = pool.pool().acquire().await.unwrap();
+    let bounce = app::backend::mail::verification_code("bounce@example.com", "123456");
+    app::backend::mail::enqueue(&mut conn, &bounce, app::backend::now())
+        .await
+        .unwrap();
+    drop(conn);
+    let waited = Instant::now();
+    while count(&pool, "select count(*) from outbox where status = 'dead'").await != 1 {
+        if waited.elapsed() > Duration::from_secs(30) {
+            let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
+                "select recipient, status, attempts, last_error from outbox where recipient like 'bounce%'",
+            )
+            .fetch_all(pool.pool())
+            .await
+            .unwrap();
+            panic!("the bounce is not dead: {rows:?}\n{}", server.logs());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        count(&pool, "select attempts from outbox where status = 'dead'").await,
+        1,
+        "tried once"
+    );
+    let listed = std::process::Command::new(crate::process::server_binary())
+        .args(["queue", "list"])
+        .env("DATABASE_URL", &db.url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains("bounce@example.com") && listed.contains("No such mailbox"),
+        "{listed}"
+    );
     println!(
-        "R5 ({backend:?}): 5 mails refused twice each (451), retried {first}..{second} s after queueing; all delivered {:.1} s after the transport recovered",
+        "R5 ({backend:?}): 5 mails refused twice each (451), retried {first}..{second} s after queueing; all delivered {:.1} s after the transport recovered; a 550 recipient dead after 1 attempt and listed by `server queue list`",
         recovered.elapsed().as_secs_f64()
     );
 }
