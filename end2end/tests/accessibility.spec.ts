@@ -7,6 +7,8 @@ const REVIEWER_PASSWORD = "a long reviewer passphrase";
 
 /** axe on what the page shows now, named by `state` in the failure. */
 async function axe(page: Page, state: string) {
+  // A lazily loaded screen puts its <title> back as it hydrates: wait for it, then check.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${state}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
 }

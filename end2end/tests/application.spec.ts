@@ -22,6 +22,8 @@ async function newMerchant(page: Page): Promise<string> {
 }
 
 async function axe(page: Page) {
+  // A lazily loaded screen puts its <title> back as it hydrates: wait for it, then check.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }

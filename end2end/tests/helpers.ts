@@ -13,9 +13,12 @@ export function watchConsole(page: Page): string[] {
   return errors;
 }
 
-/** Waits until the wasm bundle has hydrated the page (the app marks <html> when it has). */
+/** Waits until the wasm bundle has hydrated the page (the app marks <html> when it has) and a
+ * lazily loaded screen has fetched its own chunk (it hydrates once that arrives; the app's mark
+ * can come first, and a field filled before then is not yet the app's). */
 export async function waitForHydration(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.waitForLoadState("networkidle");
 }
 
 /** Polls MAIL_DIR (set by scripts/test), or `dir`, for the newest verification code sent to `email`. */
@@ -103,7 +106,7 @@ export function publishTerms(body: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "terms-")), "terms.md");
   fs.writeFileSync(file, body);
   execFileSync(bin, ["publish-terms", "--version", version, "--file", file], {
-    env: { ...process.env, RUST_LOG: "warn", ...env },
+    env: { ...process.env, RUST_LOG: "warn" },
   });
   return version;
 }

@@ -6,6 +6,8 @@ const PASSWORD = "a long and memorable passphrase";
 const REVIEWER_PASSWORD = "reviewer passphrase for tests";
 
 async function axe(page: Page) {
+  // A lazily loaded screen puts its <title> back as it hydrates: wait for it, then check.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }

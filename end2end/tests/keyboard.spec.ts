@@ -1,4 +1,5 @@
 import { test, expect, Locator, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { createReviewer, readCode, signedUpContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
@@ -40,6 +41,8 @@ test("a merchant signs up, fills the wizard with a logo, submits, withdraws and 
   const dialog = page.getByRole("dialog", { name: "Your account has been created" });
   const continueNow = dialog.getByRole("button", { name: "Continue now" });
   await expect(continueNow).toBeFocused();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `open pop-up: ${v.id} ${v.help}`)).toEqual([]);
   await page.keyboard.press("Tab");
   await expect(continueNow).toBeFocused();
   await page.keyboard.press("Shift+Tab");

@@ -157,7 +157,7 @@ test("without JavaScript a merchant withdraws after confirming, and can keep it 
 
 const RED_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJElEQVR4nGO4YGAwIIhh1OJRi0ctHrV41OJRi0ctHrV45FgMAEC3ti78RvMeAAAAAElFTkSuQmCC", "base64");
 
-test("without JavaScript a merchant goes through the whole wizard: Select, refused and accepted Next Step, Previous Step, a logo, Submit", async ({ browser }) => {
+test("without JavaScript a merchant goes through the whole wizard: Select, refused and accepted Next Step, Previous Step, a logo uploaded and removed, Submit", async ({ browser }) => {
   const merchant = await signedUpContext(browser, uniqueEmail("plain-wizard"), PASSWORD);
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: await merchant.storageState() });
   const page = await context.newPage();
@@ -193,6 +193,11 @@ test("without JavaScript a merchant goes through the whole wizard: Select, refus
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("img", { name: "Plain Wizard Ltd logo" })).toHaveAttribute("src", /^\/logos\/[0-9a-f]{32}\.png$/);
   await expect(page.locator("#logo-error")).toHaveCount(0);
+  // Remove brings back the default logo, the company's initial.
+  await page.getByRole("button", { name: "Remove" }).click();
+  await expect(page).toHaveURL(/\/apply\?step=details$/);
+  await expect(page.getByRole("img", { name: "Plain Wizard Ltd logo" })).toHaveText("P");
+  await expect(page.getByRole("button", { name: "Remove" })).toHaveCount(0);
 
   // Enter in a field is Next Step.
   await page.getByLabel("Country/Region").selectOption("SG");
