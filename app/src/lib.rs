@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }
         }/>
         <Router>
+            <components::page::FocusAfterNavigation/>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header/>
             <main id="main" tabindex="-1">

@@ -48,7 +48,8 @@ test("a merchant signs up, fills the wizard with a logo, submits, withdraws and 
   await page.keyboard.press("Shift+Tab");
   await expect(continueNow).toBeFocused();
   await page.keyboard.press("Escape");
-  await expect(page.getByRole("heading", { level: 1, name: "Select your role" })).toBeVisible();
+  // The application's heading takes the focus the closed pop-up had.
+  await expect(page.getByRole("heading", { level: 1, name: "Select your role" })).toBeFocused();
 
   await tabTo(page, page.getByRole("button", { name: "Select" }));
   await page.keyboard.press("Enter");
@@ -83,6 +84,17 @@ test("a merchant signs up, fills the wizard with a logo, submits, withdraws and 
   await tabTo(page, page.getByRole("button", { name: "Submit Application" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+
+  // A header link leads to the new page's heading, not back to the top.
+  await page.getByRole("heading", { level: 1, name: "Your application is under review" }).focus();
+  await page.keyboard.press("Shift+Tab");
+  const accountLink = page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Account", exact: true });
+  for (let i = 0; i < 20 && !(await accountLink.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Shift+Tab");
+  }
+  await expect(accountLink).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeFocused();
   expect(errors).toEqual([]);
 });
 

@@ -91,6 +91,55 @@ pub fn send_if_valid<T>(
     }
 }
 
+/// A directive for a field whose screen hydrates after it is shown: a
+/// lazily loaded screen (the wizard, the account page…) is rendered by the
+/// server and hydrated only once its own wasm chunk arrives, and a field
+/// filled in meanwhile shows the text while its signal is still the
+/// rendered value. Before the element's `prop:value` (so list it first), the
+/// signal takes what the user typed: the element's value where it differs
+/// from the rendered default. On a freshly built element the two are equal.
+pub fn keep_typed(el: leptos::tachys::renderer::types::Element, value: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let typed = if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            (input.value() != input.default_value()).then(|| input.value())
+        } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            (Ok(area.value()) != area.default_value()).then(|| area.value())
+        } else {
+            // A select has no default value of its own; its first option is
+            // the empty "Select…" one, so a non-empty value was chosen.
+            el.dyn_ref::<web_sys::HtmlSelectElement>()
+                .map(|select| select.value())
+                .filter(|chosen| !chosen.is_empty())
+        };
+        if let Some(typed) = typed.filter(|typed| value.with_untracked(|v| v != typed)) {
+            value.set(typed);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (el, value);
+}
+
+/// [`keep_typed`] for a checkbox: if the user ticked or unticked it before
+/// the screen hydrated, `set` is told the box's state.
+pub fn keep_ticked<F>(el: leptos::tachys::renderer::types::Element, set: F)
+where
+    F: Fn(bool) + Clone + 'static,
+{
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            if input.checked() != input.default_checked() {
+                set(input.checked());
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (el, set);
+}
+
 /// A labelled text input. `id` is also the field's name in error lists.
 #[component]
 pub fn TextField(
@@ -143,6 +192,7 @@ pub fn TextField(
     let input = if multiline {
         view! {
                     <textarea
+                        use:keep_typed=value
                         id=id
                         name=name
                         rows="3"
@@ -159,6 +209,7 @@ pub fn TextField(
     } else {
         view! {
         <input
+            use:keep_typed=value
             id=id
             name=name
             type=input_type
@@ -215,6 +266,7 @@ pub fn TermsCheckbox(
     view! {
         <div class="field checkbox">
             <input
+                use:keep_ticked=move |on| checked.set(on)
                 id="accept_terms"
                 name=name
                 type="checkbox"
@@ -294,6 +346,7 @@ pub fn CountryField(
             <label for=id>{label}</label>
             <FlagNote id=flag_id shown=Signal::derive(is_flagged)/>
             <select
+                use:keep_typed=value
                 id=id
                 name=name
                 prop:value=move || value.get()

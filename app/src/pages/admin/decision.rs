@@ -3,7 +3,7 @@
 
 use crate::api::review::{Approve, AssignToMe, Reject};
 use crate::components::flash::FormStart;
-use crate::components::form::focus;
+use crate::components::form::{focus, keep_ticked, keep_typed};
 use crate::domain::date::date_time;
 use crate::domain::review::RejectionReason;
 use crate::domain::{DetailField, Status};
@@ -144,6 +144,14 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
         reason_error,
     } = actions;
     let busy = move || actions.busy();
+    let flag = move |field: DetailField, on: bool| {
+        flagged.update(|list| {
+            list.retain(|x| *x != field);
+            if on {
+                list.push(field);
+            }
+        })
+    };
     let holder = detail.assignee.clone();
     let mine = detail.assigned_to_me;
     let on_assign = move |ev: leptos::ev::SubmitEvent| {
@@ -210,7 +218,7 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
                     <label for="reason">"Reason for rejection"</label>
-                    <textarea id="reason" name="reason" rows="4" maxlength="2000"
+                    <textarea use:keep_typed=reason id="reason" name="reason" rows="4" maxlength="2000"
                         prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))
                         aria-describedby=move || if reason_error.get().is_some() { "reason-hint reason-error" } else { "reason-hint" }
@@ -223,16 +231,10 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
                     <legend>"Fields to fix"</legend>
                     {DetailField::ALL.into_iter().enumerate().map(|(i, f)| view! {
                         <label class="check">
-                            <input type="checkbox" name=format!("fields[{i}]") value=f.name()
+                            <input use:keep_ticked=move |on| flag(f, on) type="checkbox" name=format!("fields[{i}]") value=f.name()
                                 checked=flagged.get_untracked().contains(&f)
                                 prop:checked=move || flagged.get().contains(&f)
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    flagged.update(|list| {
-                                        list.retain(|x| *x != f);
-                                        if on { list.push(f); }
-                                    });
-                                }
+                                on:change=move |ev| flag(f, event_target_checked(&ev))
                             />
                             {f.label()}
                         </label>

@@ -21,8 +21,7 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
     let busy = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
 
-    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
-    let on_change = move |_: leptos::ev::Event| {
+    let upload_chosen = move || {
         #[cfg(feature = "hydrate")]
         {
             let Some(input) = input_ref.get() else { return };
@@ -58,6 +57,14 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
             });
         }
     };
+    let on_change = move |_: leptos::ev::Event| upload_chosen();
+    // A file chosen before the wizard's code arrived is uploaded once it has
+    // (the Upload button that would have sent it is hidden from then on).
+    Effect::new(move |_| {
+        if input_ref.get().is_some() {
+            untrack(upload_chosen);
+        }
+    });
     let on_remove = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         busy.set(true);
