@@ -1,6 +1,6 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { createReviewer, readCode, signedUpContext, startServer, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+import { createReviewer, readCode, signedUpContext, startServer, submittedContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 const REVIEWER_PASSWORD = "a long reviewer passphrase";
@@ -11,22 +11,6 @@ async function axe(page: Page, state: string) {
   await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${state}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
-}
-
-async function submittedBy(browser: Browser, company: string) {
-  const merchant = await signedUpContext(browser, uniqueEmail("a11y-merchant"), PASSWORD);
-  const saved = await merchant.request.post("/api/save_draft", {
-    form: {
-      "input[version]": "0",
-      "input[step]": "review",
-      "input[role_selected]": "true",
-      "input[details][company_name]": company,
-      "input[details][country]": "SG",
-    },
-  });
-  const { version } = await saved.json();
-  expect((await merchant.request.post("/api/submit_application", { form: { version: String(version) } })).status()).toBe(200);
-  return merchant;
 }
 
 test("every public screen passes axe: guides, reset, an expired link, the 404 page and signup's messages", async ({ page }) => {
@@ -116,7 +100,7 @@ test("every merchant state passes axe: each wizard step with its messages, the a
 
   // Another merchant is approved and enters the workspace.
   const approvedCompany = `Approved Accessible ${Date.now()}`;
-  const approved = await submittedBy(browser, approvedCompany);
+  const approved = await submittedContext(browser, approvedCompany);
   await reviewer.goto("/admin");
   await reviewer.getByRole("link", { name: approvedCompany }).click();
   await reviewer.getByRole("button", { name: "Assign to me" }).click();

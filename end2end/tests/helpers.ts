@@ -62,6 +62,25 @@ export async function signedUpContext(browser: Browser, email: string, password:
   return context;
 }
 
+/** A new browser context holding a merchant (signed up through the API) whose application for
+ * `company` has been submitted: the reviewer tests' starting point. */
+export async function submittedContext(browser: Browser, company: string, email = uniqueEmail("merchant")): Promise<BrowserContext> {
+  const merchant = await signedUpContext(browser, email, "a long and memorable passphrase");
+  const saved = await merchant.request.post("/api/save_draft", {
+    form: {
+      "input[version]": "0",
+      "input[step]": "review",
+      "input[role_selected]": "true",
+      "input[details][company_name]": company,
+      "input[details][country]": "SG",
+    },
+  });
+  expect(saved.status()).toBe(200);
+  const { version } = await saved.json();
+  expect((await merchant.request.post("/api/submit_application", { form: { version: String(version) } })).status()).toBe(200);
+  return merchant;
+}
+
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }

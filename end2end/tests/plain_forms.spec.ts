@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { createReviewer, readCode, signedUpContext, uniqueEmail } from "./helpers";
+import { createReviewer, readCode, signedUpContext, uniqueEmail, submittedContext } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 
@@ -79,19 +79,7 @@ test("without JavaScript login returns to the page that asked, and account forms
 test("without JavaScript a reviewer claims, refuses an empty reason and rejects, and the merchant starts anew", async ({ browser }) => {
   const email = uniqueEmail("plain-review");
   const company = `Plain Review ${Date.now()}`;
-  const merchant = await signedUpContext(browser, email, PASSWORD);
-  const saved = await merchant.request.post("/api/save_draft", {
-    form: {
-      "input[version]": "0",
-      "input[step]": "review",
-      "input[role_selected]": "true",
-      "input[details][company_name]": company,
-      "input[details][country]": "SG",
-    },
-  });
-  expect(saved.status()).toBe(200);
-  const { version } = await saved.json();
-  expect((await merchant.request.post("/api/submit_application", { form: { version: String(version) } })).status()).toBe(200);
+  const merchant = await submittedContext(browser, company, email);
 
   const reviewerEmail = uniqueEmail("plain-reviewer");
   createReviewer(reviewerEmail, "a long reviewer passphrase");
@@ -127,18 +115,7 @@ test("without JavaScript a reviewer claims, refuses an empty reason and rejects,
 
 test("without JavaScript a merchant withdraws after confirming, and can keep it in review instead", async ({ browser }) => {
   const email = uniqueEmail("plain-withdraw");
-  const merchant = await signedUpContext(browser, email, PASSWORD);
-  const saved = await merchant.request.post("/api/save_draft", {
-    form: {
-      "input[version]": "0",
-      "input[step]": "review",
-      "input[role_selected]": "true",
-      "input[details][company_name]": "Plain Withdraw Co",
-      "input[details][country]": "SG",
-    },
-  });
-  const { version } = await saved.json();
-  expect((await merchant.request.post("/api/submit_application", { form: { version: String(version) } })).status()).toBe(200);
+  const merchant = await submittedContext(browser, "Plain Withdraw Co", email);
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: await merchant.storageState() });
   const page = await context.newPage();
   await page.goto("/apply");

@@ -2,10 +2,12 @@
 //! --email EMAIL --password-stdin` creates or resets a reviewer account;
 //! `server queue list` and `server queue retry ID` look after mail and jobs
 //! that failed for good; `server publish-terms` publishes new Terms of
-//! Service.
+//! Service; `server reviewers list|disable|enable` manages the review team.
 
 use app::backend::queue::{self, Queue};
+use app::backend::review::team;
 use app::backend::{passwords, users, Db};
+use app::domain::date::date_time;
 use app::domain::{Email, Password};
 use std::io::Read;
 
@@ -15,6 +17,10 @@ Usage:
   server create-reviewer --email EMAIL --password-stdin
                                                       create a reviewer (or reset their password);
                                                       the password is read from standard input
+  server reviewers list                               list the reviewers: active or disabled, what they hold
+  server reviewers disable EMAIL                      disable a reviewer: their sessions end, they cannot
+                                                      log in, the applications they held are unassigned
+  server reviewers enable EMAIL                       let a disabled reviewer log in again
   server queue list                                   list dead mail and jobs (failed for good)
   server queue retry ID                               queue a dead entry again (ID as listed, e.g. mail-12)
   server publish-terms --version VERSION --file PATH [--title TITLE]
@@ -30,6 +36,13 @@ SUPPORT_EMAIL, COOKIE_SECURE, RUST_LOG, LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT); see
 pub enum Command {
     Serve,
     CreateReviewer {
+        email: String,
+    },
+    ReviewersList,
+    ReviewersDisable {
+        email: String,
+    },
+    ReviewersEnable {
         email: String,
     },
     QueueList,
@@ -76,6 +89,16 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::CreateReviewer { email })
         }
+        Some("reviewers") => match (args.get(1).map(String::as_str), args.get(2), args.len()) {
+            (Some("list"), None, 2) => Ok(Command::ReviewersList),
+            (Some("disable"), Some(email), 3) => Ok(Command::ReviewersDisable {
+                email: email.clone(),
+            }),
+            (Some("enable"), Some(email), 3) => Ok(Command::ReviewersEnable {
+                email: email.clone(),
+            }),
+            _ => Err("reviewers needs `list`, `disable EMAIL` or `enable EMAIL`".into()),
+        },
         Some("queue") => match (args.get(1).map(String::as_str), args.get(2), args.len()) {
             (Some("list"), None, 2) => Ok(Command::QueueList),
             (Some("retry"), Some(id), 3) => {
@@ -167,6 +190,59 @@ pub async fn queue_retry(db: &Db, queue: Queue, id: i64) -> Result<String, Strin
             "{name} is not a dead entry (see `server queue list`)."
         )),
         Err(e) => Err(format!("failed to retry {name}: {e}")),
+    }
+}
+
+/// `server reviewers list`: one line per reviewer.
+pub async fn reviewers_list(db: &Db) -> Result<String, String> {
+    let reviewers = team::list(db)
+        .await
+        .map_err(|e| format!("failed to read the reviewers: {e}"))?;
+    if reviewers.is_empty() {
+        return Ok("No reviewers yet: add one with `server create-reviewer`.".into());
+    }
+    let mut out = String::new();
+    for r in reviewers {
+        let status = match r.disabled_at {
+            Some(at) => format!("disabled since {}", date_time(at)),
+            None => "active".into(),
+        };
+        let last_seen = r.last_seen.map(date_time).unwrap_or_else(|| "never".into());
+        out.push_str(&format!(
+            "{}  {status}\n  holding {} in review, {} decided; last seen {last_seen}; added {}\n",
+            r.email,
+            r.holding,
+            r.decided,
+            date_time(r.created_at)
+        ));
+    }
+    Ok(out.trim_end().to_owned())
+}
+
+/// `server reviewers disable EMAIL` and `enable EMAIL`.
+pub async fn reviewers_set_disabled(db: &Db, email: &str, disable: bool) -> Result<String, String> {
+    let email = Email::parse(email).map_err(|e| format!("email refused: {e}"))?;
+    let now = app::backend::now();
+    let change = if disable {
+        team::disable(db, &email, now).await
+    } else {
+        team::enable(db, &email, now).await
+    }
+    .map_err(|e| format!("failed to change reviewer {email}: {e}"))?;
+    match change {
+        team::Change::Disabled { sessions, released } => Ok(format!(
+            "Disabled reviewer {email}: {sessions} session(s) ended, {released} application(s) \
+             they held are back in the queue unassigned. They cannot log in until \
+             `server reviewers enable {email}`."
+        )),
+        team::Change::Enabled => Ok(format!(
+            "Enabled reviewer {email}: they can log in again with their password."
+        )),
+        team::Change::Unchanged if disable => Ok(format!("Reviewer {email} is already disabled.")),
+        team::Change::Unchanged => Ok(format!("Reviewer {email} is already active.")),
+        team::Change::NoSuchReviewer => Err(format!(
+            "no reviewer has the email {email} (see `server reviewers list`)."
+        )),
     }
 }
 
@@ -306,6 +382,34 @@ mod tests {
                 email: "r@example.com".into()
             })
         );
+    }
+
+    #[test]
+    fn reviewers_commands_take_one_email() {
+        assert_eq!(
+            parse(&args(&["reviewers", "list"])),
+            Ok(Command::ReviewersList)
+        );
+        assert_eq!(
+            parse(&args(&["reviewers", "disable", "a@example.com"])),
+            Ok(Command::ReviewersDisable {
+                email: "a@example.com".into()
+            })
+        );
+        assert_eq!(
+            parse(&args(&["reviewers", "enable", "a@example.com"])),
+            Ok(Command::ReviewersEnable {
+                email: "a@example.com".into()
+            })
+        );
+        for wrong in [
+            &["reviewers"][..],
+            &["reviewers", "disable"],
+            &["reviewers", "list", "x"],
+            &["reviewers", "remove", "a@example.com"],
+        ] {
+            assert!(parse(&args(wrong)).is_err(), "{wrong:?}");
+        }
     }
 
     #[test]

@@ -25,6 +25,15 @@ async fn run() -> ExitCode {
         }
         Ok(cli::Command::Serve) => serve().await,
         Ok(cli::Command::CreateReviewer { email }) => create_reviewer(&email).await,
+        Ok(cli::Command::ReviewersList) => {
+            with_db(|db| async move { cli::reviewers_list(&db).await }).await
+        }
+        Ok(cli::Command::ReviewersDisable { email }) => {
+            with_db(|db| async move { cli::reviewers_set_disabled(&db, &email, true).await }).await
+        }
+        Ok(cli::Command::ReviewersEnable { email }) => {
+            with_db(|db| async move { cli::reviewers_set_disabled(&db, &email, false).await }).await
+        }
         Ok(cli::Command::QueueList) => {
             with_db(|db| async move { cli::queue_list(&db).await }).await
         }

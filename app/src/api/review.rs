@@ -33,6 +33,20 @@ pub async fn assign_to_me(id: i64, take_over: bool) -> Result<(), AppError> {
     crate::backend::review::assign(&state, user.id, id, take_over).await
 }
 
+/// Gives an application the caller holds back to the queue, unassigned.
+#[server(prefix = "/api", endpoint = "release_assignment")]
+pub async fn release_assignment(id: i64) -> Result<(), AppError> {
+    let (state, user) = reviewer().await?;
+    crate::backend::review::release(&state, user.id, id).await
+}
+
+/// Adds an internal note (reviewers only; the merchant never sees it).
+#[server(prefix = "/api", endpoint = "add_note")]
+pub async fn add_note(id: i64, note: String) -> Result<(), AppError> {
+    let (state, user) = reviewer().await?;
+    crate::backend::review::notes::add(&state, user.id, id, &note).await
+}
+
 #[server(prefix = "/api", endpoint = "approve")]
 pub async fn approve(id: i64) -> Result<(), AppError> {
     let (state, user) = reviewer().await?;

@@ -52,7 +52,7 @@ pub async fn open(
 /// The session `id` and its account, if the session has not ended.
 pub async fn find(db: &Db, id: &str) -> Result<Option<Active>, sqlx::Error> {
     // user id, email, role, session epoch, account epoch, valid after,
-    // created, seen, accepted terms, current terms
+    // created, seen, accepted terms, current terms, disabled at
     type Row = (
         i64,
         String,
@@ -64,10 +64,11 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<Active>, sqlx::Error> {
         i64,
         Option<String>,
         Option<String>,
+        Option<i64>,
     );
     let sql = format!(
         "select u.id, u.email, u.role, s.epoch, u.session_epoch, u.sessions_valid_after, \
-                s.created_at, s.seen_at, u.tos_version, {} \
+                s.created_at, s.seen_at, u.tos_version, {}, u.disabled_at \
          from account_sessions s join users u on u.id = s.user_id where s.id = $1",
         terms::CURRENT_VERSION_SQL
     );
@@ -87,13 +88,14 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<Active>, sqlx::Error> {
             seen_at,
             accepted,
             current,
+            disabled_at,
         )| {
             let role = Role::from_stored(&role);
             Active {
                 user_id,
                 email,
                 role,
-                valid: epoch == user_epoch && created_at > valid_after,
+                valid: epoch == user_epoch && created_at > valid_after && disabled_at.is_none(),
                 created_at,
                 seen_at,
                 // Reviewers work under their employment terms, not these.

@@ -32,6 +32,8 @@ pub fn kept_user_agent(raw: &str) -> String {
 
 pub use super::codes::{INVALID_CODE, TOO_MANY_TRIES};
 pub const WRONG_LOGIN: &str = "Incorrect email or password.";
+pub const ACCOUNT_DISABLED: &str =
+    "This account has been disabled. Ask your review team's administrator to enable it again.";
 pub const CODE_NEEDED: &str =
     "For your security, this account also needs a sign-in code right now. \
      If your email and password are right, we have emailed you a 6-digit code: enter it below.";
@@ -191,6 +193,11 @@ pub async fn login(
         }
     };
     match user {
+        // Only the right password learns that the account is disabled.
+        Some(user) if ok && user.disabled => {
+            tracing::info!(user_id = user.id, "login refused: the account is disabled");
+            Err(AppError::field("form", ACCOUNT_DISABLED))
+        }
         Some(user) if ok && !under_attack => {
             tracing::info!(user_id = user.id, "login succeeded");
             Ok(user)

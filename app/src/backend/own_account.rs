@@ -259,6 +259,8 @@ pub async fn delete(
         format!(
             "update application_events set detail = '' where application_id in {own_applications}"
         ),
+        // Reviewers' notes may describe the merchant: they go with the account.
+        format!("delete from application_notes where application_id in {own_applications}"),
         format!(
             "update workspaces set name = 'Deleted workspace', logo_id = null \
              where application_id in {own_applications}"

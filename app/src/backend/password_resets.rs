@@ -28,6 +28,13 @@ pub async fn request(state: &AppState, raw_email: &str, req: &RequestInfo) -> Re
         tracing::info!("password reset asked for an address without an account");
         return Ok(());
     };
+    if user.disabled {
+        tracing::info!(
+            user_id = user.id,
+            "password reset asked for a disabled account"
+        );
+        return Ok(());
+    }
     let token = new_token();
     let now = state.clock.now();
     let mut tx = state

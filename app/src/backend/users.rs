@@ -67,6 +67,9 @@ pub struct UserRow {
     pub sessions_valid_after: i64,
     /// Sessions begun in an earlier epoch have ended (see `session::start`).
     pub session_epoch: i64,
+    /// Disabled from the command line (`server reviewers disable`): the
+    /// account cannot log in or reset its password.
+    pub disabled: bool,
 }
 
 pub async fn by_email(db: &Db, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
@@ -83,21 +86,26 @@ where
     T: Send + for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
 {
     let sql = format!(
-        "select id, email, role, password_hash, sessions_valid_after, session_epoch \
+        "select id, email, role, password_hash, sessions_valid_after, session_epoch, \
+           disabled_at \
          from users where {condition}"
     );
-    let row: Option<(i64, String, String, String, i64, i64)> = sqlx::query_as(&sql)
+    type Row = (i64, String, String, String, i64, i64, Option<i64>);
+    let row: Option<Row> = sqlx::query_as(&sql)
         .bind(value)
         .fetch_optional(db.pool())
         .await?;
     Ok(row.map(
-        |(id, email, role, password_hash, sessions_valid_after, session_epoch)| UserRow {
-            id,
-            email,
-            role: Role::from_stored(&role),
-            password_hash,
-            sessions_valid_after,
-            session_epoch,
+        |(id, email, role, password_hash, sessions_valid_after, session_epoch, disabled_at)| {
+            UserRow {
+                id,
+                email,
+                role: Role::from_stored(&role),
+                password_hash,
+                sessions_valid_after,
+                session_epoch,
+                disabled: disabled_at.is_some(),
+            }
         },
     ))
 }

@@ -26,6 +26,25 @@ impl RejectionReason {
     }
 }
 
+/// A reviewer's internal note on an application: 1 to 2,000 characters
+/// after trimming, line breaks allowed. Only reviewers ever read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalNote(String);
+
+impl InternalNote {
+    pub fn parse(raw: &str) -> Result<InternalNote, String> {
+        let value = clean(raw, "The note", 2000, true)?;
+        if value.is_empty() {
+            return Err("Write the note first.".into());
+        }
+        Ok(InternalNote(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The flagged fields, deduplicated in form order; unknown names are refused.
 pub fn parse_flagged(fields: &[String]) -> Result<Vec<DetailField>, String> {
     if let Some(unknown) = fields.iter().find(|f| DetailField::from_name(f).is_none()) {
@@ -52,6 +71,22 @@ mod tests {
         assert_eq!(ok.as_str(), "The website does not load.\nPlease fix it.");
         assert!(RejectionReason::parse("<script>alert(1)</script> is not a company").is_ok());
         assert!(RejectionReason::parse("Hidden \u{202E} override text here").is_err());
+    }
+
+    #[test]
+    fn notes_are_bounded_and_keep_line_breaks() {
+        assert_eq!(
+            InternalNote::parse("   ").unwrap_err(),
+            "Write the note first."
+        );
+        assert!(InternalNote::parse(&"x".repeat(2001)).is_err());
+        assert_eq!(
+            InternalNote::parse(" Called them.\r\nNo answer. ")
+                .unwrap()
+                .as_str(),
+            "Called them.\nNo answer."
+        );
+        assert!(InternalNote::parse("Bell \u{7} here").is_err());
     }
 
     #[test]

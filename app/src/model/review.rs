@@ -84,6 +84,15 @@ pub struct AuditEvent {
     pub application_id: i64,
 }
 
+/// A reviewer's internal note (never shown to the merchant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteEntry {
+    pub application_id: i64,
+    pub author: String,
+    pub body: String,
+    pub at: i64,
+}
+
 /// Everything a reviewer needs to decide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationDetail {
@@ -108,6 +117,8 @@ pub struct ApplicationDetail {
     pub changes: Vec<FieldChange>,
     pub has_previous: bool,
     pub events: Vec<AuditEvent>,
+    /// Reviewers' internal notes on this application and the attempts before it, newest first.
+    pub notes: Vec<NoteEntry>,
 }
 
 #[cfg(test)]

@@ -46,6 +46,8 @@ const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/review_queue", Access::Reviewer, "status=in_review&search="),
     ("/api/review_detail", Access::Reviewer, "id={id}"),
     ("/api/assign_to_me", Access::Reviewer, "id={id}&take_over=false"),
+    ("/api/release_assignment", Access::Reviewer, "id={id}"),
+    ("/api/add_note", Access::Reviewer, "id={id}&note=Checked+the+website."),
     ("/api/reject", Access::Reviewer, "id={id}&reason=The+documents+do+not+match."),
     ("/api/approve", Access::Reviewer, "id={id}"),
     ("/api/my_devices", Access::SignedIn, ""),
@@ -81,7 +83,14 @@ fn expected(access: Access, caller: Caller, path: &str) -> Option<StatusCode> {
         }
         // Reading is allowed; claiming or deciding one's own application is not.
         (Access::Reviewer, Caller::ReviewerOwningTheApplication)
-            if matches!(path, "/api/assign_to_me" | "/api/approve" | "/api/reject") =>
+            if matches!(
+                path,
+                "/api/assign_to_me"
+                    | "/api/release_assignment"
+                    | "/api/add_note"
+                    | "/api/approve"
+                    | "/api/reject"
+            ) =>
         {
             Some(StatusCode::FORBIDDEN)
         }

@@ -20,4 +20,5 @@ mod process;
 mod queue_scale;
 mod reliability;
 mod review;
+mod review_team;
 mod terms;

@@ -50,7 +50,7 @@ async fn held_by(
 }
 
 /// A submitted application (drafts are the merchant's alone), or `NotFound`.
-async fn submitted(conn: &mut AnyConnection, id: i64) -> Result<Application, AppError> {
+pub(super) async fn submitted(conn: &mut AnyConnection, id: i64) -> Result<Application, AppError> {
     store::by_id(conn, id)
         .await
         .map_err(AppError::context("Failed to load an application"))?
@@ -60,7 +60,7 @@ async fn submitted(conn: &mut AnyConnection, id: i64) -> Result<Application, App
 
 /// A reviewer never claims or decides an application of their own account
 /// (one made before the account became a reviewer's).
-fn refuse_own(application: &Application, reviewer_id: i64) -> Result<(), AppError> {
+pub(super) fn refuse_own(application: &Application, reviewer_id: i64) -> Result<(), AppError> {
     if application.user_id == reviewer_id {
         tracing::warn!("forbidden: a reviewer acted on their own account's application");
         return Err(AppError::Forbidden);
@@ -79,7 +79,8 @@ pub async fn assign(
     let context = AppError::context("Failed to assign an application");
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await.map_err(&context)?;
-    refuse_own(&submitted(&mut tx, id).await?, reviewer_id)?;
+    let before = submitted(&mut tx, id).await?;
+    refuse_own(&before, reviewer_id)?;
     if !store::assign(&mut tx, id, reviewer_id, take_over, now)
         .await
         .map_err(&context)?
@@ -96,11 +97,50 @@ pub async fn assign(
                 .map_err(&context)?,
         });
     }
-    events::record(&mut tx, id, Some(reviewer_id), "assigned", now)
+    // Inside the transaction the holder read before the update is the one replaced.
+    let kind = match before.assigned_to {
+        Some(holder) if holder != reviewer_id => "taken_over",
+        _ => "assigned",
+    };
+    events::record(&mut tx, id, Some(reviewer_id), kind, now)
         .await
         .map_err(&context)?;
     tx.commit().await.map_err(&context)?;
     Ok(())
+}
+
+/// Gives application `id` back to the queue, unassigned. Only its holder
+/// releases it; releasing one nobody holds changes nothing.
+#[tracing::instrument(skip_all, fields(reviewer_id = reviewer_id, application_id = id))]
+pub async fn release(state: &AppState, reviewer_id: i64, id: i64) -> Result<(), AppError> {
+    let context = AppError::context("Failed to release an application");
+    let now = state.clock.now();
+    let mut tx = state.db.begin_write().await.map_err(&context)?;
+    let application = submitted(&mut tx, id).await?;
+    refuse_own(&application, reviewer_id)?;
+    if store::release(&mut tx, id, reviewer_id)
+        .await
+        .map_err(&context)?
+    {
+        events::record(&mut tx, id, Some(reviewer_id), "released", now)
+            .await
+            .map_err(&context)?;
+        tx.commit().await.map_err(&context)?;
+        return Ok(());
+    }
+    match (application.status, application.assigned_to) {
+        (Status::InReview, None) => Ok(()),
+        (Status::InReview, Some(holder)) => Err(held_by(
+            &mut tx,
+            holder,
+            "Only they can release it; assign it to yourself first to take it over.",
+        )
+        .await
+        .map_err(&context)?),
+        _ => Err(not_in_review(&mut tx, &application)
+            .await
+            .map_err(&context)?),
+    }
 }
 
 /// What a reviewer decides.

@@ -61,6 +61,9 @@ pub async fn detail(
     let events = events::of_chain(&mut conn, &chain)
         .await
         .map_err(&context)?;
+    let notes = super::notes::of_chain(&mut conn, &chain)
+        .await
+        .map_err(&context)?;
     Ok(ApplicationDetail {
         id,
         status: current.status,
@@ -81,5 +84,6 @@ pub async fn detail(
         history: earlier.iter().map(PastSubmission::from).collect(),
         changes: changes_since,
         events,
+        notes,
     })
 }

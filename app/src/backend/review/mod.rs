@@ -4,8 +4,10 @@
 
 mod decide;
 mod detail;
+pub mod notes;
 mod queue;
+pub mod team;
 
-pub use decide::{approve, assign, reject};
+pub use decide::{approve, assign, reject, release};
 pub use detail::detail;
 pub use queue::{queue, PAGE_SIZE};

@@ -361,6 +361,25 @@ pub async fn assign(
     Ok(updated == 1)
 }
 
+/// Unassigns application `id` if `reviewer_id` holds it and it is in review.
+pub async fn release(
+    conn: &mut AnyConnection,
+    id: i64,
+    reviewer_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "update applications set assigned_to = null, assigned_at = null \
+         where id = $1 and status = $2 and assigned_to = $3",
+    )
+    .bind(id)
+    .bind(Status::InReview)
+    .bind(reviewer_id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(updated == 1)
+}
+
 /// A new draft holding every answer and the logo of submission `id`, linked
 /// to it (the reviewer's diff follows that link), standing on `step`. A
 /// submission has at most one successor: a second copy changes nothing.

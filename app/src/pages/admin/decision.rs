@@ -1,7 +1,7 @@
 //! The decision card: assignment, Approve, and Reject with a reason and the
 //! fields to fix; after a decision, who made it and why.
 
-use crate::api::review::{Approve, AssignToMe, Reject};
+use crate::api::review::{Approve, AssignToMe, Reject, ReleaseAssignment};
 use crate::components::flash::FormStart;
 use crate::components::form::{focus, keep_ticked, keep_typed};
 use crate::domain::date::date_time;
@@ -16,6 +16,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct DecisionActions {
     assign: ServerAction<AssignToMe>,
+    release: ServerAction<ReleaseAssignment>,
     approve: ServerAction<Approve>,
     reject: ServerAction<Reject>,
     reason: RwSignal<String>,
@@ -29,10 +30,12 @@ impl DecisionActions {
     pub fn new() -> DecisionActions {
         // A decision posted without JavaScript comes back with its refusal.
         let assigned = FormStart::for_endpoint("assign_to_me");
+        let released = FormStart::for_endpoint("release_assignment");
         let approved = FormStart::for_endpoint("approve");
         let rejected = FormStart::for_endpoint("reject");
         let actions = DecisionActions {
             assign: ServerAction::new(),
+            release: ServerAction::new(),
             approve: ServerAction::new(),
             reject: ServerAction::new(),
             reason: RwSignal::new(rejected.value("reason")),
@@ -51,28 +54,33 @@ impl DecisionActions {
             message: RwSignal::new(None),
             reason_error: RwSignal::new(None),
         };
-        for start in [assigned, approved, rejected] {
+        for start in [assigned, released, approved, rejected] {
             if let Some(err) = start.error() {
                 actions.show(Some(Err(err)));
             }
         }
         Effect::new(move |_| actions.show(actions.assign.value().get()));
+        Effect::new(move |_| actions.show(actions.release.value().get()));
         Effect::new(move |_| actions.show(actions.approve.value().get()));
         Effect::new(move |_| actions.show(actions.reject.value().get()));
         actions
     }
 
     /// Changes whenever an action finishes: the page reloads the application then.
-    pub fn versions(&self) -> (usize, usize, usize) {
+    pub fn versions(&self) -> (usize, usize, usize, usize) {
         (
             self.assign.version().get(),
+            self.release.version().get(),
             self.approve.version().get(),
             self.reject.version().get(),
         )
     }
 
     fn busy(&self) -> bool {
-        self.assign.pending().get() || self.approve.pending().get() || self.reject.pending().get()
+        self.assign.pending().get()
+            || self.release.pending().get()
+            || self.approve.pending().get()
+            || self.reject.pending().get()
     }
 
     fn show(&self, result: Option<Result<(), AppError>>) {
@@ -135,6 +143,7 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
     let id = detail.id;
     let DecisionActions {
         assign,
+        release,
         approve,
         reject,
         reason,
@@ -196,6 +205,14 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
         <section class="card decision" aria-labelledby="decision-title">
             <h2 id="decision-title">"Decision"</h2>
             <p>{assignee_line}</p>
+            {mine.then(|| view! {
+                <form class="release-form" method="post" action="/api/release_assignment"
+                    on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); release.dispatch(ReleaseAssignment { id }); }>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button button-secondary button-small" disabled=busy>"Release"</button>
+                    <span class="muted">" Puts it back in the queue, unassigned."</span>
+                </form>
+            })}
             {(!mine).then(|| view! {
                 <Show when=move || confirm_take_over.get()>
                     <p class="alert alert-warning" role="alert">{format!("{take_over_from} is reviewing this application. Take it over?")}</p>

@@ -3,6 +3,7 @@
 
 use super::decision::{Decision, DecisionActions};
 use super::event_label;
+use super::notes::{NoteForm, Notes};
 use crate::api::review::review_detail;
 use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
@@ -37,9 +38,10 @@ fn Detail() -> impl IntoView {
     });
     // Every finished action reloads the application, whoever won.
     let actions = DecisionActions::new();
+    let note_form = NoteForm::new();
     let detail = Resource::new(
-        move || (id.get(), actions.versions()),
-        |(id, _)| review_detail(id),
+        move || (id.get(), actions.versions(), note_form.version()),
+        |(id, _, _)| review_detail(id),
     );
     view! {
         <Title text="Application"/>
@@ -48,7 +50,7 @@ fn Detail() -> impl IntoView {
             <Transition fallback=|| view! { <p class="muted">"Loading the application…"</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {
-                        Ok(detail) => view! { <DetailView detail actions/> }.into_any(),
+                        Ok(detail) => view! { <DetailView detail actions note_form/> }.into_any(),
                         Err(AppError::NotFound) => view! { <h1>"Application not found"</h1> }.into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
                     }
@@ -59,7 +61,11 @@ fn Detail() -> impl IntoView {
 }
 
 #[component]
-fn DetailView(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoView {
+fn DetailView(
+    detail: ApplicationDetail,
+    actions: DecisionActions,
+    note_form: NoteForm,
+) -> impl IntoView {
     let d = detail.details.clone();
     let has_logo = detail.logo_id.is_some();
     let rows = DetailField::ALL.map(|field| {
@@ -104,6 +110,7 @@ fn DetailView(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoV
             </div>
             <div>
                 <Decision detail=detail.clone() actions/>
+                <Notes id=detail.id notes=detail.notes.clone() form=note_form/>
                 <section class="card" aria-labelledby="audit-title">
                     <h2 id="audit-title">"Audit trail"</h2>
                     <ol class="audit">

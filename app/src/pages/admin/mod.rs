@@ -3,6 +3,7 @@
 
 mod decision;
 mod detail;
+mod notes;
 mod queue;
 
 pub use detail::ApplicationDetailPage;
@@ -14,6 +15,10 @@ fn event_label(kind: &str) -> &'static str {
         "submitted" => "Submitted",
         "resubmitted" => "Resubmitted",
         "assigned" => "Assigned",
+        "taken_over" => "Taken over",
+        "released" => "Released",
+        "unassigned_disabled" => "Unassigned (reviewer disabled)",
+        "note_added" => "Internal note added",
         "approved" => "Approved",
         "rejected" => "Rejected",
         "withdrawn" => "Withdrawn",

@@ -1,0 +1,305 @@
+//! Reviewer operations: releasing and taking over claims (in the audit
+//! trail), internal notes the merchant never sees, and disabling a reviewer
+//! from the command line.
+
+use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD, REVIEWER_PASSWORD};
+use crate::on_both_backends;
+use reqwest::StatusCode;
+
+/// The kinds in the application's audit trail, oldest first.
+async fn trail(app: &TestApp, id: i64) -> Vec<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("select kind from application_events where application_id = $1 order by id")
+            .bind(id)
+            .fetch_all(app.server_db.pool())
+            .await
+            .unwrap();
+    rows.into_iter().map(|(kind,)| kind).collect()
+}
+
+async fn assignee(app: &TestApp, id: i64) -> Option<i64> {
+    let (assigned_to,): (Option<i64>,) =
+        sqlx::query_as("select assigned_to from applications where id = $1")
+            .bind(id)
+            .fetch_one(app.server_db.pool())
+            .await
+            .unwrap();
+    assigned_to
+}
+
+async fn a_claim_is_released_by_its_holder_and_a_take_over_is_recorded(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app.submitted("claims@example.com", "Claims Ltd").await;
+    let alice = app.reviewer_client("alice@example.com").await;
+    let bob = app.reviewer_client("bob@example.com").await;
+    let id_text = id.to_string();
+    let take = |take_over: &'static str| [("id", id_text.as_str()), ("take_over", take_over)];
+
+    let claimed = app
+        .as_reviewer(&alice, "assign_to_me", &take("false"))
+        .await;
+    assert_eq!(claimed.status, StatusCode::OK, "{:?}", claimed.body);
+    // Bob can neither release Alice's claim nor take it silently.
+    let refused = app
+        .as_reviewer(&bob, "release_assignment", &[("id", &id_text)])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused
+            .body
+            .to_string()
+            .contains("alice@example.com is reviewing this application"),
+        "{:?}",
+        refused.body
+    );
+    assert_eq!(
+        app.as_reviewer(&bob, "assign_to_me", &take("false"))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let taken = app.as_reviewer(&bob, "assign_to_me", &take("true")).await;
+    assert_eq!(taken.status, StatusCode::OK);
+    // (Not `app.reviewer`, which resets the password and so ends Bob's session.)
+    let (bob_id,): (i64,) = sqlx::query_as("select id from users where email = 'bob@example.com'")
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    assert_eq!(assignee(&app, id).await, Some(bob_id));
+
+    let released = app
+        .as_reviewer(&bob, "release_assignment", &[("id", &id_text)])
+        .await;
+    assert_eq!(released.status, StatusCode::OK);
+    assert_eq!(assignee(&app, id).await, None);
+    // Releasing what nobody holds changes nothing.
+    let again = app
+        .as_reviewer(&bob, "release_assignment", &[("id", &id_text)])
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(
+        trail(&app, id).await,
+        ["submitted", "assigned", "taken_over", "released"]
+    );
+    // The reviewer's page shows the trail with who did what.
+    let detail = app
+        .json_with(&bob, &format!("/api/review_detail?id={id}"))
+        .await;
+    let events: Vec<(String, String)> = detail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap().to_owned(),
+                e["actor"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert!(events.contains(&("taken_over".into(), "bob@example.com".into())));
+    assert!(events.contains(&("released".into(), "bob@example.com".into())));
+
+    // A decided application cannot be released.
+    app.as_reviewer(&bob, "assign_to_me", &take("false")).await;
+    assert_eq!(
+        app.as_reviewer(&bob, "approve", &[("id", &id_text)])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let decided = app
+        .as_reviewer(&bob, "release_assignment", &[("id", &id_text)])
+        .await;
+    assert_eq!(decided.status, StatusCode::CONFLICT);
+    assert!(decided.body.to_string().contains("already approved"));
+}
+on_both_backends!(
+    a_claim_is_released_by_its_holder_and_a_take_over_is_recorded,
+    a_claim_is_released_by_its_holder_and_a_take_over_is_recorded
+);
+
+async fn internal_notes_stay_with_reviewers_and_go_with_the_merchants_account(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app.submitted("noted@example.com", "Noted Goods").await;
+    let alice = app.reviewer_client("alice@example.com").await;
+    let id_text = id.to_string();
+    let note = "Called +65 6123 4567: the director confirmed the website.\nSecret reviewer remark.";
+
+    let empty = app
+        .as_reviewer(&alice, "add_note", &[("id", &id_text), ("note", "   ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        empty.field_error("note").as_deref(),
+        Some("Write the note first.")
+    );
+    let long = "x".repeat(2001);
+    let too_long = app
+        .as_reviewer(&alice, "add_note", &[("id", &id_text), ("note", &long)])
+        .await;
+    assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
+    let unknown = app
+        .as_reviewer(&alice, "add_note", &[("id", "999999"), ("note", "hello")])
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let added = app
+        .as_reviewer(&alice, "add_note", &[("id", &id_text), ("note", note)])
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{:?}", added.body);
+    assert_eq!(trail(&app, id).await, ["submitted", "note_added"]);
+
+    let detail = app
+        .json_with(&alice, &format!("/api/review_detail?id={id}"))
+        .await;
+    assert_eq!(detail["notes"][0]["body"], note);
+    assert_eq!(detail["notes"][0]["author"], "alice@example.com");
+
+    // The merchant sees none of it: not their status page, not their data.
+    let mine = app.get("/api/my_application").await.text().await.unwrap();
+    assert!(!mine.contains("Secret reviewer remark"), "{mine}");
+    let data = app.get("/account/data.json").await.text().await.unwrap();
+    assert!(
+        data.contains("Noted Goods"),
+        "the download has the application"
+    );
+    assert!(!data.contains("Secret reviewer remark"), "{data}");
+    // A merchant cannot write one either.
+    let merchant_note = app
+        .call(
+            "add_note",
+            &[("id".into(), id_text.clone()), ("note".into(), "hi".into())],
+        )
+        .await;
+    assert_eq!(merchant_note.status, StatusCode::FORBIDDEN);
+
+    // Deleting the account erases the notes about it.
+    let deleted = app
+        .call("delete_account", &[("password".into(), PASSWORD.into())])
+        .await;
+    assert_eq!(deleted.status, StatusCode::OK, "{:?}", deleted.body);
+    let (left,): (i64,) = sqlx::query_as("select count(*) from application_notes")
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+on_both_backends!(
+    internal_notes_stay_with_reviewers_and_go_with_the_merchants_account,
+    internal_notes_stay_with_reviewers_and_go_with_the_merchants_account
+);
+
+async fn a_disabled_reviewer_is_logged_out_cannot_log_in_and_releases_their_claims(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app.submitted("held@example.com", "Held Co").await;
+    let carol = app.reviewer_client("carol@example.com").await;
+    let id_text = id.to_string();
+    app.as_reviewer(
+        &carol,
+        "assign_to_me",
+        &[("id", &id_text), ("take_over", "false")],
+    )
+    .await;
+
+    let disabled = server::cli::reviewers_set_disabled(&app.server_db, "Carol@Example.com", true)
+        .await
+        .unwrap();
+    assert!(
+        disabled
+            .contains("Disabled reviewer carol@example.com: 1 session(s) ended, 1 application(s)"),
+        "{disabled}"
+    );
+    // Her open session ends at its next request.
+    let me: serde_json::Value = carol
+        .get(app.url("/api/current_user"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(me.is_null(), "{me}");
+    let queue = carol
+        .get(app.url("/api/review_queue?status=in_review&search="))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(queue.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(assignee(&app, id).await, None);
+    assert_eq!(
+        trail(&app, id).await,
+        ["submitted", "assigned", "unassigned_disabled"]
+    );
+
+    // Only the right password learns that the account is disabled.
+    let right = app.login("carol@example.com", REVIEWER_PASSWORD).await;
+    assert_eq!(right.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        right.field_error("form").as_deref(),
+        Some(app::backend::accounts::ACCOUNT_DISABLED)
+    );
+    let wrong = app
+        .login("carol@example.com", "not her password at all")
+        .await;
+    assert_eq!(
+        wrong.field_error("form").as_deref(),
+        Some(app::backend::accounts::WRONG_LOGIN)
+    );
+    // No reset link either (the answer is the usual neutral one).
+    let reset = app
+        .call(
+            "request_password_reset",
+            &[("email".into(), "carol@example.com".into())],
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::OK);
+    assert!(app.mail_to("carol@example.com").await.is_empty());
+
+    assert_eq!(
+        server::cli::reviewers_set_disabled(&app.server_db, "carol@example.com", true)
+            .await
+            .unwrap(),
+        "Reviewer carol@example.com is already disabled."
+    );
+    assert!(
+        server::cli::reviewers_set_disabled(&app.server_db, "held@example.com", true)
+            .await
+            .unwrap_err()
+            .contains("no reviewer has the email held@example.com"),
+        "a merchant's account is not a reviewer's"
+    );
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["reviewers", "list"])
+        .env("DATABASE_URL", &app.db.url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains("carol@example.com  disabled since"),
+        "{listed}"
+    );
+    assert!(!listed.contains("held@example.com"), "{listed}");
+
+    let enabled = server::cli::reviewers_set_disabled(&app.server_db, "carol@example.com", false)
+        .await
+        .unwrap();
+    assert!(
+        enabled.starts_with("Enabled reviewer carol@example.com"),
+        "{enabled}"
+    );
+    let back = app.login("carol@example.com", REVIEWER_PASSWORD).await;
+    assert_eq!(back.status, StatusCode::OK, "{:?}", back.body);
+}
+on_both_backends!(
+    a_disabled_reviewer_is_logged_out_cannot_log_in_and_releases_their_claims,
+    a_disabled_reviewer_is_logged_out_cannot_log_in_and_releases_their_claims
+);
