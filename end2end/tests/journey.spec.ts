@@ -54,7 +54,7 @@ test("the whole seed journey: signup, application, rejection, fix and resubmit, 
   const reviewerErrors = watchConsole(reviewer);
   await logIn(reviewer, reviewerEmail, REVIEWER_PASSWORD);
   await expect(reviewer).toHaveURL(/\/admin$/);
-  await reviewer.getByLabel("Search company or email").fill(company);
+  await reviewer.getByLabel("Search company, email or application ID").fill(company);
   await reviewer.getByRole("button", { name: "Filter" }).click();
   await expect(reviewer.getByRole("row").filter({ hasText: merchantEmail })).toBeVisible();
   await axe(reviewer);

@@ -1,6 +1,5 @@
 //! The reviewers' side: the queue, one application, claiming and deciding.
 
-use crate::domain::Status;
 use crate::error::AppError;
 use crate::model::review::{ApplicationDetail, QueuePage};
 use leptos::prelude::*;
@@ -10,14 +9,32 @@ async fn reviewer() -> Result<super::auth::ssr::SignedIn, AppError> {
     super::auth::ssr::signed_in_as(crate::domain::Role::Reviewer).await
 }
 
+/// One page of the queue as the URL asks: `status` (a status or `all`),
+/// `holder` (`anyone`, `me`, `unassigned`), `overdue`, `sort` (`due`, `-due`,
+/// `submitted`, `-submitted`), `search`, and a page cursor.
 #[server(prefix = "/api", endpoint = "review_queue", input = leptos::server_fn::codec::GetUrl)]
 pub async fn review_queue(
-    status: Status,
+    status: String,
+    #[server(default)] holder: String,
+    #[server(default)] overdue: bool,
+    #[server(default)] sort: String,
     search: String,
     after: Option<String>,
+    #[server(default)] before: Option<String>,
 ) -> Result<QueuePage, AppError> {
-    let (state, _) = reviewer().await?;
-    crate::backend::review::queue(&state, status, &search, after.as_deref()).await
+    use crate::model::queue::{PageAt, QueueView};
+    let (state, user) = reviewer().await?;
+    let view = QueueView::parse(&status, &holder, overdue, &sort, &search)
+        .map_err(|param| AppError::field(param, "This filter is not one the queue offers."))?;
+    let at = match (
+        after.filter(|a| !a.is_empty()),
+        before.filter(|b| !b.is_empty()),
+    ) {
+        (Some(after), _) => PageAt::After(after),
+        (None, Some(before)) => PageAt::Before(before),
+        (None, None) => PageAt::First,
+    };
+    crate::backend::review::queue(&state, user.id, &view, &at).await
 }
 
 #[server(prefix = "/api", endpoint = "review_detail", input = leptos::server_fn::codec::GetUrl)]

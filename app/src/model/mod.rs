@@ -5,6 +5,7 @@
 pub mod account;
 pub mod application;
 pub mod flash;
+pub mod queue;
 pub mod review;
 pub mod terms;
 pub mod workspace;

@@ -24,6 +24,10 @@ pub struct QueuePage {
     pub rows: Vec<QueueRow>,
     /// The cursor for the next page, when there is one.
     pub next: Option<String>,
+    /// The cursor for the previous page, when there is one.
+    pub previous: Option<String>,
+    /// How many applications the view holds, over all its pages.
+    pub total: i64,
 }
 
 /// A field that differs from the previous submission.

@@ -5,7 +5,7 @@
 
 use crate::helpers::{spawn_app, Backend};
 use app::backend::review;
-use app::domain::Status;
+use app::model::queue::{Holder, PageAt, QueueSort, QueueView};
 use std::time::Instant;
 
 async fn queue_at_scale(backend: Backend) {
@@ -33,27 +33,74 @@ async fn queue_at_scale(backend: Backend) {
     .execute(app.server_db.pool())
     .await
     .unwrap();
+    let reviewer = app.reviewer("scale-reviewer@example.com").await;
+    let in_review = QueueView::default();
     let mut timings = Vec::new();
     let started = Instant::now();
-    let mut page = review::queue(&app.state, Status::InReview, "", None)
+    let mut page = review::queue(&app.state, reviewer, &in_review, &PageAt::First)
         .await
         .unwrap();
-    timings.push(("first page", started.elapsed()));
+    timings.push(("first page (with its count)", started.elapsed()));
     for _ in 0..50 {
-        page = review::queue(&app.state, Status::InReview, "", page.next.as_deref())
+        let next = PageAt::After(page.next.clone().unwrap());
+        page = review::queue(&app.state, reviewer, &in_review, &next)
             .await
             .unwrap();
     }
     let started = Instant::now();
-    review::queue(&app.state, Status::InReview, "", page.next.as_deref())
+    let next = PageAt::After(page.next.clone().unwrap());
+    review::queue(&app.state, reviewer, &in_review, &next)
         .await
         .unwrap();
     timings.push(("page 52", started.elapsed()));
     let started = Instant::now();
-    review::queue(&app.state, Status::InReview, "company 9999", None)
-        .await
-        .unwrap();
-    timings.push(("search", started.elapsed()));
+    review::queue(
+        &app.state,
+        reviewer,
+        &in_review,
+        &PageAt::Before(page.previous.clone().unwrap()),
+    )
+    .await
+    .unwrap();
+    timings.push(("a previous page", started.elapsed()));
+    for (what, view) in [
+        (
+            "all statuses, newest submission first",
+            QueueView {
+                status: None,
+                sort: QueueSort::SubmittedNewest,
+                ..in_review.clone()
+            },
+        ),
+        (
+            "overdue only",
+            QueueView {
+                status: None,
+                overdue: true,
+                ..in_review.clone()
+            },
+        ),
+        (
+            "unassigned",
+            QueueView {
+                holder: Holder::Unassigned,
+                ..in_review.clone()
+            },
+        ),
+        (
+            "search",
+            QueueView {
+                search: "company 9999".into(),
+                ..in_review.clone()
+            },
+        ),
+    ] {
+        let started = Instant::now();
+        review::queue(&app.state, reviewer, &view, &PageAt::First)
+            .await
+            .unwrap();
+        timings.push((what, started.elapsed()));
+    }
     for (what, took) in timings {
         println!(
             "{backend:?} queue with 100,000 applications, {what}: {:.1} ms",

@@ -1,6 +1,9 @@
 use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD, REVIEWER_PASSWORD};
 use crate::on_both_backends;
 use app::backend::review;
+use app::domain::Status;
+use app::model::queue::{Holder, PageAt, QueueSort, QueueView};
+use app::model::review::{QueuePage, QueueRow};
 use reqwest::StatusCode;
 use server::worker::QueueWorker;
 
@@ -33,74 +36,228 @@ async fn seed_queue(app: &TestApp, n: i64) {
     }
 }
 
-async fn the_queue_filters_searches_and_pages_without_gaps_or_repeats(backend: Backend) {
+/// Every page of `view`, following next links from the first; also checks
+/// each page's total and that following previous links from the last page
+/// comes back through the same pages.
+async fn walk(app: &TestApp, reviewer: i64, view: &QueueView) -> Vec<QueueRow> {
+    let mut pages: Vec<QueuePage> = Vec::new();
+    let mut at = PageAt::First;
+    loop {
+        let page = review::queue(&app.state, reviewer, view, &at)
+            .await
+            .unwrap();
+        assert_eq!(page.previous.is_some(), !pages.is_empty(), "{view:?}");
+        let next = page.next.clone();
+        pages.push(page);
+        match next {
+            Some(cursor) => at = PageAt::After(cursor),
+            None => break,
+        }
+    }
+    let rows: Vec<QueueRow> = pages.iter().flat_map(|p| p.rows.clone()).collect();
+    assert!(
+        pages.iter().all(|p| p.total == rows.len() as i64),
+        "{view:?}"
+    );
+    // And back again.
+    let mut back = pages.last().unwrap().previous.clone();
+    for expected in pages.iter().rev().skip(1) {
+        let page = review::queue(&app.state, reviewer, view, &PageAt::Before(back.unwrap()))
+            .await
+            .unwrap();
+        assert_eq!(
+            page.rows, expected.rows,
+            "a previous page is the page before"
+        );
+        assert!(page.next.is_some());
+        back = page.previous;
+    }
+    assert_eq!(back, None, "the first page has no previous page");
+    rows
+}
+
+async fn the_queue_filters_sorts_searches_and_pages_both_ways_without_gaps_or_repeats(
+    backend: Backend,
+) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
     seed_queue(&app, 60).await;
-    let mut seen = Vec::new();
-    let mut after: Option<String> = None;
-    let mut pages = 0;
-    loop {
-        let page = review::queue(
-            &app.state,
-            app::domain::Status::InReview,
-            "",
-            after.as_deref(),
+    let me = app.reviewer("me@example.com").await;
+    let other = app.reviewer("other@example.com").await;
+    // Three claimed by me, two by someone else.
+    for (n, holder) in [(0, me), (1, me), (2, me), (3, other), (4, other)] {
+        sqlx::query(
+            "update applications set assigned_to = $1 where company_name like $2 and status = 'in_review'",
         )
+        .bind(holder)
+        .bind(format!("Company 00{n}%"))
+        .execute(app.server_db.pool())
         .await
         .unwrap();
-        pages += 1;
-        seen.extend(page.rows.iter().map(|r| (r.due_at, r.id, r.overdue)));
-        match page.next {
-            Some(next) => after = Some(next),
-            None => break,
-        }
     }
-    assert_eq!(pages, 3);
-    assert_eq!(seen.len(), 54, "every application in review, once");
-    let mut sorted = seen.clone();
-    sorted.sort();
-    assert_eq!(seen, sorted, "oldest due first, ties by id");
-    let ids: std::collections::HashSet<_> = seen.iter().map(|s| s.1).collect();
-    assert_eq!(ids.len(), 54);
-    assert!(
-        seen.iter().any(|s| s.2) && seen.iter().any(|s| !s.2),
-        "some are overdue, some not"
-    );
+    let now = app.state.clock.now();
+    let in_review = QueueView::default();
 
-    let approved = review::queue(&app.state, app::domain::Status::Approved, "", None)
-        .await
-        .unwrap();
-    assert_eq!(approved.rows.len(), 6);
-    let widgets = review::queue(&app.state, app::domain::Status::InReview, "WIDGETS", None)
-        .await
-        .unwrap();
-    assert_eq!(
-        widgets.rows.len(),
-        8,
-        "9 Widgets companies, one of them approved"
-    );
-    let by_email = review::queue(&app.state, app::domain::Status::InReview, "seed011@", None)
-        .await
-        .unwrap();
-    assert_eq!(by_email.rows.len(), 1);
-    let wildcard = review::queue(&app.state, app::domain::Status::InReview, "%", None)
-        .await
-        .unwrap();
-    assert_eq!(wildcard.rows.len(), 0, "a % is searched for literally");
-    assert!(review::queue(
-        &app.state,
-        app::domain::Status::InReview,
-        "",
-        Some("garbage")
+    let rows = walk(&app, me, &in_review).await;
+    assert_eq!(rows.len(), 54, "every application in review, once");
+    let keys: Vec<(i64, i64)> = rows.iter().map(|r| (r.due_at, r.id)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "earliest due first, ties by id");
+    assert!(rows.iter().any(|r| r.overdue) && rows.iter().any(|r| !r.overdue));
+
+    let latest_first = walk(
+        &app,
+        me,
+        &QueueView {
+            sort: QueueSort::DueNewest,
+            ..in_review.clone()
+        },
     )
-    .await
-    .is_err());
+    .await;
+    let mut reversed = keys.clone();
+    reversed.reverse();
+    assert_eq!(
+        latest_first
+            .iter()
+            .map(|r| (r.due_at, r.id))
+            .collect::<Vec<_>>(),
+        reversed
+    );
+    for sort in [QueueSort::SubmittedOldest, QueueSort::SubmittedNewest] {
+        let by_submission = walk(
+            &app,
+            me,
+            &QueueView {
+                sort,
+                ..in_review.clone()
+            },
+        )
+        .await;
+        let keys: Vec<(i64, i64)> = by_submission
+            .iter()
+            .map(|r| (r.submitted_at, r.id))
+            .collect();
+        let mut expected = keys.clone();
+        expected.sort();
+        if !sort.ascending() {
+            expected.reverse();
+        }
+        assert_eq!(keys, expected, "{sort:?}");
+        assert_eq!(keys.len(), 54);
+    }
+
+    let all = walk(
+        &app,
+        me,
+        &QueueView {
+            status: None,
+            ..in_review.clone()
+        },
+    )
+    .await;
+    assert_eq!(all.len(), 60, "All is every status but drafts");
+    let approved = walk(
+        &app,
+        me,
+        &QueueView {
+            status: Some(Status::Approved),
+            ..in_review.clone()
+        },
+    )
+    .await;
+    assert_eq!(approved.len(), 6);
+    let mine = walk(
+        &app,
+        me,
+        &QueueView {
+            holder: Holder::Me,
+            ..in_review.clone()
+        },
+    )
+    .await;
+    assert_eq!(mine.len(), 3);
+    assert!(mine
+        .iter()
+        .all(|r| r.assignee.as_deref() == Some("me@example.com")));
+    let unassigned = walk(
+        &app,
+        me,
+        &QueueView {
+            holder: Holder::Unassigned,
+            ..in_review.clone()
+        },
+    )
+    .await;
+    assert_eq!(unassigned.len(), 49);
+    let overdue = walk(
+        &app,
+        me,
+        &QueueView {
+            status: None,
+            overdue: true,
+            ..in_review.clone()
+        },
+    )
+    .await;
+    assert!(!overdue.is_empty());
+    assert!(overdue
+        .iter()
+        .all(|r| r.overdue && r.status == Status::InReview && r.due_at < now));
+    assert_eq!(overdue.len(), rows.iter().filter(|r| r.overdue).count());
+
+    let search = |text: &str| QueueView {
+        search: text.into(),
+        ..in_review.clone()
+    };
+    assert_eq!(
+        walk(&app, me, &search("WIDGETS")).await.len(),
+        8,
+        "9 Widgets companies, one approved"
+    );
+    assert_eq!(walk(&app, me, &search("seed011@")).await.len(), 1);
+    assert_eq!(
+        walk(&app, me, &search("%")).await.len(),
+        0,
+        "a % is searched for literally"
+    );
+    let one = rows[7].id;
+    let by_id = walk(&app, me, &search(&format!("#{one}"))).await;
+    assert_eq!(by_id.iter().map(|r| r.id).collect::<Vec<_>>(), [one]);
+
+    for bad in ["garbage", "1:x"] {
+        assert!(
+            review::queue(&app.state, me, &in_review, &PageAt::After(bad.into()))
+                .await
+                .is_err()
+        );
+        assert!(
+            review::queue(&app.state, me, &in_review, &PageAt::Before(bad.into()))
+                .await
+                .is_err()
+        );
+    }
+    // Over HTTP, an unknown filter is a message, not a guess.
+    let client = app.reviewer_client("http@example.com").await;
+    let answer = client
+        .get(app.url("/api/review_queue?status=in_review&search=&sort=sideways"))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    let answer = client
+        .get(app.url("/api/review_queue?status=all&holder=unassigned&overdue=true&sort=-submitted&search=widgets"))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
 }
 on_both_backends!(
-    the_queue_filters_searches_and_pages_without_gaps_or_repeats,
-    the_queue_filters_searches_and_pages_without_gaps_or_repeats
+    the_queue_filters_sorts_searches_and_pages_both_ways_without_gaps_or_repeats,
+    the_queue_filters_sorts_searches_and_pages_both_ways_without_gaps_or_repeats
 );
 
 async fn two_reviewers_deciding_at_once_get_one_decision_every_time(backend: Backend) {

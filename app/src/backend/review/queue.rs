@@ -1,17 +1,22 @@
-//! The review queue: one status, oldest due first, keyset-paginated on
-//! `(due_at, id)` so every page costs the same however deep it is.
+//! The review queue: filtered by status, holder, lateness and a search,
+//! sorted by due date or submission time either way, keyset-paginated on
+//! `(sort key, id)` in both directions so every page costs the same however
+//! deep it is, with the filtered view's total count.
 
 use crate::backend::AppState;
 use crate::domain::Status;
 use crate::error::AppError;
+use crate::model::queue::{Holder, PageAt, QueueView};
 use crate::model::review::{QueuePage, QueueRow};
+use sqlx::any::AnyArguments;
+use sqlx::Arguments;
 
 pub const PAGE_SIZE: usize = 25;
 
-/// `due:id` of the last row shown.
+/// `key:id` of a row at a page's edge.
 fn parse_cursor(cursor: &str) -> Option<(i64, i64)> {
-    let (due, id) = cursor.split_once(':')?;
-    Some((due.parse().ok()?, id.parse().ok()?))
+    let (key, id) = cursor.split_once(':')?;
+    Some((key.parse().ok()?, id.parse().ok()?))
 }
 
 /// Escapes `%`, `_` and `\` for a `like … escape '\'` pattern.
@@ -27,32 +32,15 @@ fn like_pattern(search: &str) -> String {
     out
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    company_name: String,
-    applicant: String,
-    submitted_at: Option<i64>,
-    due_at: Option<i64>,
-    status: Status,
-    assignee: Option<String>,
+/// A search that is an application id ("42" or "#42").
+fn searched_id(search: &str) -> Option<i64> {
+    let digits = search.trim().trim_start_matches('#');
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
-/// One page of applications with `status`, oldest due first, optionally
-/// matching `search` in the company name or applicant email.
-#[tracing::instrument(skip_all, fields(status = status.as_str()))]
-pub async fn queue(
-    state: &AppState,
-    status: Status,
-    search: &str,
-    after: Option<&str>,
-) -> Result<QueuePage, AppError> {
-    if status == Status::Draft {
-        return Err(AppError::field(
-            "status",
-            "Drafts are not in the review queue.",
-        ));
-    }
+fn check_search(search: &str) -> Result<(), AppError> {
     if search.chars().any(char::is_control) {
         return Err(AppError::field(
             "search",
@@ -65,32 +53,149 @@ pub async fn queue(
             "Search for at most 200 characters.",
         ));
     }
-    let (after_due, after_id) = match after.filter(|a| !a.is_empty()) {
-        Some(cursor) => parse_cursor(cursor)
-            .ok_or_else(|| AppError::field("after", "This page link is not valid."))?,
-        None => (i64::MIN, i64::MIN),
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    company_name: String,
+    applicant: String,
+    submitted_at: Option<i64>,
+    due_at: Option<i64>,
+    status: Status,
+    assignee: Option<String>,
+}
+
+/// The `where` clause of a view and its arguments (numbered from `$1`).
+struct Filter {
+    sql: String,
+    args: AnyArguments<'static>,
+    next: usize,
+}
+
+impl Filter {
+    fn bind<T>(&mut self, value: T) -> String
+    where
+        T: 'static + Send + sqlx::Encode<'static, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        // Encoding a plain value into AnyArguments cannot fail.
+        let _ = self.args.add(value);
+        let placeholder = format!("${}", self.next);
+        self.next += 1;
+        placeholder
+    }
+
+    fn new(view: &QueueView, reviewer_id: i64, now: i64) -> Filter {
+        let mut f = Filter {
+            sql: String::new(),
+            args: AnyArguments::default(),
+            next: 1,
+        };
+        let mut clauses = Vec::new();
+        match view.status {
+            Some(status) => clauses.push(format!("a.status = {}", f.bind(status))),
+            None => clauses.push(format!("a.status <> {}", f.bind(Status::Draft))),
+        }
+        match view.holder {
+            Holder::Anyone => {}
+            Holder::Me => clauses.push(format!("a.assigned_to = {}", f.bind(reviewer_id))),
+            Holder::Unassigned => clauses.push("a.assigned_to is null".into()),
+        }
+        if view.overdue {
+            let in_review = f.bind(Status::InReview);
+            clauses.push(format!(
+                "a.status = {in_review} and a.due_at < {}",
+                f.bind(now)
+            ));
+        }
+        let search = view.search.trim();
+        if !search.is_empty() {
+            let pattern = f.bind(like_pattern(search));
+            let id = f.bind(searched_id(search).unwrap_or(-1));
+            clauses.push(format!(
+                "(lower(a.company_name) like {pattern} escape '\\' or u.email like {pattern} escape '\\' or a.id = {id})"
+            ));
+        }
+        f.sql = clauses.join(" and ");
+        f
+    }
+}
+
+const FROM: &str = "from applications a join users u on u.id = a.user_id \
+     left join users r on r.id = a.assigned_to";
+
+/// One page of the queue as `view` asks, for reviewer `reviewer_id`.
+#[tracing::instrument(skip_all, fields(status = view.status.map(Status::as_str)))]
+pub async fn queue(
+    state: &AppState,
+    reviewer_id: i64,
+    view: &QueueView,
+    at: &PageAt,
+) -> Result<QueuePage, AppError> {
+    if view.status == Some(Status::Draft) {
+        return Err(AppError::field(
+            "status",
+            "Drafts are not in the review queue.",
+        ));
+    }
+    check_search(&view.search)?;
+    let cursor = match at {
+        PageAt::First => None,
+        PageAt::After(c) | PageAt::Before(c) => Some(
+            parse_cursor(c)
+                .ok_or_else(|| AppError::field("after", "This page link is not valid."))?,
+        ),
     };
-    let rows: Vec<Row> = sqlx::query_as(
-        "select a.id, a.company_name, u.email as applicant, a.submitted_at, a.due_at, a.status, \
-           r.email as assignee \
-         from applications a join users u on u.id = a.user_id left join users r on r.id = a.assigned_to \
-         where a.status = $1 \
-           and ($2 = '' or lower(a.company_name) like $3 escape '\\' or u.email like $3 escape '\\') \
-           and (a.due_at, a.id) > ($4, $5) \
-         order by a.due_at, a.id limit $6",
-    )
-    .bind(status)
-    .bind(search.trim())
-    .bind(like_pattern(search))
-    .bind(after_due)
-    .bind(after_id)
-    .bind((PAGE_SIZE + 1) as i64)
-    .fetch_all(state.db.pool())
-    .await
-    .map_err(AppError::context("Failed to load the review queue"))?;
+    let context = AppError::context("Failed to load the review queue");
     let now = state.clock.now();
+    let key = if view.sort.by_due_date() {
+        "a.due_at"
+    } else {
+        "a.submitted_at"
+    };
+    // Reading backwards (a previous page) walks the order the other way.
+    let backwards = matches!(at, PageAt::Before(_));
+    let ascending = view.sort.ascending() != backwards;
+    let (direction, beyond) = if ascending {
+        ("asc", ">")
+    } else {
+        ("desc", "<")
+    };
+
+    let mut conn = state.db.pool().acquire().await.map_err(&context)?;
+    let counted = Filter::new(view, reviewer_id, now);
+    let (total,): (i64,) = sqlx::query_as_with(
+        &format!("select count(*) {FROM} where {}", counted.sql),
+        counted.args,
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(&context)?;
+
+    let mut page = Filter::new(view, reviewer_id, now);
+    let mut sql = format!(
+        "select a.id, a.company_name, u.email as applicant, a.submitted_at, a.due_at, a.status, \
+           r.email as assignee {FROM} where {}",
+        page.sql
+    );
+    if let Some((after_key, after_id)) = cursor {
+        let (k, i) = (page.bind(after_key), page.bind(after_id));
+        sql.push_str(&format!(" and ({key}, a.id) {beyond} ({k}, {i})"));
+    }
+    let limit = page.bind((PAGE_SIZE + 1) as i64);
+    sql.push_str(&format!(
+        " order by {key} {direction}, a.id {direction} limit {limit}"
+    ));
+    let rows: Vec<Row> = sqlx::query_as_with(&sql, page.args)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(&context)?;
+
+    let more = rows.len() > PAGE_SIZE;
     let mut rows: Vec<QueueRow> = rows
         .into_iter()
+        .take(PAGE_SIZE)
         .map(|row| {
             let due_at = row.due_at.unwrap_or_default();
             QueueRow {
@@ -105,12 +210,30 @@ pub async fn queue(
             }
         })
         .collect();
-    let next = (rows.len() > PAGE_SIZE).then(|| {
-        rows.truncate(PAGE_SIZE);
-        let last = &rows[PAGE_SIZE - 1];
-        format!("{}:{}", last.due_at, last.id)
-    });
-    Ok(QueuePage { rows, next })
+    if backwards {
+        rows.reverse();
+    }
+    let cursor_of = |row: &QueueRow| {
+        let key = if view.sort.by_due_date() {
+            row.due_at
+        } else {
+            row.submitted_at
+        };
+        format!("{key}:{}", row.id)
+    };
+    // Forwards, rows before exist when we came from a cursor; backwards, rows
+    // after it do. The other side is known from the extra row fetched.
+    let (has_previous, has_next) = match at {
+        PageAt::First => (false, more),
+        PageAt::After(_) => (true, more),
+        PageAt::Before(_) => (more, true),
+    };
+    Ok(QueuePage {
+        previous: has_previous.then(|| rows.first().map(cursor_of)).flatten(),
+        next: has_next.then(|| rows.last().map(cursor_of)).flatten(),
+        rows,
+        total,
+    })
 }
 
 #[cfg(test)]
@@ -128,5 +251,14 @@ mod tests {
         assert_eq!(parse_cursor("1795428000:42"), Some((1_795_428_000, 42)));
         assert_eq!(parse_cursor("nope"), None);
         assert_eq!(parse_cursor("1:x"), None);
+    }
+
+    #[test]
+    fn an_id_is_searched_with_or_without_its_hash() {
+        assert_eq!(searched_id("42"), Some(42));
+        assert_eq!(searched_id(" #42 "), Some(42));
+        assert_eq!(searched_id("42a"), None);
+        assert_eq!(searched_id("#"), None);
+        assert_eq!(searched_id("99999999999999999999999"), None);
     }
 }

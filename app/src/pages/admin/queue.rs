@@ -1,22 +1,16 @@
-//! `/admin`: applications by status, oldest due first, with search and
-//! paging that live in the URL.
+//! `/admin`: the review queue. Its filters, order and page live in the URL,
+//! so a link reproduces the view.
 
 use crate::api::review::review_queue;
 use crate::components::session::RequireRole;
 use crate::domain::date::Date;
-use crate::domain::{Role, Status};
+use crate::domain::Role;
+use crate::model::queue::{status_slug, Holder, PageAt, QueueSort, QueueView, STATUS_FILTERS};
 use crate::model::review::QueuePage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
-
-const FILTERS: [Status; 4] = [
-    Status::InReview,
-    Status::Approved,
-    Status::Rejected,
-    Status::Withdrawn,
-];
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -27,60 +21,105 @@ pub fn AdminPage() -> impl IntoView {
     }
 }
 
-/// The queue's URL for a status, search and page.
-fn queue_url(status: Status, search: &str, after: Option<&str>) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("status", status.as_str());
-    if !search.is_empty() {
-        query.append_pair("q", search);
+/// The URL's parameters as the server function takes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Asked {
+    status: String,
+    holder: String,
+    overdue: bool,
+    sort: String,
+    search: String,
+    after: Option<String>,
+    before: Option<String>,
+}
+
+impl Asked {
+    /// The view the controls show: what was asked, or the default where
+    /// the URL asks for something the queue does not offer (the server says so).
+    fn view(&self) -> QueueView {
+        QueueView::parse(
+            &self.status,
+            &self.holder,
+            self.overdue,
+            &self.sort,
+            &self.search,
+        )
+        .unwrap_or_default()
     }
-    if let Some(after) = after {
-        query.append_pair("after", after);
-    }
-    format!("/admin?{}", query.finish())
 }
 
 #[component]
 fn Queue() -> impl IntoView {
     let query = use_query_map();
-    let status = Memo::new(move |_| {
-        query
-            .read()
-            .get("status")
-            .and_then(|s| Status::parse(&s))
-            .filter(|s| *s != Status::Draft)
-            .unwrap_or(Status::InReview)
+    let asked = Memo::new(move |_| {
+        let query = query.read();
+        let text = |name: &str| query.get(name).unwrap_or_default();
+        let cursor = |name: &str| query.get(name).filter(|c| !c.is_empty());
+        Asked {
+            status: text("status"),
+            holder: text("holder"),
+            overdue: text("overdue") == "true",
+            sort: text("sort"),
+            search: text("q"),
+            after: cursor("after"),
+            before: cursor("before"),
+        }
     });
-    let search = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let after = Memo::new(move |_| query.read().get("after").filter(|a| !a.is_empty()));
     let page = Resource::new(
-        move || (status.get(), search.get(), after.get()),
-        |(status, search, after)| review_queue(status, search, after),
+        move || asked.get(),
+        |a| {
+            review_queue(
+                a.status, a.holder, a.overdue, a.sort, a.search, a.after, a.before,
+            )
+        },
     );
+    let view = Memo::new(move |_| asked.read().view());
     view! {
         <Title text="Applications"/>
         <div class="container page">
             <h1>"Applications"</h1>
-            <p class="lead">"Oldest due first. Overdue applications are marked."</p>
+            <p class="lead">"Overdue applications are marked. Filters, order and page are in the address: share it to share the view."</p>
             <Form method="GET" action="/admin" attr:class="queue-filters">
                 <div class="field">
                     <label for="status">"Status"</label>
                     <select id="status" name="status">
-                        {FILTERS.into_iter().map(|s| view! {
-                            <option value=s.as_str() selected=move || status.get() == s>{s.label()}</option>
+                        {STATUS_FILTERS.into_iter().map(|s| view! {
+                            <option value=status_slug(s) selected=move || view.read().status == s>
+                                {s.map_or("All", |s| s.label())}
+                            </option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="q">"Search company or email"</label>
-                    <input id="q" name="q" type="search" value=move || search.get() maxlength="200"/>
+                    <label for="holder">"Assigned"</label>
+                    <select id="holder" name="holder">
+                        {Holder::ALL.into_iter().map(|h| view! {
+                            <option value=h.slug() selected=move || view.read().holder == h>{h.label()}</option>
+                        }).collect_view()}
+                    </select>
                 </div>
+                <div class="field">
+                    <label for="sort">"Order"</label>
+                    <select id="sort" name="sort">
+                        {QueueSort::ALL.into_iter().map(|s| view! {
+                            <option value=s.slug() selected=move || view.read().sort == s>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="q">"Search company, email or application ID"</label>
+                    <input id="q" name="q" type="search" value=move || view.read().search.clone() maxlength="200"/>
+                </div>
+                <label class="check overdue-only">
+                    <input type="checkbox" name="overdue" value="true" checked=move || view.read().overdue/>
+                    "Overdue only"
+                </label>
                 <button type="submit" class="button">"Filter"</button>
             </Form>
             <Transition fallback=|| view! { <p class="muted">"Loading applications…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <QueueTable page status=status.get_untracked() search=search.get_untracked() paged=after.get_untracked().is_some()/> }.into_any(),
+                        Ok(page) => view! { <QueueTable page view=view.get_untracked()/> }.into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -89,23 +128,31 @@ fn Queue() -> impl IntoView {
     }
 }
 
+fn describe(total: i64) -> String {
+    match total {
+        1 => "1 application".into(),
+        n => format!("{n} applications"),
+    }
+}
+
 #[component]
-fn QueueTable(page: QueuePage, status: Status, search: String, paged: bool) -> impl IntoView {
+fn QueueTable(page: QueuePage, view: QueueView) -> impl IntoView {
+    let count = view! { <p class="queue-count" role="status">{describe(page.total)}</p> };
     if page.rows.is_empty() {
         return view! {
-            <p class="card empty">{format!("No {} applications{}.", status.label().to_lowercase(), if search.is_empty() { String::new() } else { format!(" match “{search}”") })}</p>
+            {count}
+            <p class="card empty">"No applications match these filters."</p>
         }
         .into_any();
     }
-    let next = page
-        .next
-        .clone()
-        .map(|cursor| queue_url(status, &search, Some(&cursor)));
-    let first = paged.then(|| queue_url(status, &search, None));
+    let next = page.next.clone().map(|c| view.url(&PageAt::After(c)));
+    let previous = page.previous.clone().map(|c| view.url(&PageAt::Before(c)));
+    let first = previous.is_some().then(|| view.url(&PageAt::First));
     view! {
+        {count}
         <div class="table-wrap card">
             <table class="queue">
-                <caption class="visually-hidden">{format!("{} applications, oldest due first", status.label())}</caption>
+                <caption class="visually-hidden">{format!("Applications, {}", view.sort.label().to_lowercase())}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Company"</th>
@@ -119,7 +166,10 @@ fn QueueTable(page: QueuePage, status: Status, search: String, paged: bool) -> i
                 <tbody>
                     {page.rows.into_iter().map(|row| view! {
                         <tr class:overdue=row.overdue>
-                            <td><A href=format!("/admin/applications/{}", row.id)>{row.company_name.clone()}</A></td>
+                            <td>
+                                <A href=format!("/admin/applications/{}", row.id)>{row.company_name.clone()}</A>
+                                <span class="muted application-id">{format!(" #{}", row.id)}</span>
+                            </td>
                             <td>{row.applicant.clone()}</td>
                             <td>{Date::from_unix(row.submitted_at).long()}</td>
                             <td>
@@ -135,25 +185,9 @@ fn QueueTable(page: QueuePage, status: Status, search: String, paged: bool) -> i
         </div>
         <nav class="pager" aria-label="Pages">
             {first.map(|href| view! { <A href=href>"First page"</A> })}
+            {previous.map(|href| view! { <A href=href attr:class="button button-secondary">"Previous page"</A> })}
             {next.map(|href| view! { <A href=href attr:class="button button-secondary">"Next page"</A> })}
         </nav>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn queue_urls_encode_search_and_cursor() {
-        assert_eq!(
-            queue_url(Status::InReview, "", None),
-            "/admin?status=in_review"
-        );
-        assert_eq!(
-            queue_url(Status::Rejected, "a&b c", Some("1:2")),
-            "/admin?status=rejected&q=a%26b+c&after=1%3A2"
-        );
-    }
 }
