@@ -66,6 +66,19 @@ impl AppError {
         }
     }
 
+    /// Every message this error holds, for a page with no field to put one
+    /// beside (a filter in the address, say).
+    pub fn plain_message(&self) -> String {
+        match self {
+            AppError::Validation(list) => list
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
+        }
+    }
+
     /// The message for one field, if this is a validation error that names it.
     pub fn message_for(&self, field: &str) -> Option<String> {
         match self {

@@ -90,6 +90,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("reset"), ParamSegment("token")) view={Lazy::<NewPasswordRoute>::new()}/>
                     <Route path=(StaticSegment("guides"), ParamSegment("slug")) view={Lazy::<GuideRoute>::new()}/>
                     <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("id")) ssr=SsrMode::Async view={Lazy::<ApplicationDetailRoute>::new()}/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("metrics")) ssr=SsrMode::Async view={Lazy::<MetricsRoute>::new()}/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("operations")) ssr=SsrMode::Async view={Lazy::<OperationsRoute>::new()}/>
                 </Routes>
                 </ErrorBoundary>
             </main>

@@ -35,6 +35,8 @@ lazy_screen!(ApplyRoute, pages::apply::ApplyPage);
 lazy_screen!(WorkspaceRoute, pages::workspace::WorkspacePage);
 lazy_screen!(AdminRoute, pages::admin::AdminPage);
 lazy_screen!(ApplicationDetailRoute, pages::admin::ApplicationDetailPage);
+lazy_screen!(MetricsRoute, pages::admin::MetricsPage);
+lazy_screen!(OperationsRoute, pages::admin::OperationsPage);
 lazy_screen!(TermsRoute, pages::terms::TermsPage);
 lazy_screen!(TermsAcceptRoute, pages::terms::TermsAcceptPage);
 lazy_screen!(GuideRoute, pages::guides::GuidePage);

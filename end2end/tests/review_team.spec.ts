@@ -1,21 +1,33 @@
-import { test, expect } from "@playwright/test";
+import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { createReviewer, submittedContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const REVIEWER_PASSWORD = "a long reviewer passphrase";
 
+/** Creates a reviewer and logs `page` in as them, on the queue; returns the email. */
+async function loggedInReviewer(page: Page, prefix: string): Promise<string> {
+  const email = uniqueEmail(prefix);
+  createReviewer(email, REVIEWER_PASSWORD);
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(REVIEWER_PASSWORD);
+  await page.getByRole("button", { name: "Log In" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  return email;
+}
+
+async function axe(page: Page, state: string) {
+  await expect(page).toHaveTitle(/\S/);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${state}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
 test("a reviewer writes internal notes, releases a claim, and the merchant sees none of it", async ({ page, browser }) => {
   const company = `Noted ${Date.now()}`;
   const merchant = await submittedContext(browser, company);
   const errors = watchConsole(page);
-  const reviewer = uniqueEmail("notes-reviewer");
-  createReviewer(reviewer, REVIEWER_PASSWORD);
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.getByLabel("Email").fill(reviewer);
-  await page.getByLabel("Password").fill(REVIEWER_PASSWORD);
-  await page.getByRole("button", { name: "Log In" }).click();
-  await expect(page).toHaveURL(/\/admin$/);
+  const reviewer = await loggedInReviewer(page, "notes-reviewer");
   await page.getByRole("link", { name: company }).click();
   await waitForHydration(page);
 
@@ -35,8 +47,7 @@ test("a reviewer writes internal notes, releases a claim, and the merchant sees 
   const decision = page.getByRole("region", { name: "Decision" });
   await decision.getByRole("button", { name: "Assign to me" }).click();
   await expect(decision).toContainText("Assigned to you.");
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id} ${v.help}`)).toEqual([]);
+  await axe(page, "detail with a note, claimed");
   await decision.getByRole("button", { name: "Release" }).click();
   await expect(decision).toContainText("Not assigned yet.");
   await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("Released");
@@ -59,14 +70,7 @@ test("the queue filters by holder, status and lateness, searches by id, sorts, a
   const first = await submittedContext(browser, mineCompany);
   const second = await submittedContext(browser, freeCompany);
   const errors = watchConsole(page);
-  const reviewer = uniqueEmail("queue-reviewer");
-  createReviewer(reviewer, REVIEWER_PASSWORD);
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.getByLabel("Email").fill(reviewer);
-  await page.getByLabel("Password").fill(REVIEWER_PASSWORD);
-  await page.getByRole("button", { name: "Log In" }).click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await loggedInReviewer(page, "queue-reviewer");
   await expect(page.getByRole("status").filter({ hasText: /applications?$/ })).toBeVisible();
 
   // Claim one of the two.
@@ -112,9 +116,40 @@ test("the queue filters by holder, status and lateness, searches by id, sorts, a
   await page.goto("/admin?status=in_review&sort=sideways");
   await expect(page.getByRole("alert")).toContainText("not one the queue offers");
 
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id} ${v.help}`)).toEqual([]);
+  await axe(page, "queue with a refused filter");
   await first.close();
   await second.close();
+  expect(errors).toEqual([]);
+});
+
+test("metrics chart the service level with tables beside, operations list dead mail, and the queue downloads as CSV", async ({ page, browser }) => {
+  const merchant = await submittedContext(browser, `Metrics ${Date.now()}`);
+  await merchant.close();
+  const errors = watchConsole(page);
+  await loggedInReviewer(page, "metrics-reviewer");
+
+  const csv = page.getByRole("link", { name: "Download this view as CSV" });
+  await expect(csv).toHaveAttribute("href", "/admin/queue.csv?status=in_review");
+  const download = await page.request.get("/admin/queue.csv?status=in_review");
+  expect(download.status()).toBe(200);
+  expect((await download.text()).split("\r\n")[0]).toBe("Application ID,Company,Applicant,Submitted,Due,Status,Assignee,Overdue");
+
+  await page.getByRole("navigation", { name: "Review tools" }).getByRole("link", { name: "Metrics" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeFocused();
+  await expect(page.getByRole("link", { name: "Last 30 days" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("img", { name: "Applications received and decided per day" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Applications in review by time waited" })).toBeVisible();
+  await expect(page.getByRole("definition").first()).not.toHaveText("0");
+  await axe(page, "metrics");
+  await page.getByRole("link", { name: "Last 7 days" }).click();
+  await expect(page).toHaveURL(/days=7$/);
+  await expect(page.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
+  await page.getByText("Show the numbers").click();
+  await expect(page.getByRole("region", { name: "Received and decided per day" }).getByRole("row")).toHaveCount(8);
+
+  await page.goto("/admin/operations");
+  await expect(page.getByRole("heading", { level: 1, name: "Operations" })).toBeVisible();
+  await waitForHydration(page);
+  await axe(page, "operations");
   expect(errors).toEqual([]);
 });

@@ -102,7 +102,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         Some("queue") => match (args.get(1).map(String::as_str), args.get(2), args.len()) {
             (Some("list"), None, 2) => Ok(Command::QueueList),
             (Some("retry"), Some(id), 3) => {
-                let (queue, id) = parse_entry_id(id)?;
+                let (queue, id) = queue::parse_entry_id(id)?;
                 Ok(Command::QueueRetry { queue, id })
             }
             _ => Err("queue needs `list` or `retry ID`".into()),
@@ -140,19 +140,6 @@ pub async fn measure_hash() -> Result<String, String> {
     Ok(format!("{ms:.2}"))
 }
 
-/// `mail-12` or `job-3`, as `queue list` shows them.
-fn parse_entry_id(raw: &str) -> Result<(Queue, i64), String> {
-    let bad =
-        || format!("{raw:?} is not an entry id; use one from `server queue list`, e.g. mail-12");
-    let (prefix, number) = raw.split_once('-').ok_or_else(bad)?;
-    let queue = Queue::ALL
-        .into_iter()
-        .find(|q| q.prefix() == prefix)
-        .ok_or_else(bad)?;
-    let id = number.parse().map_err(|_| bad())?;
-    Ok((queue, id))
-}
-
 /// The dead entries as a table, or a line saying there are none.
 pub async fn queue_list(db: &Db) -> Result<String, String> {
     let dead = queue::dead(db)
@@ -168,7 +155,7 @@ pub async fn queue_list(db: &Db) -> Result<String, String> {
         "ID", "what", "attempts"
     );
     for entry in dead {
-        let id = format!("{}-{}", entry.queue.prefix(), entry.id);
+        let id = entry.entry_id();
         let error: String = entry.last_error.chars().take(100).collect();
         out.push_str(&format!(
             "{id:<12} {:<40} {:>8}  {error}\n",

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod memory;
 pub mod middleware;
 pub mod plain_forms;
+pub mod queue_csv;
 pub mod startup;
 pub mod static_files;
 pub mod telemetry;

@@ -222,6 +222,7 @@ pub fn router(
         .route("/readyz", get(health::readyz))
         .route("/logos/{file}", get(crate::logos::serve))
         .route("/account/data.json", get(crate::account_data::download))
+        .route("/admin/queue.csv", get(crate::queue_csv::download))
         .nest_service(
             &format!("/{}", leptos_options.site_pkg_dir),
             crate::static_files::pkg_service(&leptos_options),

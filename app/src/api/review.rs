@@ -1,6 +1,8 @@
 //! The reviewers' side: the queue, one application, claiming and deciding.
 
 use crate::error::AppError;
+use crate::model::metrics::Metrics;
+use crate::model::operations::DeadItem;
 use crate::model::review::{ApplicationDetail, QueuePage};
 use leptos::prelude::*;
 
@@ -78,4 +80,25 @@ pub async fn reject(
 ) -> Result<(), AppError> {
     let (state, user) = reviewer().await?;
     crate::backend::review::reject(&state, user.id, id, &reason, &fields).await
+}
+
+/// The service level over the last `days` (7, 30 or 90).
+#[server(prefix = "/api", endpoint = "review_metrics", input = leptos::server_fn::codec::GetUrl)]
+pub async fn review_metrics(days: i64) -> Result<Metrics, AppError> {
+    let (state, _) = reviewer().await?;
+    crate::backend::review::metrics::metrics(&state, days).await
+}
+
+/// Mail and jobs that failed for good.
+#[server(prefix = "/api", endpoint = "dead_items", input = leptos::server_fn::codec::GetUrl)]
+pub async fn dead_items() -> Result<Vec<DeadItem>, AppError> {
+    let (state, _) = reviewer().await?;
+    crate::backend::queue::dead_items(&state).await
+}
+
+/// Queues a dead mail or job (`mail-12`) again; answers its id.
+#[server(prefix = "/api", endpoint = "retry_dead_item")]
+pub async fn retry_dead_item(entry: String) -> Result<String, AppError> {
+    let (state, user) = reviewer().await?;
+    crate::backend::queue::retry_item(&state, user.id, &entry).await
 }

@@ -7,6 +7,8 @@
 //! once its lease runs out.
 
 use super::db::{Backend, Db};
+use crate::error::AppError;
+use crate::model::operations::DeadItem;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,6 +308,64 @@ pub async fn dead(db: &Db) -> Result<Vec<DeadEntry>, sqlx::Error> {
         );
     }
     Ok(out)
+}
+
+impl DeadEntry {
+    /// `mail-12` or `job-3`.
+    pub fn entry_id(&self) -> String {
+        format!("{}-{}", self.queue.prefix(), self.id)
+    }
+}
+
+/// `mail-12` or `job-3`, as `server queue list` and the operations page show them.
+pub fn parse_entry_id(raw: &str) -> Result<(Queue, i64), String> {
+    let bad =
+        || format!("{raw:?} is not an entry id; use one from `server queue list`, e.g. mail-12");
+    let (prefix, number) = raw.split_once('-').ok_or_else(bad)?;
+    let queue = Queue::ALL
+        .into_iter()
+        .find(|q| q.prefix() == prefix)
+        .ok_or_else(bad)?;
+    let id = number.parse().map_err(|_| bad())?;
+    Ok((queue, id))
+}
+
+/// The dead entries, for the operations page.
+pub async fn dead_items(state: &super::AppState) -> Result<Vec<DeadItem>, AppError> {
+    let dead = dead(&state.db)
+        .await
+        .map_err(AppError::context("Failed to read the queues"))?;
+    Ok(dead
+        .into_iter()
+        .map(|entry| DeadItem {
+            entry: entry.entry_id(),
+            is_mail: entry.queue == Queue::Mail,
+            what: entry.what,
+            attempts: entry.attempts,
+            last_error: entry.last_error,
+            created_at: entry.created_at,
+        })
+        .collect())
+}
+
+/// Retries dead entry `raw` (`mail-12`) for reviewer `reviewer_id`; answers its id.
+pub async fn retry_item(
+    state: &super::AppState,
+    reviewer_id: i64,
+    raw: &str,
+) -> Result<String, AppError> {
+    let (queue, id) = parse_entry_id(raw).map_err(|m| AppError::field("entry", m))?;
+    let entry = format!("{}-{id}", queue.prefix());
+    let retried = retry(&state.db, queue, id, state.clock.now())
+        .await
+        .map_err(AppError::context("Failed to retry a dead entry"))?;
+    if !retried {
+        return Err(AppError::Conflict(format!(
+            "{entry} is no longer waiting for a retry: it was retried already or delivered."
+        )));
+    }
+    tracing::info!(reviewer_id, entry, "dead entry queued again");
+    Ok(entry)
 }
 
 /// Puts a dead entry back in the queue, due now, with its attempts reset.

@@ -197,10 +197,58 @@ pub fn due_at(submitted_at: i64) -> i64 {
     day * 86_400 + submitted_at.rem_euclid(86_400)
 }
 
+/// The seconds between `from` and `to` that fall on business days
+/// (Monday to Friday, UTC): how long a decision took, weekends left out.
+pub fn business_seconds_between(from: i64, to: i64) -> i64 {
+    if to <= from {
+        return 0;
+    }
+    let (first, last) = (from.div_euclid(86_400), to.div_euclid(86_400));
+    (first..=last)
+        .filter(|day| (1..=5).contains(&weekday(*day)))
+        .map(|day| {
+            let start = (day * 86_400).max(from);
+            let end = ((day + 1) * 86_400).min(to);
+            end - start
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::date::Date;
+
+    #[test]
+    fn business_time_leaves_weekends_out() {
+        let hour = 3600;
+        // Monday 10:00 to Monday 15:00.
+        assert_eq!(
+            business_seconds_between(MONDAY_10AM, MONDAY_10AM + 5 * hour),
+            5 * hour
+        );
+        // Friday 10:00 to Monday 10:00: Friday's 14 hours and Monday's 10.
+        let friday = MONDAY_10AM + 4 * 86_400;
+        assert_eq!(
+            business_seconds_between(friday, friday + 3 * 86_400),
+            24 * hour
+        );
+        // Saturday to Sunday: none.
+        assert_eq!(
+            business_seconds_between(friday + 86_400, friday + 2 * 86_400),
+            0
+        );
+        // A due date two business days later is 48 business hours away.
+        for offset in 0..7 {
+            let submitted = MONDAY_10AM + offset * 86_400;
+            let due = due_at(submitted);
+            assert!(
+                business_seconds_between(submitted, due) <= 48 * hour,
+                "{offset}"
+            );
+        }
+        assert_eq!(business_seconds_between(10, 5), 0);
+    }
 
     /// 2026-11-23 is a Monday.
     const MONDAY_10AM: i64 = 1_795_428_000;

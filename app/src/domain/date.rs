@@ -51,6 +51,13 @@ impl Date {
     }
 }
 
+impl Date {
+    /// "1 Nov", for a chart's axis.
+    pub fn short(&self) -> String {
+        format!("{} {}", self.day, &MONTHS[(self.month - 1) as usize][..3])
+    }
+}
+
 /// "1 November 2026, 14:05 UTC"
 pub fn date_time(secs: i64) -> String {
     let minutes = secs.rem_euclid(86_400) / 60;

@@ -5,6 +5,8 @@
 pub mod account;
 pub mod application;
 pub mod flash;
+pub mod metrics;
+pub mod operations;
 pub mod queue;
 pub mod review;
 pub mod terms;

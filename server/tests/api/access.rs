@@ -47,6 +47,10 @@ const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/review_detail", Access::Reviewer, "id={id}"),
     ("/api/assign_to_me", Access::Reviewer, "id={id}&take_over=false"),
     ("/api/release_assignment", Access::Reviewer, "id={id}"),
+    ("/api/review_metrics", Access::Reviewer, "days=30"),
+    ("/api/dead_items", Access::Reviewer, ""),
+    // No such entry: refused as stale, nothing queued.
+    ("/api/retry_dead_item", Access::Reviewer, "entry=mail-999999"),
     ("/api/add_note", Access::Reviewer, "id={id}&note=Checked+the+website."),
     ("/api/reject", Access::Reviewer, "id={id}&reason=The+documents+do+not+match."),
     ("/api/approve", Access::Reviewer, "id={id}"),

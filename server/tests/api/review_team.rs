@@ -303,3 +303,224 @@ on_both_backends!(
     a_disabled_reviewer_is_logged_out_cannot_log_in_and_releases_their_claims,
     a_disabled_reviewer_is_logged_out_cannot_log_in_and_releases_their_claims
 );
+
+async fn dead_mail_is_listed_and_retried_from_the_operations_page(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let now = app.state.clock.now();
+    let (id,): (i64,) = sqlx::query_as(
+        "insert into outbox (recipient, subject, text_body, html_body, status, attempts, next_attempt_at, last_error, created_at) \
+         values ('gone@example.com', 'Hello', 'x', 'x', 'dead', 8, $1, '550 mailbox unavailable', $1) returning id",
+    )
+    .bind(now)
+    .fetch_one(app.server_db.pool())
+    .await
+    .unwrap();
+    let entry = format!("mail-{id}");
+    let alice = app.reviewer_client("ops@example.com").await;
+    let listed = app.json_with(&alice, "/api/dead_items").await;
+    assert_eq!(listed[0]["entry"], entry.as_str());
+    assert_eq!(listed[0]["what"], "gone@example.com");
+    assert_eq!(listed[0]["last_error"], "550 mailbox unavailable");
+
+    let retried = app
+        .as_reviewer(&alice, "retry_dead_item", &[("entry", &entry)])
+        .await;
+    assert_eq!(retried.status, StatusCode::OK, "{:?}", retried.body);
+    assert_eq!(retried.body, entry.as_str());
+    let (status, attempts): (String, i32) =
+        sqlx::query_as("select status, attempts from outbox where id = $1")
+            .bind(id)
+            .fetch_one(app.server_db.pool())
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), attempts), ("pending", 0));
+    assert_eq!(
+        app.json_with(&alice, "/api/dead_items").await,
+        serde_json::json!([])
+    );
+    // Twice is refused with a reason; a made-up id too.
+    let again = app
+        .as_reviewer(&alice, "retry_dead_item", &[("entry", &entry)])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let bad = app
+        .as_reviewer(&alice, "retry_dead_item", &[("entry", "mail-x")])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad
+        .field_error("entry")
+        .unwrap()
+        .contains("is not an entry id"));
+}
+on_both_backends!(
+    dead_mail_is_listed_and_retried_from_the_operations_page,
+    dead_mail_is_listed_and_retried_from_the_operations_page
+);
+
+async fn the_queue_view_downloads_as_csv_with_formulas_defused(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app
+        .submitted("csv@example.com", "=HYPERLINK(\"http://x\")")
+        .await;
+    // (The app's client is now this second merchant.)
+    app.submitted("other@example.com", "Plain \"Quoted\" Co")
+        .await;
+    let alice = app.reviewer_client("csv-reviewer@example.com").await;
+    let answer = alice
+        .get(app.url("/admin/queue.csv?status=all&sort=-submitted"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(answer.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(answer.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let body = answer.text().await.unwrap();
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "Application ID,Company,Applicant,Submitted,Due,Status,Assignee,Overdue"
+    );
+    assert_eq!(lines.len(), 3, "{body}");
+    assert!(
+        lines[1].contains("\"Plain \"\"Quoted\"\" Co\""),
+        "newest first: {body}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "\"{id}\",\"'=HYPERLINK(\"\"http://x\"\")\",\"csv@example.com\""
+        )),
+        "{body}"
+    );
+    // The view's filters apply; a bad one is refused.
+    let searched = alice
+        .get(app.url("/admin/queue.csv?status=in_review&q=plain"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(searched.matches("\r\n").count(), 2, "{searched}");
+    let bad = alice
+        .get(app.url("/admin/queue.csv?status=all&holder=everyone"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    // Reviewers only.
+    assert_eq!(
+        app.get("/admin/queue.csv").await.status(),
+        StatusCode::FORBIDDEN,
+        "a merchant"
+    );
+    let anonymous = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let redirected = anonymous
+        .get(app.url("/admin/queue.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert!(redirected.status().is_redirection());
+}
+on_both_backends!(
+    the_queue_view_downloads_as_csv_with_formulas_defused,
+    the_queue_view_downloads_as_csv_with_formulas_defused
+);
+
+async fn metrics_count_the_period_and_time_decisions_in_business_hours(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let reviewer = app.reviewer("metrics@example.com").await;
+    let now = app.state.clock.now();
+    let day = 86_400;
+    let hour = 3600;
+    // (submitted, decided after, status): two on time, one late, one open, one too old.
+    let mut n = 0;
+    let mut in_period = Vec::new();
+    for (submitted_ago, decided_after, status) in [
+        (2 * day, Some(2 * hour), "approved"),
+        (3 * day, Some(5 * hour), "rejected"),
+        (6 * day, Some(5 * day), "approved"),
+        (day, None, "in_review"),
+        (40 * day, Some(hour), "approved"),
+    ] {
+        n += 1;
+        let (user_id,): (i64,) = sqlx::query_as(
+            "insert into users (email, password_hash, role, created_at, updated_at) values ($1, 'x', 'merchant', $2, $2) returning id",
+        )
+        .bind(format!("m{n}@example.com"))
+        .bind(now)
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+        let submitted = now - submitted_ago;
+        if let Some(after) = decided_after.filter(|_| submitted_ago < 7 * day) {
+            in_period.push(app::domain::application::business_seconds_between(
+                submitted,
+                submitted + after,
+            ));
+        }
+        sqlx::query(
+            "insert into applications (user_id, status, step, role, company_name, country, logo_color, submitted_at, due_at, decided_at, decided_by, created_at, updated_at) \
+             values ($1, $2, 'review', 'technical_merchant', 'Metrics Co', 'SG', 0, $3, $4, $5, $6, $3, $3)",
+        )
+        .bind(user_id)
+        .bind(status)
+        .bind(submitted)
+        .bind(app::domain::application::due_at(submitted))
+        .bind(decided_after.map(|after| submitted + after))
+        .bind(decided_after.map(|_| reviewer))
+        .execute(app.server_db.pool())
+        .await
+        .unwrap();
+    }
+    let metrics = app::backend::review::metrics::metrics(&app.state, 7)
+        .await
+        .unwrap();
+    assert_eq!(metrics.per_day.len(), 7);
+    assert_eq!(
+        metrics.received, 4,
+        "the 40-day-old one is outside the period"
+    );
+    assert_eq!(metrics.decided, 3);
+    assert_eq!(metrics.per_day.iter().map(|d| d.received).sum::<i64>(), 4);
+    assert_eq!(metrics.per_day.iter().map(|d| d.decided).sum::<i64>(), 3);
+    assert_eq!(metrics.per_reviewer.len(), 1);
+    assert_eq!(
+        (
+            metrics.per_reviewer[0].approved,
+            metrics.per_reviewer[0].rejected
+        ),
+        (2, 1)
+    );
+    let on_time = metrics.on_time_percent.unwrap();
+    assert!((on_time - 200.0 / 3.0).abs() < 0.01, "{on_time}");
+    in_period.sort();
+    assert_eq!(metrics.median_hours, Some(in_period[1] as f64 / 3600.0));
+    assert_eq!(metrics.p90_hours, Some(in_period[2] as f64 / 3600.0));
+    assert_eq!(metrics.queue_ages.iter().map(|b| b.count).sum::<i64>(), 1);
+    assert_eq!(
+        app::backend::review::metrics::metrics(&app.state, 90)
+            .await
+            .unwrap()
+            .decided,
+        4
+    );
+    assert!(app::backend::review::metrics::metrics(&app.state, 8)
+        .await
+        .is_err());
+}
+on_both_backends!(
+    metrics_count_the_period_and_time_decisions_in_business_hours,
+    metrics_count_the_period_and_time_decisions_in_business_hours
+);

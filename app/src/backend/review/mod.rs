@@ -4,10 +4,11 @@
 
 mod decide;
 mod detail;
+pub mod metrics;
 pub mod notes;
 mod queue;
 pub mod team;
 
 pub use decide::{approve, assign, reject, release};
 pub use detail::detail;
-pub use queue::{queue, PAGE_SIZE};
+pub use queue::{queue, queue_export, PAGE_SIZE};

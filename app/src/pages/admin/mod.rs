@@ -3,10 +3,14 @@
 
 mod decision;
 mod detail;
+mod metrics;
 mod notes;
+mod operations;
 mod queue;
 
 pub use detail::ApplicationDetailPage;
+pub use metrics::MetricsPage;
+pub use operations::OperationsPage;
 pub use queue::AdminPage;
 
 /// The name of an audit-trail event kind.

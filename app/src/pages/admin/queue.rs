@@ -78,6 +78,14 @@ fn Queue() -> impl IntoView {
         <Title text="Applications"/>
         <div class="container page">
             <h1>"Applications"</h1>
+            <nav class="review-tools" aria-label="Review tools">
+                <A href="/admin/metrics">"Metrics"</A>
+                <A href="/admin/operations">"Operations"</A>
+                // A file, not a page: the router leaves it to the browser.
+                <a href=move || view.read().url(&PageAt::First).replacen("/admin?", "/admin/queue.csv?", 1) download="applications.csv" rel="external">
+                    "Download this view as CSV"
+                </a>
+            </nav>
             <p class="lead">"Overdue applications are marked. Filters, order and page are in the address: share it to share the view."</p>
             <Form method="GET" action="/admin" attr:class="queue-filters">
                 <div class="field">
@@ -120,7 +128,7 @@ fn Queue() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <QueueTable page view=view.get_untracked()/> }.into_any(),
-                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.plain_message()}</p> }.into_any(),
                     }
                 })}
             </Transition>

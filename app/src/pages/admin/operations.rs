@@ -1,0 +1,111 @@
+//! `/admin/operations`: mail and jobs that failed for good, each with its
+//! last error and a Retry button (the same operation as `server queue retry`).
+
+use crate::api::review::{dead_items, RetryDeadItem};
+use crate::components::flash::FormStart;
+use crate::components::session::RequireRole;
+use crate::domain::date::date_time;
+use crate::domain::Role;
+use crate::model::operations::DeadItem;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn OperationsPage() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Reviewer>
+            <Operations/>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn Operations() -> impl IntoView {
+    let retry = ServerAction::<RetryDeadItem>::new();
+    // A retry posted without JavaScript comes back with its answer.
+    let posted = FormStart::for_endpoint("retry_dead_item");
+    let message = RwSignal::new(posted.error().map(|e| e.plain_message()));
+    let done = RwSignal::new(None::<String>);
+    Effect::new(move |_| match retry.value().get() {
+        Some(Ok(entry)) => {
+            message.set(None);
+            done.set(Some(format!(
+                "{entry} is queued again; it is delivered within a second."
+            )));
+        }
+        Some(Err(err)) => {
+            done.set(None);
+            message.set(Some(err.plain_message()));
+        }
+        None => {}
+    });
+    let items = Resource::new(move || retry.version().get(), |_| dead_items());
+    view! {
+        <Title text="Operations"/>
+        <div class="container page">
+            <p><A href="/admin">"← All applications"</A></p>
+            <h1>"Operations"</h1>
+            <p class="lead">"Mail and jobs that failed for good, after every retry. Fix the cause (the mail server, an address), then retry."</p>
+            {move || done.get().map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}
+            {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match items.await {
+                        Ok(items) if items.is_empty() => view! {
+                            <p class="card empty">"Nothing has failed for good: every mail and job was delivered or is still being retried."</p>
+                        }.into_any(),
+                        Ok(items) => view! { <DeadTable items retry/> }.into_any(),
+                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.plain_message()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn DeadTable(items: Vec<DeadItem>, retry: ServerAction<RetryDeadItem>) -> impl IntoView {
+    view! {
+        <div class="table-wrap card">
+            <table>
+                <caption class="visually-hidden">"Mail and jobs that failed for good"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Entry"</th>
+                        <th scope="col">"What"</th>
+                        <th scope="col">"Attempts"</th>
+                        <th scope="col">"Last error"</th>
+                        <th scope="col">"Queued"</th>
+                        <th scope="col"><span class="visually-hidden">"Action"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {items.into_iter().map(|item| {
+                        let entry = item.entry.clone();
+                        let label = format!("Retry {}", item.entry);
+                        view! {
+                            <tr>
+                                <td>{item.entry.clone()}<br/><span class="muted">{if item.is_mail { "Mail" } else { "Job" }}</span></td>
+                                <td class="wrap-anywhere">{item.what.clone()}</td>
+                                <td>{item.attempts}</td>
+                                <td class="wrap-anywhere">{item.last_error.clone()}</td>
+                                <td>{date_time(item.created_at)}</td>
+                                <td>
+                                    <form method="post" action="/api/retry_dead_item"
+                                        on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                            ev.prevent_default();
+                                            retry.dispatch(RetryDeadItem { entry: entry.clone() });
+                                        }>
+                                        <input type="hidden" name="entry" value=item.entry.clone()/>
+                                        <button type="submit" class="button button-small" aria-label=label disabled=move || retry.pending().get()>"Retry"</button>
+                                    </form>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
