@@ -66,6 +66,18 @@ pub async fn add_note(id: i64, note: String) -> Result<(), AppError> {
     crate::backend::review::notes::add(&state, user.id, id, &note).await
 }
 
+/// Sends the application back to the merchant as an editable draft with
+/// what to change; their resubmission comes back to the caller.
+#[server(prefix = "/api", endpoint = "request_changes")]
+pub async fn request_changes(
+    id: i64,
+    reason: String,
+    #[server(default)] fields: Vec<String>,
+) -> Result<(), AppError> {
+    let (state, user) = reviewer().await?;
+    crate::backend::review::request_changes(&state, user.id, id, &reason, &fields).await
+}
+
 #[server(prefix = "/api", endpoint = "approve")]
 pub async fn approve(id: i64) -> Result<(), AppError> {
     let (state, user) = reviewer().await?;

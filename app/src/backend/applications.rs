@@ -59,18 +59,19 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<MyApplication, AppEr
     };
     if application.status == Status::Draft {
         let mut draft = application.draft;
-        // A draft started from a rejected submission shows what to fix.
+        // A draft continuing a rejected submission, or one the reviewer
+        // asked changes to, shows what to fix.
         if let Some(previous) = application.previous_id {
             let before = store::by_id(&mut conn, previous).await.map_err(&context)?;
-            draft.rejected =
-                before
-                    .filter(|b| b.status == Status::Rejected)
-                    .map(|b| RejectedBefore {
-                        reason: b.rejection_reason.unwrap_or_default(),
-                        flagged_fields: b.flagged_fields,
-                        details: b.draft.details,
-                        logo_id: b.draft.logo_id,
-                    });
+            draft.rejected = before
+                .filter(|b| matches!(b.status, Status::Rejected | Status::ChangesRequested))
+                .map(|b| RejectedBefore {
+                    changes_requested: b.status == Status::ChangesRequested,
+                    reason: b.rejection_reason.unwrap_or_default(),
+                    flagged_fields: b.flagged_fields,
+                    details: b.draft.details,
+                    logo_id: b.draft.logo_id,
+                });
         }
         return Ok(MyApplication::Draft(draft));
     }
@@ -148,7 +149,8 @@ pub async fn save_draft(
 fn not_a_first_application(latest: Status) -> AppError {
     AppError::Conflict(
         match latest {
-            Status::Draft => STALE_DRAFT,
+            // After a request for changes the latest is the draft that continues it.
+            Status::Draft | Status::ChangesRequested => STALE_DRAFT,
             Status::InReview => "Your application is already under review. Withdraw it to make changes.",
             Status::Approved => "Your application was approved, so there is nothing more to apply for.",
             Status::Rejected | Status::Withdrawn => {
@@ -211,6 +213,18 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
         events::record(&mut tx, application.id, Some(user_id), kind, now)
             .await
             .map_err(&context)?;
+        // Changes a reviewer asked for go back to that reviewer (if they
+        // still review); the due date starts again from now.
+        if let Some(previous) = application.previous_id {
+            let reviewer = store::return_to_requester(&mut tx, application.id, previous, now)
+                .await
+                .map_err(&context)?;
+            if let Some(reviewer) = reviewer {
+                events::record(&mut tx, application.id, Some(reviewer), "assigned", now)
+                    .await
+                    .map_err(&context)?;
+            }
+        }
         let email = super::users::email_of(&mut tx, user_id)
             .await
             .map_err(&context)?;

@@ -88,6 +88,8 @@ pub enum DbError {
     Connect(#[source] sqlx::Error),
     #[error("failed to apply database migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("after the migrations, {0} row(s) refer to rows that do not exist (pragma foreign_key_check)")]
+    BrokenReferences(usize),
 }
 
 /// How long a request waits for a database connection before it is told
@@ -155,9 +157,28 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self.backend {
             Backend::Sqlite => {
-                sqlx::migrate!("../migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
+                // Changing a constraint in SQLite means rebuilding the table,
+                // which SQLite documents doing with foreign keys off (a
+                // transaction cannot switch them): the migrations run on one
+                // connection without enforcement, then every reference is checked.
+                let mut conn = self.pool.acquire().await.map_err(DbError::Connect)?;
+                sqlx::query("pragma foreign_keys = off")
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(DbError::Connect)?;
+                let ran = sqlx::migrate!("../migrations/sqlite").run(&mut *conn).await;
+                let broken = sqlx::query("pragma foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(DbError::Connect)?;
+                sqlx::query("pragma foreign_keys = on")
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(DbError::Connect)?;
+                ran?;
+                if !broken.is_empty() {
+                    return Err(DbError::BrokenReferences(broken.len()));
+                }
             }
             Backend::Postgres => {
                 sqlx::migrate!("../migrations/postgres")

@@ -269,6 +269,61 @@ pub fn application_approved(to: &str, company: &str, public_url: &str) -> Mail {
     }
 }
 
+/// The reviewer asked for changes: the application is back with the
+/// merchant as a draft holding every answer.
+pub fn changes_requested(
+    to: &str,
+    company: &str,
+    request: &str,
+    fields: &[&str],
+    public_url: &str,
+) -> Mail {
+    let apply = format!("{public_url}/apply");
+    let fields_text = if fields.is_empty() {
+        String::new()
+    } else {
+        format!("\nFields to change: {}\n", fields.join(", "))
+    };
+    let mut paragraphs = vec![
+        format!(
+            "The reviewer of the workspace application for <strong>{}</strong> asked for a few \
+             changes. Your application is back with you, every answer kept: change what is \
+             asked and submit it again. It goes back to the same reviewer.",
+            escape_html(company)
+        ),
+        format!(
+            "What the reviewer asked:<br>{}",
+            escape_html(request).replace('\n', "<br>")
+        ),
+    ];
+    if !fields.is_empty() {
+        paragraphs.push(format!(
+            "Fields to change: {}",
+            fields
+                .iter()
+                .map(|f| escape_html(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    paragraphs.push(format!(
+        "<a href=\"{}\">Open your application</a>",
+        escape_html(&apply)
+    ));
+    Mail {
+        to: to.to_owned(),
+        subject: "Your workspace application needs changes".into(),
+        text: format!(
+            "The reviewer of the workspace application for {company} asked for a few changes. \
+             Your application is back with you, every answer kept: change what is asked and \
+             submit it again. It goes back to the same reviewer.\n\n\
+             What the reviewer asked:\n{request}\n{fields_text}\n\
+             Open your application: {apply}\n"
+        ),
+        html: html(&paragraphs),
+    }
+}
+
 pub fn application_rejected(
     to: &str,
     company: &str,

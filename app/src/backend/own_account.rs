@@ -129,16 +129,23 @@ pub async fn export(state: &AppState, user_id: i64) -> Result<serde_json::Value,
     .map_err(&context)?;
     let mut applications = Vec::new();
     for application in store::all_of(&mut conn, user_id).await.map_err(&context)? {
+        // What the merchant did and was told; never the reviewers' own steps
+        // (claims, releases, notes).
         let events: Vec<(String, i64)> = sqlx::query_as(
             "select kind, created_at from application_events \
-             where application_id = $1 and kind <> 'assigned' order by id",
+             where application_id = $1 and kind in \
+               ('submitted', 'resubmitted', 'withdrawn', 'approved', 'rejected', 'changes_requested') \
+             order by id",
         )
         .bind(application.id)
         .fetch_all(&mut *conn)
         .await
         .map_err(&context)?;
         let details = &application.draft.details;
-        let decided = matches!(application.status, Status::Approved | Status::Rejected);
+        let decided = matches!(
+            application.status,
+            Status::Approved | Status::Rejected | Status::ChangesRequested
+        );
         applications.push(json!({
             "id": application.id,
             "status": application.status.as_str(),

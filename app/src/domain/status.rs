@@ -12,15 +12,19 @@ pub enum Status {
     Approved,
     Rejected,
     Withdrawn,
+    /// The reviewer asked for changes: this submission is closed and a
+    /// draft holding every answer continues it.
+    ChangesRequested,
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
         Status::Draft,
         Status::InReview,
         Status::Approved,
         Status::Rejected,
         Status::Withdrawn,
+        Status::ChangesRequested,
     ];
 
     /// The name in URLs and storage.
@@ -31,6 +35,7 @@ impl Status {
             Status::Approved => "approved",
             Status::Rejected => "rejected",
             Status::Withdrawn => "withdrawn",
+            Status::ChangesRequested => "changes_requested",
         }
     }
 
@@ -45,12 +50,13 @@ impl Status {
             Status::Approved => "Approved",
             Status::Rejected => "Rejected",
             Status::Withdrawn => "Withdrawn",
+            Status::ChangesRequested => "Changes requested",
         }
     }
 
     /// Whether `by` may move an application from this status to `next`:
     /// a merchant submits a draft or withdraws it from review; a reviewer
-    /// approves or rejects what is in review. Every other change is refused,
+    /// approves, rejects or asks for changes to what is in review. Every other change is refused,
     /// and a decided or withdrawn submission never changes again (a new
     /// attempt is a new draft).
     pub fn may_become(self, next: Status, by: Role) -> bool {
@@ -59,7 +65,11 @@ impl Status {
             (self, next, by),
             (Draft, InReview, Role::Merchant)
                 | (InReview, Withdrawn, Role::Merchant)
-                | (InReview, Approved | Rejected, Role::Reviewer)
+                | (
+                    InReview,
+                    Approved | Rejected | ChangesRequested,
+                    Role::Reviewer
+                )
         )
     }
 }
@@ -86,6 +96,7 @@ mod tests {
             (InReview, Withdrawn, Role::Merchant),
             (InReview, Approved, Role::Reviewer),
             (InReview, Rejected, Role::Reviewer),
+            (InReview, ChangesRequested, Role::Reviewer),
         ];
         let mut count = 0;
         for from in Status::ALL {
@@ -106,7 +117,7 @@ mod tests {
 
     #[test]
     fn final_statuses_have_no_way_out() {
-        for from in [Approved, Rejected, Withdrawn] {
+        for from in [Approved, Rejected, Withdrawn, ChangesRequested] {
             for to in Status::ALL {
                 for by in [Role::Merchant, Role::Reviewer] {
                     assert!(!from.may_become(to, by));

@@ -16,8 +16,9 @@ pub struct Draft {
     pub logo_id: Option<String>,
     /// Index into the default logo's palette, chosen once when the draft is created.
     pub logo_color: u8,
-    /// The rejected submission this draft continues, if any: what the
-    /// reviewer asked for, shown in the wizard until it is submitted.
+    /// The rejected submission (or the one the reviewer asked changes to)
+    /// this draft continues, if any: what the reviewer asked for, shown in
+    /// the wizard until it is submitted.
     #[serde(default)]
     pub rejected: Option<RejectedBefore>,
 }
@@ -26,6 +27,9 @@ pub struct Draft {
 /// fields they flagged, and the answers they saw.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RejectedBefore {
+    /// Not rejected: the reviewer asked for changes and reviews the resubmission.
+    #[serde(default)]
+    pub changes_requested: bool,
     pub reason: String,
     pub flagged_fields: Vec<DetailField>,
     pub details: BusinessDetails,

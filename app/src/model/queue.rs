@@ -89,11 +89,12 @@ impl QueueSort {
 }
 
 /// The statuses a reviewer can filter on; `None` is all of them.
-pub const STATUS_FILTERS: [Option<Status>; 5] = [
+pub const STATUS_FILTERS: [Option<Status>; 6] = [
     None,
     Some(Status::InReview),
     Some(Status::Approved),
     Some(Status::Rejected),
+    Some(Status::ChangesRequested),
     Some(Status::Withdrawn),
 ];
 

@@ -47,6 +47,7 @@ const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/review_detail", Access::Reviewer, "id={id}"),
     ("/api/assign_to_me", Access::Reviewer, "id={id}&take_over=false"),
     ("/api/release_assignment", Access::Reviewer, "id={id}"),
+    ("/api/request_changes", Access::Reviewer, "id={id}&reason=Please+fix+the+website."),
     ("/api/review_metrics", Access::Reviewer, "days=30"),
     ("/api/dead_items", Access::Reviewer, ""),
     // No such entry: refused as stale, nothing queued.
@@ -92,6 +93,7 @@ fn expected(access: Access, caller: Caller, path: &str) -> Option<StatusCode> {
                 "/api/assign_to_me"
                     | "/api/release_assignment"
                     | "/api/add_note"
+                    | "/api/request_changes"
                     | "/api/approve"
                     | "/api/reject"
             ) =>

@@ -167,6 +167,10 @@ async fn internal_notes_stay_with_reviewers_and_go_with_the_merchants_account(ba
         "the download has the application"
     );
     assert!(!data.contains("Secret reviewer remark"), "{data}");
+    assert!(
+        !data.contains("note_added"),
+        "reviewers' own steps stay out: {data}"
+    );
     // A merchant cannot write one either.
     let merchant_note = app
         .call(
@@ -523,4 +527,148 @@ async fn metrics_count_the_period_and_time_decisions_in_business_hours(backend: 
 on_both_backends!(
     metrics_count_the_period_and_time_decisions_in_business_hours,
     metrics_count_the_period_and_time_decisions_in_business_hours
+);
+
+async fn requested_changes_return_as_a_draft_and_the_resubmission_to_the_same_reviewer(
+    backend: Backend,
+) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let id = app.submitted("changes@example.com", "Changes Ltd").await;
+    let alice = app.reviewer_client("alice@example.com").await;
+    let id_text = id.to_string();
+    app.as_reviewer(
+        &alice,
+        "assign_to_me",
+        &[("id", &id_text), ("take_over", "false")],
+    )
+    .await;
+    // Same rules as a rejection's reason.
+    let short = app
+        .as_reviewer(
+            &alice,
+            "request_changes",
+            &[("id", &id_text), ("reason", "short")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(short.field_error("reason").is_some());
+    let request = "Please give the website of the company itself.";
+    let asked = app
+        .as_reviewer(
+            &alice,
+            "request_changes",
+            &[
+                ("id", &id_text),
+                ("reason", request),
+                ("fields[0]", "website"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{:?}", asked.body);
+    // A double click gets the same answer; a rejection afterwards is refused.
+    let again = app
+        .as_reviewer(
+            &alice,
+            "request_changes",
+            &[
+                ("id", &id_text),
+                ("reason", request),
+                ("fields[0]", "website"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    let reject = app
+        .as_reviewer(
+            &alice,
+            "reject",
+            &[("id", &id_text), ("reason", "Now rejected after all.")],
+        )
+        .await;
+    assert_eq!(reject.status, StatusCode::CONFLICT);
+
+    // The merchant has a draft with every answer and the request at the top; and a mail.
+    let mail = app.mail_to("changes@example.com").await;
+    let last = mail.last().unwrap();
+    assert!(
+        last.contains("Subject: Your workspace application needs changes"),
+        "{last}"
+    );
+    assert!(last.contains(request));
+    let mine = app.json_with(&app.client, "/api/my_application").await;
+    let draft = &mine["Draft"];
+    assert_eq!(draft["details"]["company_name"], "Changes Ltd", "{mine}");
+    assert_eq!(draft["step"], "details");
+    assert_eq!(draft["rejected"]["changes_requested"], true);
+    assert_eq!(draft["rejected"]["reason"], request);
+    assert_eq!(draft["rejected"]["flagged_fields"][0], "website");
+    assert_eq!(
+        trail(&app, id).await,
+        ["submitted", "assigned", "changes_requested"]
+    );
+
+    // Resubmitted: back to Alice, with a new due date and the diff.
+    app.state.clock.advance(86_400);
+    let version = draft["version"].as_i64().unwrap();
+    let saved = app
+        .call(
+            "save_draft",
+            &[
+                ("input[version]".into(), version.to_string()),
+                ("input[step]".into(), "review".into()),
+                ("input[role_selected]".into(), "true".into()),
+                ("input[details][company_name]".into(), "Changes Ltd".into()),
+                ("input[details][country]".into(), "SG".into()),
+                (
+                    "input[details][website]".into(),
+                    "https://changes.example".into(),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    let submitted = app
+        .call(
+            "submit_application",
+            &[("version".into(), saved.body["version"].to_string())],
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::OK, "{:?}", submitted.body);
+    let again_id = submitted.body["id"].as_i64().unwrap();
+    assert_ne!(again_id, id);
+    let alice_id: (i64,) = sqlx::query_as("select id from users where email = 'alice@example.com'")
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    assert_eq!(assignee(&app, again_id).await, Some(alice_id.0));
+    let (submitted_at, due): (i64, i64) =
+        sqlx::query_as("select submitted_at, due_at from applications where id = $1")
+            .bind(again_id)
+            .fetch_one(app.server_db.pool())
+            .await
+            .unwrap();
+    assert_eq!(submitted_at, app.state.clock.now());
+    assert_eq!(
+        due,
+        app::domain::application::due_at(submitted_at),
+        "the due date starts again from the resubmission"
+    );
+
+    let detail = app
+        .json_with(&alice, &format!("/api/review_detail?id={again_id}"))
+        .await;
+    assert_eq!(detail["assigned_to_me"], true);
+    assert_eq!(detail["changes"][0]["field"], "website", "{detail}");
+    assert_eq!(detail["history"][0]["status"], "changes_requested");
+    // The queue's filter finds the closed one.
+    let closed = app
+        .json_with(&alice, "/api/review_queue?status=changes_requested&search=")
+        .await;
+    assert_eq!(closed["rows"][0]["id"], id);
+}
+on_both_backends!(
+    requested_changes_return_as_a_draft_and_the_resubmission_to_the_same_reviewer,
+    requested_changes_return_as_a_draft_and_the_resubmission_to_the_same_reviewer
 );

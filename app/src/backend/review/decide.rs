@@ -4,6 +4,7 @@
 
 use crate::backend::store::{applications as store, applications::Application, events};
 use crate::backend::{mail, queue, AppState};
+use crate::domain::application::Step;
 use crate::domain::review::{parse_flagged, RejectionReason};
 use crate::domain::{DetailField, Role, Status};
 use crate::error::AppError;
@@ -32,6 +33,9 @@ async fn not_in_review(
         Status::Rejected => format!("This application was already rejected by {who}."),
         Status::Withdrawn => {
             "The merchant withdrew this application, so it cannot be decided.".into()
+        }
+        Status::ChangesRequested => {
+            format!("{who} already asked the merchant for changes; their resubmission will come back to the queue.")
         }
         Status::Draft | Status::InReview => "This application changed; reload the page.".into(),
     }))
@@ -150,6 +154,11 @@ enum Decision {
         reason: RejectionReason,
         flagged: Vec<DetailField>,
     },
+    /// Back to the merchant as a draft: `reason` says what to change.
+    RequestChanges {
+        reason: RejectionReason,
+        flagged: Vec<DetailField>,
+    },
 }
 
 impl Decision {
@@ -157,6 +166,7 @@ impl Decision {
         match self {
             Decision::Approve => Status::Approved,
             Decision::Reject { .. } => Status::Rejected,
+            Decision::RequestChanges { .. } => Status::ChangesRequested,
         }
     }
 }
@@ -177,7 +187,9 @@ async fn decide(
     refuse_own(&submitted(&mut tx, id).await?, reviewer_id)?;
     let (reason, flagged) = match &decision {
         Decision::Approve => (None, &[][..]),
-        Decision::Reject { reason, flagged } => (Some(reason.as_str()), &flagged[..]),
+        Decision::Reject { reason, flagged } | Decision::RequestChanges { reason, flagged } => {
+            (Some(reason.as_str()), &flagged[..])
+        }
     };
     let won = store::decide(&mut tx, id, status, reviewer_id, reason, flagged, now)
         .await
@@ -231,6 +243,15 @@ async fn decide(
             let labels: Vec<&str> = flagged.iter().map(|f| f.label()).collect();
             mail::application_rejected(&email, company, reason.as_str(), &labels, public_url)
         }
+        Decision::RequestChanges { reason, flagged } => {
+            // The merchant's application is a draft again at once, every answer kept,
+            // standing on the step with the fields.
+            store::copy_as_draft(&mut tx, id, Step::Details, now)
+                .await
+                .map_err(&context)?;
+            let labels: Vec<&str> = flagged.iter().map(|f| f.label()).collect();
+            mail::changes_requested(&email, company, reason.as_str(), &labels, public_url)
+        }
     };
     events::record(&mut tx, id, Some(reviewer_id), status.as_str(), now)
         .await
@@ -258,7 +279,36 @@ pub async fn reject(
     reason: &str,
     fields: &[String],
 ) -> Result<(), AppError> {
+    let (reason, flagged) = reason_and_fields(reason, fields)?;
+    decide(state, reviewer_id, id, Decision::Reject { reason, flagged }).await
+}
+
+/// Sends the application back to the merchant as an editable draft, with
+/// what to change (the same rules as a rejection's reason) and the fields
+/// concerned; their resubmission comes back to this reviewer.
+#[tracing::instrument(skip_all, fields(reviewer_id = reviewer_id, application_id = id))]
+pub async fn request_changes(
+    state: &AppState,
+    reviewer_id: i64,
+    id: i64,
+    reason: &str,
+    fields: &[String],
+) -> Result<(), AppError> {
+    let (reason, flagged) = reason_and_fields(reason, fields)?;
+    decide(
+        state,
+        reviewer_id,
+        id,
+        Decision::RequestChanges { reason, flagged },
+    )
+    .await
+}
+
+fn reason_and_fields(
+    reason: &str,
+    fields: &[String],
+) -> Result<(RejectionReason, Vec<DetailField>), AppError> {
     let reason = RejectionReason::parse(reason).map_err(|m| AppError::field("reason", m))?;
     let flagged = parse_flagged(fields).map_err(|m| AppError::field("fields", m))?;
-    decide(state, reviewer_id, id, Decision::Reject { reason, flagged }).await
+    Ok((reason, flagged))
 }

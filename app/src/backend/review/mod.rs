@@ -9,6 +9,6 @@ pub mod notes;
 mod queue;
 pub mod team;
 
-pub use decide::{approve, assign, reject, release};
+pub use decide::{approve, assign, reject, release, request_changes};
 pub use detail::detail;
 pub use queue::{queue, queue_export, PAGE_SIZE};

@@ -361,6 +361,36 @@ pub async fn assign(
     Ok(updated == 1)
 }
 
+/// Assigns resubmission `id` to whoever asked for changes to `previous`,
+/// if it was a request for changes and they are still an active reviewer;
+/// answers who.
+pub async fn return_to_requester(
+    conn: &mut AnyConnection,
+    id: i64,
+    previous: i64,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let requester: Option<(i64,)> = sqlx::query_as(
+        "select p.decided_by from applications p join users u on u.id = p.decided_by \
+         where p.id = $1 and p.status = $2 and u.role = 'reviewer' and u.disabled_at is null \
+           and u.deleted_at is null",
+    )
+    .bind(previous)
+    .bind(Status::ChangesRequested)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((reviewer,)) = requester else {
+        return Ok(None);
+    };
+    sqlx::query("update applications set assigned_to = $1, assigned_at = $2 where id = $3")
+        .bind(reviewer)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(reviewer))
+}
+
 /// Unassigns application `id` if `reviewer_id` holds it and it is in review.
 pub async fn release(
     conn: &mut AnyConnection,

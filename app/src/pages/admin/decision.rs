@@ -1,7 +1,7 @@
 //! The decision card: assignment, Approve, and Reject with a reason and the
 //! fields to fix; after a decision, who made it and why.
 
-use crate::api::review::{Approve, AssignToMe, Reject, ReleaseAssignment};
+use crate::api::review::{Approve, AssignToMe, Reject, ReleaseAssignment, RequestChanges};
 use crate::components::flash::FormStart;
 use crate::components::form::{focus, keep_ticked, keep_typed};
 use crate::domain::date::date_time;
@@ -19,6 +19,9 @@ pub struct DecisionActions {
     release: ServerAction<ReleaseAssignment>,
     approve: ServerAction<Approve>,
     reject: ServerAction<Reject>,
+    request_changes: ServerAction<RequestChanges>,
+    /// Which of the reason form's buttons was pressed: Request changes (true) or Reject.
+    asking_changes: RwSignal<bool>,
     reason: RwSignal<String>,
     flagged: RwSignal<Vec<DetailField>>,
     confirm_take_over: RwSignal<bool>,
@@ -33,14 +36,23 @@ impl DecisionActions {
         let released = FormStart::for_endpoint("release_assignment");
         let approved = FormStart::for_endpoint("approve");
         let rejected = FormStart::for_endpoint("reject");
+        let asked = FormStart::for_endpoint("request_changes");
+        // The reason form comes back from whichever of its buttons was used.
+        let reason_form = if asked.error().is_some() {
+            &asked
+        } else {
+            &rejected
+        };
         let actions = DecisionActions {
             assign: ServerAction::new(),
             release: ServerAction::new(),
             approve: ServerAction::new(),
             reject: ServerAction::new(),
-            reason: RwSignal::new(rejected.value("reason")),
+            request_changes: ServerAction::new(),
+            asking_changes: RwSignal::new(false),
+            reason: RwSignal::new(reason_form.value("reason")),
             flagged: RwSignal::new(
-                rejected
+                reason_form
                     .values("fields")
                     .iter()
                     .filter_map(|name| DetailField::from_name(name))
@@ -54,7 +66,7 @@ impl DecisionActions {
             message: RwSignal::new(None),
             reason_error: RwSignal::new(None),
         };
-        for start in [assigned, released, approved, rejected] {
+        for start in [assigned, released, approved, rejected, asked] {
             if let Some(err) = start.error() {
                 actions.show(Some(Err(err)));
             }
@@ -63,14 +75,16 @@ impl DecisionActions {
         Effect::new(move |_| actions.show(actions.release.value().get()));
         Effect::new(move |_| actions.show(actions.approve.value().get()));
         Effect::new(move |_| actions.show(actions.reject.value().get()));
+        Effect::new(move |_| actions.show(actions.request_changes.value().get()));
         actions
     }
 
     /// Changes whenever an action finishes: the page reloads the application then.
-    pub fn versions(&self) -> (usize, usize, usize, usize) {
+    pub fn versions(&self) -> (usize, usize, usize, usize, usize) {
         (
             self.assign.version().get(),
             self.release.version().get(),
+            self.request_changes.version().get(),
             self.approve.version().get(),
             self.reject.version().get(),
         )
@@ -81,6 +95,7 @@ impl DecisionActions {
             || self.release.pending().get()
             || self.approve.pending().get()
             || self.reject.pending().get()
+            || self.request_changes.pending().get()
     }
 
     fn show(&self, result: Option<Result<(), AppError>>) {
@@ -146,6 +161,8 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
         release,
         approve,
         reject,
+        request_changes,
+        asking_changes,
         reason,
         flagged,
         confirm_take_over,
@@ -183,15 +200,17 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
             }
             Ok(_) => {
                 reason_error.set(None);
-                reject.dispatch(Reject {
-                    id,
-                    reason: reason.get_untracked(),
-                    fields: flagged
-                        .get_untracked()
-                        .iter()
-                        .map(|f| f.name().to_owned())
-                        .collect(),
-                });
+                let fields: Vec<String> = flagged
+                    .get_untracked()
+                    .iter()
+                    .map(|f| f.name().to_owned())
+                    .collect();
+                let reason = reason.get_untracked();
+                if asking_changes.get_untracked() {
+                    request_changes.dispatch(RequestChanges { id, reason, fields });
+                } else {
+                    reject.dispatch(Reject { id, reason, fields });
+                }
             }
         }
     };
@@ -234,7 +253,7 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
             <form class="form reject-form" method="post" action="/api/reject" novalidate on:submit=on_reject>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
-                    <label for="reason">"Reason for rejection"</label>
+                    <label for="reason">"Reason for rejection, or the changes to ask for"</label>
                     <textarea use:keep_typed=reason id="reason" name="reason" rows="4" maxlength="2000"
                         prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))
@@ -257,7 +276,14 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
                         </label>
                     }).collect_view()}
                 </fieldset>
-                <button type="submit" class="button button-danger" disabled=busy>"Reject"</button>
+                <div class="actions">
+                    // Without JavaScript the button's own formaction decides where the form goes.
+                    <button type="submit" class="button button-secondary" formaction="/api/request_changes" disabled=busy
+                        on:click=move |_| asking_changes.set(true)>"Request changes"</button>
+                    <button type="submit" class="button button-danger" disabled=busy
+                        on:click=move |_| asking_changes.set(false)>"Reject"</button>
+                </div>
+                <p class="hint">"Request changes sends the application back to the merchant to edit, every answer kept; their resubmission comes back to you. Reject is final for this submission."</p>
             </form>
         </section>
     }

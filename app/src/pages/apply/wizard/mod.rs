@@ -126,6 +126,9 @@ fn ReviewerAsked(rejected: crate::model::application::RejectedBefore) -> impl In
     view! {
         <section class="card rejection" aria-labelledby="reviewer-asked-title">
             <h2 id="reviewer-asked-title">"What the reviewer asked you to change"</h2>
+            {rejected.changes_requested.then(|| view! {
+                <p>"Your application is back with you, every answer kept. Change what is asked and submit it again: it goes back to the same reviewer, with a new due date."</p>
+            })}
             <p class="reason">{rejected.reason}</p>
             {(!fields.is_empty()).then(|| view! {
                 <p>{format!("Fields to fix: {}.", fields.join(", "))}</p>

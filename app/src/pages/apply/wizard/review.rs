@@ -55,7 +55,12 @@ pub fn ReviewStep(
     let has_logo = state.logo_id.get_untracked().is_some();
     let changes = state.rejected.with_value(|rejected| {
         rejected.as_ref().map(|before| {
-            DetailField::ALL
+            let title = if before.changes_requested {
+                "Changes since you last submitted"
+            } else {
+                "Changes since your rejected application"
+            };
+            let changes = DetailField::ALL
                 .iter()
                 .filter(|field| match field {
                     DetailField::Logo => state.logo_id.get_untracked() != before.logo_id,
@@ -68,12 +73,13 @@ pub fn ReviewStep(
                         field.shown(&details, has_logo),
                     )
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (title, changes)
         })
     });
     view! {
         <p class="lead">"Check your answers. You can edit any section before you submit."</p>
-        {changes.map(|changes| view! { <ChangesSinceRejection changes/> })}
+        {changes.map(|(title, changes)| view! { <ChangesSinceRejection title changes/> })}
         <ReviewSection step=Step::Role title="Role" go_to=go_back.clone()>
             <p>"Technical Merchant"</p>
         </ReviewSection>
@@ -104,10 +110,13 @@ pub fn ReviewStep(
 /// What the merchant changed since the rejected submission, so they (and
 /// then the reviewer) can see the fix.
 #[component]
-fn ChangesSinceRejection(changes: Vec<(&'static str, String, String)>) -> impl IntoView {
+fn ChangesSinceRejection(
+    title: &'static str,
+    changes: Vec<(&'static str, String, String)>,
+) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="changes-title">
-            <h2 id="changes-title">"Changes since your rejected application"</h2>
+            <h2 id="changes-title">{title}</h2>
             {if changes.is_empty() {
                 view! { <p class="muted">"You have not changed anything yet."</p> }.into_any()
             } else {
