@@ -1,6 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { createReviewer, submittedContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+import { createReviewer, mailsTo, submittedContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const REVIEWER_PASSWORD = "a long reviewer passphrase";
 
@@ -152,4 +152,51 @@ test("metrics chart the service level with tables beside, operations list dead m
   await waitForHydration(page);
   await axe(page, "operations");
   expect(errors).toEqual([]);
+});
+
+test("a reviewer requests changes: the merchant edits the kept answers and resubmits, and it comes back to the same reviewer", async ({ page, browser }) => {
+  const company = `Changes ${Date.now()}`;
+  const merchantEmail = uniqueEmail("changes-merchant");
+  const merchantContext = await submittedContext(browser, company, merchantEmail);
+  const errors = watchConsole(page);
+  const reviewer = await loggedInReviewer(page, "changes-reviewer");
+  await page.getByRole("link", { name: company }).click();
+  const decision = page.getByRole("region", { name: "Decision" });
+  await decision.getByRole("button", { name: "Assign to me" }).click();
+  await expect(decision).toContainText("Assigned to you.");
+  await page.getByLabel("Reason for rejection, or the changes to ask for").fill("Please add the website of the company.");
+  await page.getByRole("checkbox", { name: "Website" }).check();
+  await decision.getByRole("button", { name: "Request changes" }).click();
+  await expect(decision).toContainText(`Changes requested by ${reviewer}`);
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("Changes requested");
+  expect((await mailsTo(merchantEmail, "Your workspace application needs changes")).length).toBe(1);
+
+  // The merchant is back in the wizard, on the details, with the request at the top.
+  const merchant = await merchantContext.newPage();
+  const merchantErrors = watchConsole(merchant);
+  await merchant.goto("/apply");
+  await waitForHydration(merchant);
+  await expect(merchant.getByRole("heading", { level: 1, name: "Enter business details" })).toBeVisible();
+  const asked = merchant.getByRole("region", { name: "What the reviewer asked you to change" });
+  await expect(asked).toContainText("Your application is back with you");
+  await expect(asked).toContainText("Please add the website of the company.");
+  await expect(merchant.getByLabel("Company Name")).toHaveValue(company);
+  await expect(merchant.getByLabel("Website")).toHaveAccessibleDescription(/The reviewer asked you to change this/);
+  await axe(merchant, "wizard after a request for changes");
+  await merchant.getByLabel("Website").fill("https://changes.example");
+  await merchant.getByRole("button", { name: "Next Step" }).click();
+  await expect(merchant.getByRole("region", { name: "Changes since you last submitted" }).getByRole("row", { name: /Website/ })).toContainText("https://changes.example");
+  await merchant.getByRole("button", { name: "Submit Application" }).click();
+  await expect(merchant.getByRole("heading", { level: 1, name: "Your application is under review" })).toBeVisible();
+  await expect(merchant.getByRole("region", { name: "Your submissions" })).toContainText("Changes requested");
+
+  // Back with the same reviewer, with what changed.
+  await page.goto("/admin?status=in_review&holder=me");
+  await page.getByRole("link", { name: company }).click();
+  await expect(page.getByRole("region", { name: "Decision" })).toContainText("Assigned to you.");
+  await expect(page.getByRole("region", { name: "What changed since the previous submission" }).getByRole("row", { name: /Website/ })).toContainText("https://changes.example");
+  await axe(page, "resubmission after changes");
+  await merchantContext.close();
+  expect(errors).toEqual([]);
+  expect(merchantErrors).toEqual([]);
 });

@@ -269,6 +269,19 @@ pub fn application_approved(to: &str, company: &str, public_url: &str) -> Mail {
     }
 }
 
+/// The fields a reviewer tagged, as a line of the text part (empty when
+/// none) and a paragraph of the HTML part.
+fn field_list(label: &str, fields: &[&str]) -> (String, Option<String>) {
+    if fields.is_empty() {
+        return (String::new(), None);
+    }
+    let escaped: Vec<String> = fields.iter().map(|f| escape_html(f)).collect();
+    (
+        format!("\n{label}: {}\n", fields.join(", ")),
+        Some(format!("{label}: {}", escaped.join(", "))),
+    )
+}
+
 /// The reviewer asked for changes: the application is back with the
 /// merchant as a draft holding every answer.
 pub fn changes_requested(
@@ -279,11 +292,7 @@ pub fn changes_requested(
     public_url: &str,
 ) -> Mail {
     let apply = format!("{public_url}/apply");
-    let fields_text = if fields.is_empty() {
-        String::new()
-    } else {
-        format!("\nFields to change: {}\n", fields.join(", "))
-    };
+    let (fields_text, fields_html) = field_list("Fields to change", fields);
     let mut paragraphs = vec![
         format!(
             "The reviewer of the workspace application for <strong>{}</strong> asked for a few \
@@ -296,16 +305,7 @@ pub fn changes_requested(
             escape_html(request).replace('\n', "<br>")
         ),
     ];
-    if !fields.is_empty() {
-        paragraphs.push(format!(
-            "Fields to change: {}",
-            fields
-                .iter()
-                .map(|f| escape_html(f))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
+    paragraphs.extend(fields_html);
     paragraphs.push(format!(
         "<a href=\"{}\">Open your application</a>",
         escape_html(&apply)
@@ -332,23 +332,7 @@ pub fn application_rejected(
     public_url: &str,
 ) -> Mail {
     let apply = format!("{public_url}/apply");
-    let fields_text = if fields.is_empty() {
-        String::new()
-    } else {
-        format!("\nFields to check: {}\n", fields.join(", "))
-    };
-    let fields_html = if fields.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "Fields to check: {}",
-            fields
-                .iter()
-                .map(|f| escape_html(f))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let (fields_text, fields_html) = field_list("Fields to check", fields);
     let mut paragraphs = vec![
         format!(
             "The workspace application for <strong>{}</strong> was rejected. You can fix what the \
@@ -360,9 +344,7 @@ pub fn application_rejected(
             escape_html(reason).replace('\n', "<br>")
         ),
     ];
-    if !fields_html.is_empty() {
-        paragraphs.push(fields_html);
-    }
+    paragraphs.extend(fields_html);
     paragraphs.push(format!(
         "<a href=\"{}\">Start a new application</a> with your previous answers filled in.",
         escape_html(&apply)

@@ -23,6 +23,7 @@ fn event_label(kind: &str) -> &'static str {
         "released" => "Released",
         "unassigned_disabled" => "Unassigned (reviewer disabled)",
         "note_added" => "Internal note added",
+        "changes_requested" => "Changes requested",
         "approved" => "Approved",
         "rejected" => "Rejected",
         "withdrawn" => "Withdrawn",
