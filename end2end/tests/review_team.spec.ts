@@ -137,6 +137,7 @@ test("metrics chart the service level with tables beside, operations list dead m
   await page.getByRole("navigation", { name: "Review tools" }).getByRole("link", { name: "Metrics" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeFocused();
   await expect(page.getByRole("link", { name: "Last 30 days" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Last 7 days" })).not.toHaveAttribute("aria-current");
   await expect(page.getByRole("img", { name: "Applications received and decided per day" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Applications in review by time waited" })).toBeVisible();
   await expect(page.getByRole("definition").first()).not.toHaveText("0");
@@ -144,6 +145,7 @@ test("metrics chart the service level with tables beside, operations list dead m
   await page.getByRole("link", { name: "Last 7 days" }).click();
   await expect(page).toHaveURL(/days=7$/);
   await expect(page.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Last 30 days" })).not.toHaveAttribute("aria-current");
   await page.getByText("Show the numbers").click();
   await expect(page.getByRole("region", { name: "Received and decided per day" }).getByRole("row")).toHaveCount(8);
 

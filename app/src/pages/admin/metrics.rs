@@ -40,10 +40,12 @@ fn MetricsView() -> impl IntoView {
             <h1>"Metrics"</h1>
             <p class="lead">"Our promise: a decision within two business days. Business hours count Monday to Friday, UTC."</p>
             <nav class="period-switch" aria-label="Period">
+                // Plain links: the router's own would mark all three as the
+                // current page (it compares paths, not queries).
                 {PERIODS.into_iter().map(|d| view! {
-                    <A href=format!("/admin/metrics?days={d}") attr:aria-current=move || (days.get() == d).then_some("page")>
+                    <a href=format!("/admin/metrics?days={d}") aria-current=move || (days.get() == d).then_some("page")>
                         {format!("Last {d} days")}
-                    </A>
+                    </a>
                 }).collect_view()}
             </nav>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
