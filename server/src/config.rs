@@ -25,6 +25,19 @@ pub struct Config {
     /// Whether this instance delivers mail and runs jobs. Off, it only serves
     /// requests; the queues wait for an instance that has them on.
     pub background_workers: bool,
+    /// The bearer token a Prometheus scraper presents at `/metrics`; without
+    /// one the endpoint does not exist and nothing is recorded.
+    pub metrics_token: Option<MetricsToken>,
+}
+
+/// The scraper's token; never printed (the configuration is logged at start).
+#[derive(Clone, PartialEq, Eq)]
+pub struct MetricsToken(pub String);
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(<redacted>)")
+    }
 }
 
 impl Config {
@@ -75,8 +88,26 @@ impl Config {
             trusted_proxies,
             request_timeout: std::time::Duration::from_secs(request_timeout),
             background_workers,
+            metrics_token: metrics_token(get("METRICS_TOKEN"))?,
         })
     }
+}
+
+/// A scraper's token must be worth guessing: at least 16 characters, and
+/// sent in a header (so visible ASCII, no spaces).
+fn metrics_token(value: Option<String>) -> Result<Option<MetricsToken>, String> {
+    let Some(token) = value else {
+        return Ok(None);
+    };
+    let token = token.trim().to_owned();
+    if token.len() < 16 || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(
+            "METRICS_TOKEN must be at least 16 visible ASCII characters without spaces \
+             (e.g. the output of `openssl rand -hex 32`)"
+                .into(),
+        );
+    }
+    Ok(Some(MetricsToken(token)))
 }
 
 /// An on/off setting: `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`.
@@ -123,6 +154,7 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("request_timeout", &self.request_timeout)
             .field("background_workers", &self.background_workers)
+            .field("metrics_token", &self.metrics_token)
             .finish()
     }
 }
@@ -137,6 +169,22 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Config::from_lookup(move |key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn a_metrics_token_is_long_enough_and_never_printed() {
+        assert_eq!(config(&[]).unwrap().metrics_token, None);
+        let token = "0123456789abcdef0123";
+        let with = config(&[("METRICS_TOKEN", token)]).unwrap();
+        assert_eq!(with.metrics_token, Some(MetricsToken(token.into())));
+        assert!(!format!("{with:?}").contains(token));
+        for bad in [
+            "short",
+            "has a space in it somewhere",
+            "tab\tseparated-long-token",
+        ] {
+            assert!(config(&[("METRICS_TOKEN", bad)]).is_err(), "{bad}");
+        }
     }
 
     #[test]

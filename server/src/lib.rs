@@ -12,6 +12,7 @@ pub mod logos;
 pub mod mail;
 pub mod memory;
 pub mod middleware;
+pub mod observability;
 pub mod plain_forms;
 pub mod queue_csv;
 pub mod startup;

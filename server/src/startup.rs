@@ -196,6 +196,27 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
+/// `/metrics` for a scraper with the token; nothing (and no recording) without one.
+fn metrics_route(config: &Config, app: &AppState) -> Router<ServerState> {
+    let Some(token) = config.metrics_token.clone() else {
+        return Router::new();
+    };
+    let token: std::sync::Arc<str> = token.0.into();
+    let handle = crate::observability::install();
+    let app = app.clone();
+    Router::new().route(
+        "/metrics",
+        get(move |headers: axum::http::HeaderMap| {
+            crate::observability::scrape(
+                axum::extract::State(app.clone()),
+                token.clone(),
+                handle.clone(),
+                headers,
+            )
+        }),
+    )
+}
+
 /// The whole HTTP application: probes, Leptos pages and server functions,
 /// static files, and the layers every response passes through.
 pub fn router(
@@ -223,6 +244,7 @@ pub fn router(
         .route("/logos/{file}", get(crate::logos::serve))
         .route("/account/data.json", get(crate::account_data::download))
         .route("/admin/queue.csv", get(crate::queue_csv::download))
+        .merge(metrics_route(config, &app))
         .nest_service(
             &format!("/{}", leptos_options.site_pkg_dir),
             crate::static_files::pkg_service(&leptos_options),
@@ -297,6 +319,7 @@ pub fn router(
                 request_id = id, client = %client, user_id = tracing::field::Empty)
         }))
         .layer(PropagateRequestIdLayer::new(request_id))
+        .layer(axum::middleware::from_fn(crate::observability::record_request))
         .layer(crate::middleware::catch_panics())
         .layer(axum::middleware::from_fn_with_state(
             config.cookie_secure,

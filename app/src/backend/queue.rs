@@ -212,10 +212,12 @@ pub async fn settle(
         Err(failure) => {
             let error = &failure.error;
             if settle_failed(db, queue, entry, &failure, now).await? {
+                metrics::counter!("queue_dead_total", "queue" => queue_name).increment(1);
                 tracing::error!(queue = queue_name, id = entry.id, attempts = entry.attempts, %error,
                     "failed for good; `server queue list` shows it, `server queue retry` queues it again");
                 Ok(Outcome::Dead)
             } else {
+                metrics::counter!("queue_retries_total", "queue" => queue_name).increment(1);
                 tracing::warn!(queue = queue_name, id = entry.id, attempts = entry.attempts, %error,
                     permanent = failure.permanent, "failed; will retry");
                 Ok(Outcome::Retrying)
@@ -366,6 +368,17 @@ pub async fn retry_item(
     }
     tracing::info!(reviewer_id, entry, "dead entry queued again");
     Ok(entry)
+}
+
+/// How many entries `queue` holds in each status (pending, being worked,
+/// done, dead), for `/metrics`.
+pub async fn depth(db: &Db, queue: Queue) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "select status, count(*) from {} group by status order by status",
+        queue.names().table
+    ))
+    .fetch_all(db.pool())
+    .await
 }
 
 /// Puts a dead entry back in the queue, due now, with its attempts reset.

@@ -188,6 +188,7 @@ impl WorkSlots {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
+        let asked = std::time::Instant::now();
         let permit = match self.permits.clone().try_acquire_owned() {
             Ok(permit) => permit,
             Err(_) => {
@@ -212,6 +213,8 @@ impl WorkSlots {
                 }
             }
         };
+        metrics::histogram!("work_slot_wait_seconds", "pool" => self.name)
+            .record(asked.elapsed().as_secs_f64());
         let span = tracing::Span::current();
         let (answer, answered) = oneshot::channel();
         let job: Job = Box::new(move || {

@@ -12,6 +12,7 @@ mod devices;
 mod foundation;
 mod hostile;
 mod logos;
+mod observability;
 mod outbox;
 mod own_account;
 mod password_reset;
