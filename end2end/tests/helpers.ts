@@ -1,4 +1,4 @@
-import { expect, Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, Browser, BrowserContext, Locator, Page } from "@playwright/test";
 
 /** Collects console errors and uncaught exceptions; a page that fails to hydrate shows up here.
  * Chromium also logs every 4xx answer; those the tests provoke on purpose (a refused form: 400,
@@ -44,9 +44,17 @@ export async function readCode(email: string, timeoutMs = 15_000, dir = process.
   throw new Error(`no verification email for ${email} in ${dir}`);
 }
 
+/** A client address of its own, as each merchant has in life: the server trusts the test
+ * runner as a proxy (scripts/test sets TRUSTED_PROXIES), so the per-address limits on signups
+ * count each merchant apart instead of the whole suite as one client. */
+export function ownAddress(): Record<string, string> {
+  const part = () => 1 + Math.floor(Math.random() * 254);
+  return { "x-forwarded-for": `10.${part()}.${part()}.${part()}` };
+}
+
 /** A new browser context holding a merchant account signed up through the API (code read from the mail). */
 export async function signedUpContext(browser: Browser, email: string, password: string): Promise<BrowserContext> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: ownAddress() });
   await context.request.post("/api/send_code", { form: { email } });
   const code = await readCode(email);
   const answer = await context.request.post("/api/signup", {
@@ -173,3 +181,18 @@ export async function startServer(env: Record<string, string>): Promise<{ base: 
   child.kill("SIGKILL");
   throw new Error(`the server on port ${port} did not start`);
 }
+
+/** Presses Tab until `target` has the focus, as a keyboard user moves through a page. */
+export async function tabTo(page: Page, target: Locator, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target, `reached with Tab within ${limit} presses`).toBeFocused();
+}
+
+export async function typeInto(page: Page, field: Locator, text: string) {
+  await tabTo(page, field);
+  await page.keyboard.type(text);
+}
+

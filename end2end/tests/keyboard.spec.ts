@@ -1,24 +1,10 @@
-import { test, expect, Locator, Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { createReviewer, readCode, signedUpContext, uniqueEmail, waitForHydration, watchConsole, submittedContext } from "./helpers";
+import { createReviewer, readCode, signedUpContext, uniqueEmail, waitForHydration, watchConsole, submittedContext, tabTo, typeInto } from "./helpers";
 
 const PASSWORD = "a long and memorable passphrase";
 /** A 40×20 red PNG. */
 const RED_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJElEQVR4nGO4YGAwIIhh1OJRi0ctHrV41OJRi0ctHrV45FgMAEC3ti78RvMeAAAAAElFTkSuQmCC", "base64");
-
-/** Presses Tab until `target` has the focus, as a keyboard user moves through a page. */
-async function tabTo(page: Page, target: Locator, limit = 40) {
-  for (let i = 0; i < limit; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  await expect(target, `reached with Tab within ${limit} presses`).toBeFocused();
-}
-
-async function typeInto(page: Page, field: Locator, text: string) {
-  await tabTo(page, field);
-  await page.keyboard.type(text);
-}
 
 test("a merchant signs up, fills the wizard with a logo, submits, withdraws and submits again with the keyboard alone", async ({ page }) => {
   const errors = watchConsole(page);

@@ -1,6 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { createReviewer, mailsTo, submittedContext, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
+import { createReviewer, mailsTo, submittedContext, tabTo, typeInto, uniqueEmail, waitForHydration, watchConsole } from "./helpers";
 
 const REVIEWER_PASSWORD = "a long reviewer passphrase";
 
@@ -201,4 +201,46 @@ test("a reviewer requests changes: the merchant edits the kept answers and resub
   await merchantContext.close();
   expect(errors).toEqual([]);
   expect(merchantErrors).toEqual([]);
+});
+
+test("the new reviewer actions work with the keyboard alone: filter, note, claim, release, request changes", async ({ page, browser }) => {
+  const company = `Keys Ops ${Date.now()}`;
+  const merchant = await submittedContext(browser, company);
+  await merchant.close();
+  const errors = watchConsole(page);
+  await loggedInReviewer(page, "keys-ops-reviewer");
+  await waitForHydration(page);
+
+  // Filter by typing in the search and pressing Enter.
+  await typeInto(page, page.getByLabel("Search company, email or application ID"), company);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/q=Keys/);
+  const link = page.getByRole("link", { name: company });
+  await tabTo(page, link);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeFocused();
+  await waitForHydration(page);
+
+  await typeInto(page, page.getByLabel("Add a note"), "Checked by keyboard.");
+  await tabTo(page, page.getByRole("button", { name: "Add Note" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Internal notes" }).getByRole("listitem")).toContainText("Checked by keyboard.");
+
+  await tabTo(page, page.getByRole("button", { name: "Assign to me" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Assigned to you.")).toBeVisible();
+  await tabTo(page, page.getByRole("button", { name: "Release" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Not assigned yet.")).toBeVisible();
+  await tabTo(page, page.getByRole("button", { name: "Assign to me" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Assigned to you.")).toBeVisible();
+
+  await typeInto(page, page.getByLabel("Reason for rejection, or the changes to ask for"), "Please add your website.");
+  await tabTo(page, page.getByRole("checkbox", { name: "Website" }));
+  await page.keyboard.press("Space");
+  await tabTo(page, page.getByRole("button", { name: "Request changes" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Decision" })).toContainText("Changes requested by");
+  expect(errors).toEqual([]);
 });

@@ -451,6 +451,7 @@ async fn metrics_count_the_period_and_time_decisions_in_business_hours(backend: 
     // (submitted, decided after, status): two on time, one late, one open, one too old.
     let mut n = 0;
     let mut in_period = Vec::new();
+    let mut seeded: Vec<(i64, Option<i64>)> = Vec::new();
     for (submitted_ago, decided_after, status) in [
         (2 * day, Some(2 * hour), "approved"),
         (3 * day, Some(5 * hour), "rejected"),
@@ -468,6 +469,7 @@ async fn metrics_count_the_period_and_time_decisions_in_business_hours(backend: 
         .await
         .unwrap();
         let submitted = now - submitted_ago;
+        seeded.push((submitted, decided_after.map(|after| submitted + after)));
         if let Some(after) = decided_after.filter(|_| submitted_ago < 7 * day) {
             in_period.push(app::domain::application::business_seconds_between(
                 submitted,
@@ -512,7 +514,38 @@ async fn metrics_count_the_period_and_time_decisions_in_business_hours(backend: 
     in_period.sort();
     assert_eq!(metrics.median_hours, Some(in_period[1] as f64 / 3600.0));
     assert_eq!(metrics.p90_hours, Some(in_period[2] as f64 / 3600.0));
-    assert_eq!(metrics.queue_ages.iter().map(|b| b.count).sum::<i64>(), 1);
+    // Every day of the period, from the seeded times.
+    let first_day = now.div_euclid(day) - 6;
+    for (i, counted) in metrics.per_day.iter().enumerate() {
+        let this_day = first_day + i as i64;
+        assert_eq!(counted.day, this_day * day);
+        let on_day = |at: i64| at.div_euclid(day) == this_day;
+        let received = seeded.iter().filter(|(s, _)| on_day(*s)).count() as i64;
+        let decided = seeded.iter().filter(|(_, d)| d.is_some_and(on_day)).count() as i64;
+        assert_eq!(
+            (counted.received, counted.decided),
+            (received, decided),
+            "day {i}"
+        );
+    }
+    // The open one sits in the bucket of the business days it has waited.
+    let waited = app::domain::application::business_seconds_between(now - day, now) / day;
+    let ages: Vec<i64> = metrics.queue_ages.iter().map(|b| b.count).collect();
+    let expected: Vec<i64> = [(0, 1), (1, 2), (2, 5), (5, i64::MAX)]
+        .iter()
+        .map(|(from, to)| i64::from(waited >= *from && waited < *to))
+        .collect();
+    assert_eq!(ages, expected);
+    // The same data the queue shows: its count of applications in review.
+    let in_review = app::backend::review::queue(
+        &app.state,
+        reviewer,
+        &app::model::queue::QueueView::default(),
+        &app::model::queue::PageAt::First,
+    )
+    .await
+    .unwrap();
+    assert_eq!(in_review.total, ages.iter().sum::<i64>());
     assert_eq!(
         app::backend::review::metrics::metrics(&app.state, 90)
             .await
