@@ -180,9 +180,16 @@ pub async fn queue(
     };
 
     let mut conn = state.db.pool().acquire().await.map_err(&context)?;
+    // The count reads the applications index alone: the account's email is
+    // joined only when the search may match it.
     let counted = Filter::new(view, reviewer_id, now);
+    let count_from = if view.search.trim().is_empty() {
+        "from applications a"
+    } else {
+        "from applications a join users u on u.id = a.user_id"
+    };
     let (total,): (i64,) = sqlx::query_as_with(
-        &format!("select count(*) {FROM} where {}", counted.sql),
+        &format!("select count(*) {count_from} where {}", counted.sql),
         counted.args,
     )
     .fetch_one(&mut *conn)
