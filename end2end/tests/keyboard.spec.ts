@@ -48,10 +48,20 @@ test("a merchant signs up, fills the wizard with a logo, submits, withdraws and 
   await typeInto(page, page.getByLabel("Contact Number"), "+65 6123 4567");
   await typeInto(page, page.getByLabel("Email Address"), "sales@keyboard.example");
   // The logo: Space on the file control opens the system's file chooser.
-  await tabTo(page, page.getByLabel("Business Logo"));
-  const chooser = page.waitForEvent("filechooser");
-  await page.keyboard.press("Space");
-  await (await chooser).setFiles({ name: "logo.png", mimeType: "image/png", buffer: RED_PNG });
+  const logo = page.getByLabel("Business Logo");
+  await tabTo(page, logo);
+  // Under a loaded full run Chromium once missed the chooser for the first Space (1 run in
+  // about 8): press again while the field still has the focus, which is what is under test.
+  let chooser = null;
+  for (let attempt = 1; attempt <= 3 && !chooser; attempt++) {
+    await expect(logo).toBeFocused();
+    const opened = page.waitForEvent("filechooser", { timeout: 5_000 }).catch(() => null);
+    await page.keyboard.press("Space");
+    chooser = await opened;
+    if (!chooser) console.log(`keyboard test: no file chooser after Space (attempt ${attempt})`);
+  }
+  expect(chooser, "Space on the focused file field opens the file chooser").not.toBeNull();
+  await chooser!.setFiles({ name: "logo.png", mimeType: "image/png", buffer: RED_PNG });
   await expect(page.getByRole("img", { name: "Keyboard Goods Ltd logo" })).toHaveAttribute("src", /^\/logos\//);
   await tabTo(page, page.getByRole("button", { name: "Next Step" }));
   await page.keyboard.press("Enter");
