@@ -18,6 +18,8 @@ async function loggedInReviewer(page: Page, prefix: string): Promise<string> {
 }
 
 async function axe(page: Page, state: string) {
+  // A lazily loaded screen puts its <title> back as its chunk hydrates: wait for that first.
+  await waitForHydration(page);
   await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${state}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
