@@ -82,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("login") view=pages::login::LoginPage/>
                     <Route path=StaticSegment("apply") ssr=SsrMode::Async view={Lazy::<ApplyRoute>::new()}/>
                     <Route path=StaticSegment("workspace") ssr=SsrMode::Async view={Lazy::<WorkspaceRoute>::new()}/>
+                    <Route path=(StaticSegment("workspace"), StaticSegment("members")) ssr=SsrMode::Async view={Lazy::<MembersRoute>::new()}/>
+                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) ssr=SsrMode::Async view={Lazy::<InvitationRoute>::new()}/>
                     <Route path=StaticSegment("admin") ssr=SsrMode::Async view={Lazy::<AdminRoute>::new()}/>
                     <Route path=StaticSegment("terms") view={Lazy::<TermsRoute>::new()}/>
                     <Route path=(StaticSegment("terms"), StaticSegment("accept")) ssr=SsrMode::Async view={Lazy::<TermsAcceptRoute>::new()}/>

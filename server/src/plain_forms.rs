@@ -188,15 +188,23 @@ fn landing(endpoint: &str, json: &str, fields: &[(String, String)]) -> Option<St
         // The status page.
         "submit_application" => Some("/apply".into()),
         // These answer the path to go to.
-        "login" | "reset_password" | "accept_terms" => serde_json::from_str::<String>(json)
+        "login" | "reset_password" | "accept_terms" | "accept_invitation" | "leave_workspace" => serde_json::from_str::<String>(json)
             .ok()
             .and_then(|path| app::model::account::safe_next(Some(&path))),
-        "signup" => Some("/apply".into()),
+        // On to the invitation the account was made for, if any.
+        "signup" => Some(
+            app::model::account::safe_next(Some(&first_of(fields, &["next"])))
+                .unwrap_or_else(|| "/apply".into()),
+        ),
         // The new attempt starts at step 2.1.
         "start_new_application" => Some("/apply?step=role".into()),
         // The answers come back as a draft.
         "withdraw_application" => Some("/apply".into()),
-        "logout" => Some("/".into()),
+        // Back to an invitation, when logging out to accept it.
+        "logout" => Some(
+            app::model::account::safe_next(Some(&first_of(fields, &["next"])))
+                .unwrap_or_else(|| "/".into()),
+        ),
         "delete_account" => Some("/?account=deleted".into()),
         _ => None,
     }

@@ -5,5 +5,6 @@ pub mod account;
 pub mod application;
 pub mod auth;
 pub mod review;
+pub mod team;
 pub mod terms;
 pub mod workspace;

@@ -184,6 +184,20 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
     if application.draft.version != version {
         return Err(AppError::Conflict(STALE_DRAFT.into()));
     }
+    // An account belongs to one workspace at a time.
+    if let Some(team) = super::team::membership(&mut tx, user_id)
+        .await
+        .map_err(&context)?
+    {
+        return Err(AppError::field(
+            "form",
+            format!(
+                "You are a member of the workspace “{}”. An account belongs to one workspace at \
+                 a time: leave it before you apply for a workspace of your own.",
+                team.name
+            ),
+        ));
+    }
     let mut errors = Vec::new();
     if !application.draft.role_selected {
         errors.push(FieldError {

@@ -361,3 +361,117 @@ pub fn application_rejected(
         html: html(&paragraphs),
     }
 }
+
+/// An invitation to a workspace, with its single-use link.
+pub fn workspace_invitation(to: &str, workspace: &str, inviter: &str, role: &str, link: &str) -> Mail {
+    Mail {
+        to: to.to_owned(),
+        subject: format!("{inviter} invited you to the workspace {workspace}"),
+        text: format!(
+            "{inviter} invited you to join the workspace {workspace} on the Mini Program Platform \
+             as {role}.\n\nAccept the invitation: {link}\n\n\
+             If you have no account yet, the link lets you create one with this address first. \
+             The link works for 7 days and only once. If you did not expect this invitation, \
+             ignore this message.\n"
+        ),
+        html: html(&[
+            format!(
+                "{} invited you to join the workspace <strong>{}</strong> on the Mini Program \
+                 Platform as {}.",
+                escape_html(inviter),
+                escape_html(workspace),
+                escape_html(role)
+            ),
+            format!("<a href=\"{}\">Accept the Invitation</a>", escape_html(link)),
+            "If you have no account yet, the link lets you create one with this address first. \
+             The link works for 7 days and only once. If you did not expect this invitation, \
+             ignore this message."
+                .into(),
+        ]),
+    }
+}
+
+/// To the workspace's Owners: someone accepted an invitation.
+pub fn member_joined(to: &str, workspace: &str, member: &str, role: &str, public_url: &str) -> Mail {
+    let members = format!("{public_url}/workspace/members");
+    Mail {
+        to: to.to_owned(),
+        subject: format!("{member} joined {workspace}"),
+        text: format!(
+            "{member} accepted your invitation and joined the workspace {workspace} as {role}.\n\n\
+             See your team: {members}\n"
+        ),
+        html: html(&[
+            format!(
+                "{} accepted your invitation and joined the workspace <strong>{}</strong> as {}.",
+                escape_html(member),
+                escape_html(workspace),
+                escape_html(role)
+            ),
+            format!("<a href=\"{}\">See Your Team</a>", escape_html(&members)),
+        ]),
+    }
+}
+
+pub fn member_role_changed(
+    to: &str,
+    workspace: &str,
+    by: &str,
+    role: &str,
+    public_url: &str,
+) -> Mail {
+    let home = format!("{public_url}/workspace");
+    Mail {
+        to: to.to_owned(),
+        subject: format!("Your role in {workspace} is now {role}"),
+        text: format!(
+            "{by} changed your role in the workspace {workspace}: you are now {role}.\n\n\
+             Open your workspace: {home}\n"
+        ),
+        html: html(&[
+            format!(
+                "{} changed your role in the workspace <strong>{}</strong>: you are now {}.",
+                escape_html(by),
+                escape_html(workspace),
+                escape_html(role)
+            ),
+            format!("<a href=\"{}\">Open Your Workspace</a>", escape_html(&home)),
+        ]),
+    }
+}
+
+pub fn member_removed(to: &str, workspace: &str, by: &str) -> Mail {
+    Mail {
+        to: to.to_owned(),
+        subject: format!("You were removed from {workspace}"),
+        text: format!(
+            "{by} removed you from the workspace {workspace}. You can no longer open it.\n\n\
+             Your account stays as it was. If you think this is a mistake, ask {by}.\n"
+        ),
+        html: html(&[
+            format!(
+                "{} removed you from the workspace <strong>{}</strong>. You can no longer open it.",
+                escape_html(by),
+                escape_html(workspace)
+            ),
+            format!(
+                "Your account stays as it was. If you think this is a mistake, ask {}.",
+                escape_html(by)
+            ),
+        ]),
+    }
+}
+
+pub fn member_left(to: &str, workspace: &str) -> Mail {
+    Mail {
+        to: to.to_owned(),
+        subject: format!("You left {workspace}"),
+        text: format!(
+            "You left the workspace {workspace}. Its Owners can invite you again at any time.\n"
+        ),
+        html: html(&[format!(
+            "You left the workspace <strong>{}</strong>. Its Owners can invite you again at any time.",
+            escape_html(workspace)
+        )]),
+    }
+}

@@ -20,6 +20,7 @@ pub mod review;
 pub mod session;
 pub mod state;
 pub mod store;
+pub mod team;
 pub mod terms;
 pub mod user_agent;
 pub mod users;

@@ -236,6 +236,18 @@ pub async fn delete(
     let now = state.clock.now();
     let context = AppError::context("Failed to delete an account");
     let mut tx = state.db.begin_write().await.map_err(&context)?;
+    if let Some(workspace) = super::team::sole_owner_of_a_team(&mut tx, user.id)
+        .await
+        .map_err(&context)?
+    {
+        return Err(AppError::field(
+            "delete_password",
+            format!(
+                "You are the only Owner of the workspace “{workspace}”, which has other members. \
+                 Make one of them an Owner on the Members page before you delete your account."
+            ),
+        ));
+    }
     let withdrawn = sqlx::query(
         "update applications set status = 'withdrawn', updated_at = $1 \
          where user_id = $2 and status = 'in_review'",
@@ -268,11 +280,15 @@ pub async fn delete(
         ),
         // Reviewers' notes may describe the merchant: they go with the account.
         format!("delete from application_notes where application_id in {own_applications}"),
+        // A workspace the team goes on using keeps its name and logo.
         format!(
             "update workspaces set name = 'Deleted workspace', logo_id = null \
-             where application_id in {own_applications}"
+             where application_id in {own_applications} and not exists \
+               (select 1 from workspace_members m where m.workspace_id = workspaces.id \
+                and m.user_id <> $1)"
         ),
         "delete from workspace_members where user_id = $1".to_owned(),
+
         "delete from logos where user_id = $1".to_owned(),
         "delete from login_codes where user_id = $1".to_owned(),
         "delete from password_resets where user_id = $1".to_owned(),
@@ -287,9 +303,21 @@ pub async fn delete(
             .await
             .map_err(&context)?;
     }
+    // Invitations the account sent and nobody used stop working.
+    sqlx::query(
+        "update workspace_invitations set revoked_at = $1 \
+         where invited_by = $2 and accepted_at is null and revoked_at is null",
+    )
+    .bind(now)
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await
+    .map_err(&context)?;
     // Whatever is keyed or addressed by the email.
     for statement in [
         "delete from verification_codes where email = $1",
+        "update workspace_invitations set email = '' where email = $1",
+        "update workspace_events set subject_email = '' where subject_email = $1",
         "delete from outbox where recipient = $1",
     ] {
         sqlx::query(statement)

@@ -40,6 +40,8 @@ pub const RESET_REQUEST_PER_IP: Limit = Limit::new("reset:ip", 30, 3600);
 /// only bounds the work a client can cause).
 pub const RESET_COMPLETE_PER_IP: Limit = Limit::new("reset_complete:ip", 30, 900);
 pub const LOGIN_PER_IP: Limit = Limit::new("login:ip", 50, 900);
+/// Invitation mails an Owner sends (new and sent again), per day.
+pub const INVITATIONS_PER_ACCOUNT: Limit = Limit::new("invitations:account", 50, 86_400);
 
 /// The answer for a full window, logged as a security event.
 fn refused(limit: &Limit, subject: &str, window_start: i64, now: i64) -> AppError {

@@ -3,7 +3,7 @@
 
 use super::store::{applications, palette_index};
 use super::{AppState, Db};
-use crate::domain::{Role, Status};
+use crate::domain::{MemberRole, Role, Status};
 use crate::error::AppError;
 use crate::model::workspace::{WorkspaceState, WorkspaceView};
 
@@ -20,22 +20,23 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<WorkspaceState, AppE
     .await
     .map_err(&context)?;
     if let Some((name, logo_id, logo_color, role)) = ready {
-        let role = if role == "owner" { "Owner" } else { "Member" }.to_string();
         return Ok(WorkspaceState::Ready(WorkspaceView {
             name,
             logo_id,
             logo_color: palette_index(logo_color),
-            role,
+            role: MemberRole::from_stored(&role),
         }));
     }
     let approved = applications::approved_of(&mut conn, user_id)
         .await
         .map_err(&context)?;
-    Ok(if approved.is_some() {
-        WorkspaceState::SettingUp
-    } else {
-        WorkspaceState::NotApproved
-    })
+    if approved.is_some() {
+        return Ok(WorkspaceState::SettingUp);
+    }
+    let removed = super::team::last_removal(&mut conn, user_id)
+        .await
+        .map_err(&context)?;
+    Ok(WorkspaceState::NotApproved { removed })
 }
 
 /// Creates the workspace of an approved application and makes its merchant
@@ -75,20 +76,32 @@ pub async fn provision(db: &Db, application_id: i64, now: i64) -> Result<(), sql
     tx.commit().await
 }
 
-/// Where an account lands after logging in: a merchant with an approved
-/// application in the workspace, any other merchant at the application.
+/// Where an account lands after logging in: a merchant in a workspace (their
+/// own once approved, or one they were invited to) in the workspace, a
+/// merchant removed from one who has no application of their own there too
+/// (to be told), any other merchant at the application.
 pub async fn landing(state: &AppState, user_id: i64, role: Role) -> Result<&'static str, AppError> {
     if role != Role::Merchant {
         return Ok(role.home());
     }
     let context = AppError::context("Failed to find where to land");
     let mut conn = state.db.pool().acquire().await.map_err(&context)?;
-    let approved = applications::approved_of(&mut conn, user_id)
-        .await
-        .map_err(&context)?;
-    Ok(if approved.is_some() {
-        "/workspace"
-    } else {
-        "/apply"
-    })
+    let (in_workspace, approved, removed, applied): (i64, i64, i64, i64) = sqlx::query_as(
+        "select \
+           (select count(*) from workspace_members where user_id = $1), \
+           (select count(*) from applications where user_id = $1 and status = 'approved'), \
+           (select count(*) from workspace_events where subject_user_id = $1 and kind = 'removed'), \
+           (select count(*) from applications where user_id = $1)",
+    )
+    .bind(user_id)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(&context)?;
+    Ok(
+        if in_workspace > 0 || approved > 0 || (removed > 0 && applied == 0) {
+            "/workspace"
+        } else {
+            "/apply"
+        },
+    )
 }

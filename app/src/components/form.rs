@@ -166,6 +166,9 @@ pub fn TextField(
     /// While true, the field says the reviewer asked for a change.
     #[prop(optional)]
     flagged: Option<Signal<bool>>,
+    /// Shown but not editable (an address an invitation fixed).
+    #[prop(optional)]
+    readonly: bool,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -216,6 +219,7 @@ pub fn TextField(
             autocomplete=autocomplete
             inputmode=inputmode
             maxlength=maxlength
+            readonly=readonly
             // The attribute carries the value into server-rendered HTML; the property keeps it in step.
             value=value.get_untracked()
             prop:value=move || value.get()
@@ -246,10 +250,22 @@ pub fn TextField(
 pub fn AccountEmailField(
     value: RwSignal<String>,
     errors: RwSignal<Vec<FieldError>>,
+    /// The address an invitation was sent to: shown, not editable.
+    #[prop(optional)]
+    fixed: bool,
 ) -> impl IntoView {
-    view! {
-        <TextField id="email" name="input[email]" label="Email" value error=error_for(errors, "email")
-            input_type="email" autocomplete="email"/>
+    let hint = fixed.then_some("Your invitation was sent to this address.");
+    match hint {
+        Some(hint) => view! {
+            <TextField id="email" name="input[email]" label="Email" value error=error_for(errors, "email")
+                input_type="email" autocomplete="email" readonly=true hint/>
+        }
+        .into_any(),
+        None => view! {
+            <TextField id="email" name="input[email]" label="Email" value error=error_for(errors, "email")
+                input_type="email" autocomplete="email"/>
+        }
+        .into_any(),
     }
 }
 

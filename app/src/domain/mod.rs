@@ -8,6 +8,7 @@ pub mod date;
 pub mod detail_field;
 pub mod email;
 pub mod logo;
+pub mod member_role;
 pub mod password;
 pub mod review;
 pub mod role;
@@ -17,6 +18,7 @@ pub mod text;
 
 pub use detail_field::DetailField;
 pub use email::Email;
+pub use member_role::MemberRole;
 pub use password::Password;
 pub use role::Role;
 pub use status::Status;

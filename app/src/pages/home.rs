@@ -56,7 +56,7 @@ pub fn HomePage() -> impl IntoView {
                 <li class="card">
                     <span class="step-number" aria-hidden="true">"3"</span>
                     <h3>"Log in and get started"</h3>
-                    <p>"Once approved, enter your workspace and build your first mini program."</p>
+                    <p>"Once approved, enter your workspace and invite your team."</p>
                 </li>
             </ol>
         </section>

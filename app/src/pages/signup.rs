@@ -11,7 +11,8 @@ use crate::domain::Email;
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use crate::model::account::safe_next;
 
 fn sent_notice(email: &str) -> String {
     format!(
@@ -35,7 +36,13 @@ pub fn SignupPage() -> impl IntoView {
             value
         }
     };
-    let email = RwSignal::new(typed("input[email]"));
+    // From an invitation link: its address, fixed, and the way back to it.
+    let query = use_query_map();
+    let invited = query.with_untracked(|q| q.get("email")).filter(|e| !e.trim().is_empty());
+    let next = query
+        .with_untracked(|q| safe_next(q.get("next").as_deref()))
+        .filter(|_| invited.is_some());
+    let email = RwSignal::new(invited.clone().unwrap_or_else(|| typed("input[email]")));
     let code = RwSignal::new(typed("input[code]"));
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
@@ -143,7 +150,8 @@ pub fn SignupPage() -> impl IntoView {
         <Page title="Create your account" lead="Sign up with your work email to apply for a workspace." narrow=true>
             <form class="card form" method="post" action="/api/signup" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
-                <AccountEmailField value=email errors/>
+                <AccountEmailField value=email errors fixed=invited.is_some()/>
+                {next.clone().map(|next| view! { <input type="hidden" name="next" value=next/> })}
                 <TextField id="code" name="input[code]" label="Verification Code" value=code error=error_for(errors, "code")
                     autocomplete="one-time-code" inputmode="numeric" maxlength=7
                     addon=ChildrenFn::to_children(send_button)/>
@@ -159,7 +167,7 @@ pub fn SignupPage() -> impl IntoView {
                 <p class="form-footer">"Already have an account? " <A href="/login">"Log In"</A></p>
             </form>
             <Show when=move || created.get()>
-                <AccountReadyDialog/>
+                <AccountReadyDialog next=next.clone()/>
             </Show>
         </Page>
     }
@@ -181,7 +189,12 @@ fn tick_every_second(counter: RwSignal<i64>) {
 /// down from 5, then the merchant is on the application page, logged in
 /// (Escape or "Continue now" goes at once).
 #[component]
-fn AccountReadyDialog() -> impl IntoView {
+fn AccountReadyDialog(
+    /// Where an invitation link asked to go on (else the application).
+    next: Option<String>,
+) -> impl IntoView {
+    let invited = next.is_some();
+    let target = next.unwrap_or_else(|| "/apply".to_owned());
     let remaining = RwSignal::new(5_i64);
     let navigate = use_navigate();
     let continue_button = NodeRef::<leptos::html::Button>::new();
@@ -193,7 +206,7 @@ fn AccountReadyDialog() -> impl IntoView {
     });
     let go = {
         let navigate = navigate.clone();
-        move || navigate("/apply", Default::default())
+        move || navigate(&target, Default::default())
     };
     Effect::new({
         let go = go.clone();
@@ -227,7 +240,11 @@ fn AccountReadyDialog() -> impl IntoView {
             >
                 <h2 id="account-ready-title">"Your account has been created"</h2>
                 <p id="account-ready-text">
-                    "You are now logged in. Next, apply for your workspace: taking you to the application in "
+                    {if invited {
+                        "You are now logged in. Next, join the workspace you were invited to: taking you to your invitation in "
+                    } else {
+                        "You are now logged in. Next, apply for your workspace: taking you to the application in "
+                    }}
                     <strong class="countdown">{move || remaining.get()}</strong>
                     {move || if remaining.get() == 1 { " second…" } else { " seconds…" }}
                 </p>

@@ -1,8 +1,14 @@
+//! The workspace: its home, its Members page and the invitation link.
+
+pub mod invitation;
+pub mod members;
+
 use crate::api::workspace::my_workspace;
 use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
-use crate::domain::Role;
-use crate::model::workspace::{WorkspaceState, WorkspaceView};
+use crate::domain::{MemberRole, Role};
+use crate::domain::date::Date;
+use crate::model::workspace::{Removal, WorkspaceState, WorkspaceView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -52,8 +58,9 @@ fn WorkspaceHome() -> impl IntoView {
                             <div class="spinner" aria-hidden="true"></div>
                         }
                         .into_any(),
-                        Ok(WorkspaceState::NotApproved) => view! {
+                        Ok(WorkspaceState::NotApproved { removed }) => view! {
                             <h1>"Your workspace"</h1>
+                            {removed.map(|removal| view! { <RemovedNotice removal/> })}
                             <p class="lead">"Your workspace is created once your application is approved."</p>
                             <A href="/apply" attr:class="button">"Go to your application"</A>
                         }
@@ -66,6 +73,21 @@ fn WorkspaceHome() -> impl IntoView {
     }
 }
 
+/// Told on the next visit after an Owner removed this account.
+#[component]
+fn RemovedNotice(removal: Removal) -> impl IntoView {
+    view! {
+        <div class="alert alert-info" role="status">
+            <p>{format!(
+                "You are no longer a member of the workspace “{}”: {} removed you on {}.",
+                removal.workspace,
+                removal.by,
+                Date::from_unix(removal.at).long()
+            )}</p>
+        </div>
+    }
+}
+
 #[component]
 fn Home(workspace: WorkspaceView) -> impl IntoView {
     view! {
@@ -74,22 +96,32 @@ fn Home(workspace: WorkspaceView) -> impl IntoView {
             <div>
                 <p class="eyebrow">"Workspace"</p>
                 <h1>{workspace.name.clone()}</h1>
-                <p class="muted">{format!("Your role: {}", workspace.role)}</p>
+                <p class="muted">{format!("Your role: {}", workspace.role.label())}</p>
             </div>
         </div>
+        <h2>"Your team"</h2>
+        <ul class="step-cards">
+            <li class="card">
+                <h3><A href="/workspace/members">"Members"</A></h3>
+                <p>{match workspace.role {
+                    MemberRole::Owner => "See who is in the workspace, invite colleagues by email and choose who else is an Owner.",
+                    MemberRole::Member => "See who is in the workspace and who its Owners are.",
+                }}</p>
+            </li>
+        </ul>
         <h2>"Get started"</h2>
         <ul class="step-cards">
             <li class="card">
                 <h3><A href="/guides/platform-users-guide">"Platform User's Guide"</A></h3>
-                <p>"Explore what your workspace can do: members, mini programs, releases and settings."</p>
+                <p>"What your workspace does today: its members and their roles, your account, and what comes later."</p>
             </li>
             <li class="card">
                 <h3><A href="/guides/video-tutorial">"Video Tutorial: Getting Started with Mini Programs"</A></h3>
-                <p>"Build and preview your first mini program, step by step."</p>
+                <p>"A written walkthrough with screenshots, from your approval to your first colleague joining. The video comes later."</p>
             </li>
             <li class="card">
                 <h3><A href="/guides/developers-guide">"Developer's Guide"</A></h3>
-                <p>"The project layout, the APIs available to mini programs, and how to publish."</p>
+                <p>"What developers on your team can do in the portal today, and what building mini programs here will add."</p>
             </li>
         </ul>
     }

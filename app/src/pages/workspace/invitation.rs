@@ -1,0 +1,149 @@
+//! `/invitations/{token}`: an invitation to a workspace. Whoever opens it
+//! sees which workspace and who invited them; the invited address joins
+//! after logging in, or after creating an account with that address.
+
+use crate::api::auth::Logout;
+use crate::api::team::{invitation, AcceptInvitation};
+use crate::components::flash::FormStart;
+use crate::components::form::FormAlert;
+use crate::components::page::Page;
+use crate::components::session::UserSession;
+use crate::domain::MemberRole;
+use crate::model::workspace::{InvitationView, Invitee, INVALID_INVITATION};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let details = Resource::new(token, invitation);
+    view! {
+        <Page title="Join a workspace" lead="An invitation to a team's workspace on the Mini Program Platform." narrow=true>
+            <Suspense fallback=|| view! { <p class="muted">"Checking your invitation…"</p> }>
+                {move || Suspend::new(async move {
+                    match details.await {
+                        Ok(Some(view)) => view! { <Invitation view token=token()/> }.into_any(),
+                        Ok(None) => view! {
+                            <div class="card">
+                                <p class="alert alert-error" role="alert">{INVALID_INVITATION}</p>
+                                <p><A href="/">"Go to the home page"</A></p>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn Invitation(view: InvitationView, token: String) -> impl IntoView {
+    let role = match view.role {
+        MemberRole::Owner => "an Owner",
+        MemberRole::Member => "a Member",
+    };
+    let here = format!("/invitations/{token}");
+    let invited = view.email.clone();
+    let next_step = match view.viewer {
+        Invitee::Anonymous => {
+            let signup = format!(
+                "/signup?email={}&next={}",
+                encode(&invited),
+                encode(&here)
+            );
+            let login = format!("/login?next={}", encode(&here));
+            view! {
+                <p>{format!("To join, log in with {invited}, or create an account with it first: we email that address a code, as for any new account.")}</p>
+                <div class="button-row">
+                    <A href=login attr:class="button">"Log In to Join"</A>
+                    <A href=signup attr:class="button button-secondary">"Create Account"</A>
+                </div>
+            }
+            .into_any()
+        }
+        Invitee::Invited => view! { <AcceptForm token/> }.into_any(),
+        Invitee::Reviewer => view! {
+            <p class="alert alert-error" role="alert">"Reviewer accounts cannot join workspaces. Log out, then log in with the invited address."</p>
+        }
+        .into_any(),
+        Invitee::OtherAccount { email } => view! { <SwitchAccount invited email here/> }.into_any(),
+    };
+    view! {
+        <div class="card invitation">
+            <p class="eyebrow">"Invitation"</p>
+            <h2>{view.workspace.clone()}</h2>
+            <p>{format!("{} invited {} to join this workspace as {role}.", view.invited_by, view.email)}</p>
+            {next_step}
+        </div>
+    }
+}
+
+/// Percent-encodes a query value (the browser's own encoder in the browser).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+fn AcceptForm(token: String) -> impl IntoView {
+    let (_, alert) = FormStart::for_endpoint("accept_invitation").messages();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let session = UserSession::get();
+    let posted = token.clone();
+    Effect::new(move |_| match accept.value().get() {
+        Some(Ok(next)) => session.reload_then_go(next),
+        Some(Err(err)) => alert.set(Some(err.plain_message())),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        alert.set(None);
+        accept.dispatch(AcceptInvitation {
+            token: posted.clone(),
+        });
+    };
+    view! {
+        <form method="post" action="/api/accept_invitation" on:submit=on_submit>
+            <FormAlert message=alert/>
+            <input type="hidden" name="token" value=token/>
+            <button type="submit" class="button" disabled=move || accept.pending().get()>"Join Workspace"</button>
+        </form>
+    }
+}
+
+/// Another account is logged in: log out here and come back to the link.
+#[component]
+fn SwitchAccount(invited: String, email: String, here: String) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let next = format!("/login?next={}", encode(&here));
+    let after = next.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            // A full page load: nothing of the previous account stays in memory.
+            let _ = window().location().set_href(&after);
+        }
+    });
+    view! {
+        <p class="alert alert-error" role="alert">{format!(
+            "You are logged in as {email}, and this invitation is for {invited}. Log out, then log in or sign up with {invited} to join."
+        )}</p>
+        <form method="post" action="/api/logout" on:submit=move |ev| {
+            ev.prevent_default();
+            logout.dispatch(Logout {});
+        }>
+            <input type="hidden" name="next" value=next/>
+            <button type="submit" class="button button-secondary">"Log Out and Continue"</button>
+        </form>
+    }
+}

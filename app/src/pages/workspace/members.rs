@@ -1,0 +1,440 @@
+//! `/workspace/members`: the team, pending invitations and recent changes.
+//! Owners invite people and manage roles; anyone may leave. Every action
+//! is a plain form (it works before the wasm arrives); hydrated, it runs
+//! in place and the list reloads.
+
+use crate::api::team::{
+    workspace_team, ChangeMemberRole, InviteMember, LeaveWorkspace, RemoveMember,
+    ResendInvitation, RevokeInvitation,
+};
+use crate::components::flash::FormStart;
+use crate::components::form::{
+    error_for, keep_typed, send_if_valid, show_error, FieldErrorMessage, FormAlert, TextField,
+};
+use crate::components::session::{RequireRole, UserSession};
+use crate::domain::date::{date_time, Date};
+use crate::domain::member_role::parse_invitation;
+use crate::domain::{MemberRole, Role};
+use crate::error::AppError;
+use crate::model::workspace::{InvitationEntry, MemberEntry, TeamView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn MembersPage() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Merchant>
+            <Members/>
+        </RequireRole>
+    }
+}
+
+/// The team's actions, and what the last one said.
+#[derive(Clone, Copy)]
+struct Actions {
+    invite: ServerAction<InviteMember>,
+    resend: ServerAction<ResendInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+    change: ServerAction<ChangeMemberRole>,
+    remove: ServerAction<RemoveMember>,
+    leave: ServerAction<LeaveWorkspace>,
+    /// A refusal of any action but the invitation form's own fields.
+    alert: RwSignal<Option<String>>,
+    /// What the last action did.
+    notice: RwSignal<Option<String>>,
+}
+
+impl Actions {
+    fn new() -> Actions {
+        // A form posted without JavaScript comes back with its answer.
+        let posted = [
+            ("resend_invitation", "Invitation sent again."),
+            ("revoke_invitation", "Invitation withdrawn."),
+            ("change_member_role", "Role changed."),
+            ("remove_member", "Member removed."),
+            ("leave_workspace", ""),
+        ];
+        let mut alert = None;
+        let mut notice = None;
+        for (endpoint, done) in posted {
+            let start = FormStart::for_endpoint(endpoint);
+            if let Some(err) = start.error() {
+                alert = Some(message_of(&err));
+            } else if start.answer().is_some() && !done.is_empty() {
+                notice = Some(done.to_owned());
+            }
+        }
+        if FormStart::for_endpoint("invite_member").answer().is_some() {
+            notice = Some("Invitation sent.".to_owned());
+        }
+        Actions {
+            invite: ServerAction::new(),
+            resend: ServerAction::new(),
+            revoke: ServerAction::new(),
+            change: ServerAction::new(),
+            remove: ServerAction::new(),
+            leave: ServerAction::new(),
+            alert: RwSignal::new(alert),
+            notice: RwSignal::new(notice),
+        }
+    }
+
+    /// Changes whenever an action succeeded: the team is loaded again then.
+    fn version(&self) -> usize {
+        self.invite.version().get()
+            + self.resend.version().get()
+            + self.revoke.version().get()
+            + self.change.version().get()
+            + self.remove.version().get()
+    }
+
+    /// Shows the outcome of an action that has no fields of its own.
+    fn answer(&self, result: Option<Result<(), AppError>>, done: &str) {
+        match result {
+            Some(Ok(())) => {
+                self.alert.set(None);
+                self.notice.set(Some(done.to_owned()));
+            }
+            Some(Err(err)) => {
+                self.notice.set(None);
+                self.alert.set(Some(message_of(&err)));
+            }
+            None => {}
+        }
+    }
+}
+
+fn message_of(err: &AppError) -> String {
+    match err {
+        AppError::Forbidden => {
+            "Only an Owner can do this. Reload the page to see your role as it is now.".into()
+        }
+        AppError::NotFound => "You are no longer a member of this workspace.".into(),
+        other => other.plain_message(),
+    }
+}
+
+#[component]
+fn Members() -> impl IntoView {
+    let actions = Actions::new();
+    let team = Resource::new(move || actions.version(), |_| workspace_team());
+    let session = UserSession::get();
+    Effect::new(move |_| actions.answer(actions.resend.value().get(), "Invitation sent again."));
+    Effect::new(move |_| actions.answer(actions.revoke.value().get(), "Invitation withdrawn."));
+    Effect::new(move |_| actions.answer(actions.change.value().get(), "Role changed."));
+    Effect::new(move |_| actions.answer(actions.remove.value().get(), "Member removed."));
+    Effect::new(move |_| match actions.leave.value().get() {
+        Some(Ok(next)) => session.reload_then_go(next),
+        Some(Err(err)) => actions.answer(Some(Err(err)), ""),
+        None => {}
+    });
+    view! {
+        <Title text="Members"/>
+        <div class="container page">
+            <p class="breadcrumb"><A href="/workspace">"Your workspace"</A></p>
+            <h1>"Members"</h1>
+            {move || actions.alert.get().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}
+            {move || actions.notice.get().map(|message| view! { <p class="alert alert-success" role="status">{message}</p> })}
+            <Transition fallback=|| view! { <p class="muted">"Loading your team…"</p> }>
+                {move || Suspend::new(async move {
+                    match team.await {
+                        Ok(view) => view! { <Team view actions/> }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <div class="card">
+                                <p>"You are not a member of a workspace."</p>
+                                <p><A href="/workspace">"Go to your workspace page"</A></p>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Team(view: TeamView, actions: Actions) -> impl IntoView {
+    let owner = view.my_role == MemberRole::Owner;
+    let people = view.members.len();
+    let lead = format!(
+        "{people} {} in {}. Owners invite people and choose the team's roles; Members work in the workspace.",
+        if people == 1 { "person" } else { "people" },
+        view.workspace
+    );
+    let me = view.me;
+    let TeamView {
+        members,
+        invitations,
+        changes,
+        ..
+    } = view;
+    view! {
+        <p class="lead">{lead}</p>
+        <section aria-labelledby="team-title">
+            <h2 id="team-title">"Team"</h2>
+            <div class="table-wrap card">
+                <table class="team">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Email"</th>
+                            <th scope="col">"Role"</th>
+                            <th scope="col">"Joined"</th>
+                            {owner.then(|| view! { <th scope="col">"Actions"</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {members.into_iter().map(|member| view! { <MemberRow member me owner actions/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        {owner.then(|| view! { <InviteForm actions/> })}
+        {(!invitations.is_empty()).then(|| view! { <Invitations invitations owner actions/> })}
+        {(!changes.is_empty()).then(|| view! {
+            <section aria-labelledby="changes-title">
+                <h2 id="changes-title">"Recent changes"</h2>
+                <ol class="card team-changes">
+                    {changes.into_iter().map(|change| view! {
+                        <li><span>{change.text}</span>" "<span class="muted">{date_time(change.at)}</span></li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        })}
+        <LeaveForm actions/>
+    }
+}
+
+#[component]
+fn MemberRow(member: MemberEntry, me: i64, owner: bool, actions: Actions) -> impl IntoView {
+    let MemberEntry {
+        user_id,
+        email,
+        role,
+        joined_at,
+    } = member;
+    let yourself = user_id == me;
+    let target = match role {
+        MemberRole::Owner => MemberRole::Member,
+        MemberRole::Member => MemberRole::Owner,
+    };
+    let for_whom = format!(" ({email})");
+    let change = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        actions.change.dispatch(ChangeMemberRole {
+            user_id,
+            role: target.as_str().to_owned(),
+        });
+    };
+    let confirm_removal = format!("Remove {email} from the workspace? They lose access at once.");
+    let remove = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if confirmed(&confirm_removal) {
+            actions.remove.dispatch(RemoveMember { user_id });
+        }
+    };
+    view! {
+        <tr>
+            <td>{email.clone()}{yourself.then(|| view! { <span class="badge badge-info">"You"</span> })}</td>
+            <td>{role.label()}</td>
+            <td>{Date::from_unix(joined_at).long()}</td>
+            {owner.then(|| view! {
+                <td class="row-actions">
+                    <form method="post" action="/api/change_member_role" on:submit=change>
+                        <input type="hidden" name="user_id" value=user_id/>
+                        <input type="hidden" name="role" value=target.as_str()/>
+                        <button type="submit" class="button button-small button-secondary" disabled=move || actions.change.pending().get()>
+                            {format!("Make {}", target.label())}<span class="visually-hidden">{for_whom.clone()}</span>
+                        </button>
+                    </form>
+                    {(!yourself).then(|| view! {
+                        <form method="post" action="/api/remove_member" on:submit=remove>
+                            <input type="hidden" name="user_id" value=user_id/>
+                            <button type="submit" class="button button-small button-secondary" disabled=move || actions.remove.pending().get()>
+                                "Remove"<span class="visually-hidden">{for_whom.clone()}</span>
+                            </button>
+                        </form>
+                    })}
+                </td>
+            })}
+        </tr>
+    }
+}
+
+/// Asks before a step that cannot be undone (in the browser; a form posted
+/// before the wasm arrived goes straight through).
+fn confirmed(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|window| window.confirm_with_message(question).ok())
+        .unwrap_or(true)
+}
+
+#[component]
+fn InviteForm(actions: Actions) -> impl IntoView {
+    let start = FormStart::for_endpoint("invite_member");
+    let email = RwSignal::new(if start.error().is_some() {
+        start.value("email")
+    } else {
+        String::new()
+    });
+    let role = RwSignal::new({
+        let posted = start.value("role");
+        if posted.is_empty() || start.error().is_none() {
+            MemberRole::Member.as_str().to_owned()
+        } else {
+            posted
+        }
+    });
+    let (errors, alert) = start.messages();
+    let invite = actions.invite;
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let (raw_email, raw_role) = (email.get_untracked(), role.get_untracked());
+        send_if_valid(&ev, parse_invitation(&raw_email, &raw_role), errors, alert, || {
+            invite.dispatch(InviteMember {
+                email: raw_email,
+                role: raw_role,
+            });
+        });
+    };
+    Effect::new(move |_| match invite.value().get() {
+        Some(Ok(())) => {
+            actions.alert.set(None);
+            actions.notice.set(Some(format!(
+                "Invitation sent to {}. The link works for 7 days.",
+                email.get_untracked().trim()
+            )));
+            email.set(String::new());
+            role.set(MemberRole::Member.as_str().to_owned());
+            errors.set(Vec::new());
+            alert.set(None);
+        }
+        Some(Err(err)) => show_error(err, errors, alert),
+        None => {}
+    });
+    let role_error = error_for(errors, "role");
+    view! {
+        <section aria-labelledby="invite-title">
+            <h2 id="invite-title">"Invite someone"</h2>
+            <form class="card form invite-form" method="post" action="/api/invite_member" novalidate on:submit=on_submit>
+                <FormAlert message=alert/>
+                <TextField id="email" name="email" label="Email" value=email error=error_for(errors, "email")
+                    input_type="email" autocomplete="off"
+                    hint="They get an email with a link that works for 7 days. Without an account, they create one with this address first."/>
+                <div class="field">
+                    <label for="role">"Role"</label>
+                    <select use:keep_typed=role id="role" name="role"
+                        prop:value=move || role.get()
+                        on:change=move |ev| role.set(event_target_value(&ev))
+                        aria-invalid=move || role_error.get().is_some().then_some("true")
+                        aria-describedby="role-hint">
+                        {MemberRole::ALL.into_iter().map(|option| view! {
+                            <option value=option.as_str() selected=role.get_untracked() == option.as_str()>{option.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="hint" id="role-hint">"Owners can also invite people and change roles."</p>
+                    <FieldErrorMessage id="role-error".into() error=role_error/>
+                </div>
+                <button type="submit" class="button" disabled=move || invite.pending().get()>"Send Invitation"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Invitations(invitations: Vec<InvitationEntry>, owner: bool, actions: Actions) -> impl IntoView {
+    view! {
+        <section aria-labelledby="invitations-title">
+            <h2 id="invitations-title">"Pending invitations"</h2>
+            <div class="table-wrap card">
+                <table class="team">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Email"</th>
+                            <th scope="col">"Role"</th>
+                            <th scope="col">"Sent"</th>
+                            {owner.then(|| view! { <th scope="col">"Actions"</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {invitations.into_iter().map(|invitation| view! { <InvitationRow invitation owner actions/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> impl IntoView {
+    let InvitationEntry {
+        id,
+        email,
+        role,
+        sent_at,
+        invited_by,
+        expires_at,
+        expired,
+        ..
+    } = invitation;
+    let for_whom = format!(" ({email})");
+    let resend = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        actions.resend.dispatch(ResendInvitation { id });
+    };
+    let revoke = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        actions.revoke.dispatch(RevokeInvitation { id });
+    };
+    let status = if expired {
+        "Expired: send it again for a new link.".to_owned()
+    } else {
+        format!("Link works until {}.", date_time(expires_at))
+    };
+    view! {
+        <tr>
+            <td>{email.clone()}{expired.then(|| view! { <span class="badge badge-danger">"Expired"</span> })}</td>
+            <td>{role.label()}</td>
+            <td>
+                {format!("{} by {invited_by}", date_time(sent_at))}
+                <br/><span class="muted">{status}</span>
+            </td>
+            {owner.then(|| view! {
+                <td class="row-actions">
+                    <form method="post" action="/api/resend_invitation" on:submit=resend>
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit" class="button button-small button-secondary" disabled=move || actions.resend.pending().get()>
+                            "Send Again"<span class="visually-hidden">{for_whom.clone()}</span>
+                        </button>
+                    </form>
+                    <form method="post" action="/api/revoke_invitation" on:submit=revoke>
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit" class="button button-small button-secondary" disabled=move || actions.revoke.pending().get()>
+                            "Withdraw"<span class="visually-hidden">{for_whom.clone()}</span>
+                        </button>
+                    </form>
+                </td>
+            })}
+        </tr>
+    }
+}
+
+#[component]
+fn LeaveForm(actions: Actions) -> impl IntoView {
+    let leave = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if confirmed("Leave this workspace? You lose access at once; an Owner can invite you again.") {
+            actions.leave.dispatch(LeaveWorkspace {});
+        }
+    };
+    view! {
+        <section aria-labelledby="leave-title">
+            <h2 id="leave-title">"Leave this workspace"</h2>
+            <form class="card" method="post" action="/api/leave_workspace" on:submit=leave>
+                <p>"You lose access at once. An Owner can invite you again. A workspace keeps at least one Owner, so its only Owner makes someone else an Owner first."</p>
+                <button type="submit" class="button button-secondary" disabled=move || actions.leave.pending().get()>"Leave Workspace"</button>
+            </form>
+        </section>
+    }
+}
