@@ -34,7 +34,10 @@ macro_rules! lazy_screen {
 lazy_screen!(ApplyRoute, pages::apply::ApplyPage);
 lazy_screen!(WorkspaceRoute, pages::workspace::WorkspacePage);
 lazy_screen!(MembersRoute, pages::workspace::members::MembersPage);
-lazy_screen!(InvitationRoute, pages::workspace::invitation::InvitationPage);
+lazy_screen!(
+    InvitationRoute,
+    pages::workspace::invitation::InvitationPage
+);
 lazy_screen!(AdminRoute, pages::admin::AdminPage);
 lazy_screen!(ApplicationDetailRoute, pages::admin::ApplicationDetailPage);
 lazy_screen!(MetricsRoute, pages::admin::MetricsPage);

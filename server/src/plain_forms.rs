@@ -188,9 +188,11 @@ fn landing(endpoint: &str, json: &str, fields: &[(String, String)]) -> Option<St
         // The status page.
         "submit_application" => Some("/apply".into()),
         // These answer the path to go to.
-        "login" | "reset_password" | "accept_terms" | "accept_invitation" | "leave_workspace" => serde_json::from_str::<String>(json)
-            .ok()
-            .and_then(|path| app::model::account::safe_next(Some(&path))),
+        "login" | "reset_password" | "accept_terms" | "accept_invitation" | "leave_workspace" => {
+            serde_json::from_str::<String>(json)
+                .ok()
+                .and_then(|path| app::model::account::safe_next(Some(&path)))
+        }
         // On to the invitation the account was made for, if any.
         "signup" => Some(
             app::model::account::safe_next(Some(&first_of(fields, &["next"])))

@@ -363,7 +363,13 @@ pub fn application_rejected(
 }
 
 /// An invitation to a workspace, with its single-use link.
-pub fn workspace_invitation(to: &str, workspace: &str, inviter: &str, role: &str, link: &str) -> Mail {
+pub fn workspace_invitation(
+    to: &str,
+    workspace: &str,
+    inviter: &str,
+    role: &str,
+    link: &str,
+) -> Mail {
     Mail {
         to: to.to_owned(),
         subject: format!("{inviter} invited you to the workspace {workspace}"),
@@ -382,7 +388,10 @@ pub fn workspace_invitation(to: &str, workspace: &str, inviter: &str, role: &str
                 escape_html(workspace),
                 escape_html(role)
             ),
-            format!("<a href=\"{}\">Accept the Invitation</a>", escape_html(link)),
+            format!(
+                "<a href=\"{}\">Accept the Invitation</a>",
+                escape_html(link)
+            ),
             "If you have no account yet, the link lets you create one with this address first. \
              The link works for 7 days and only once. If you did not expect this invitation, \
              ignore this message."
@@ -392,7 +401,13 @@ pub fn workspace_invitation(to: &str, workspace: &str, inviter: &str, role: &str
 }
 
 /// To the workspace's Owners: someone accepted an invitation.
-pub fn member_joined(to: &str, workspace: &str, member: &str, role: &str, public_url: &str) -> Mail {
+pub fn member_joined(
+    to: &str,
+    workspace: &str,
+    member: &str,
+    role: &str,
+    public_url: &str,
+) -> Mail {
     let members = format!("{public_url}/workspace/members");
     Mail {
         to: to.to_owned(),

@@ -288,7 +288,6 @@ pub async fn delete(
                 and m.user_id <> $1)"
         ),
         "delete from workspace_members where user_id = $1".to_owned(),
-
         "delete from logos where user_id = $1".to_owned(),
         "delete from login_codes where user_id = $1".to_owned(),
         "delete from password_resets where user_id = $1".to_owned(),

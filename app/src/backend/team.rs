@@ -258,15 +258,20 @@ pub async fn invite(
     raw_email: &str,
     raw_role: &str,
 ) -> Result<(), AppError> {
-    let (email, role) =
-        crate::domain::member_role::parse_invitation(raw_email, raw_role).map_err(AppError::Validation)?;
+    let (email, role) = crate::domain::member_role::parse_invitation(raw_email, raw_role)
+        .map_err(AppError::Validation)?;
     if email.as_str() == owner.email {
         return Err(AppError::field(
             "email",
             "That is your own address: you are already in this workspace.",
         ));
     }
-    rate_limit::hit(state, &rate_limit::INVITATIONS_PER_ACCOUNT, &owner.id.to_string()).await?;
+    rate_limit::hit(
+        state,
+        &rate_limit::INVITATIONS_PER_ACCOUNT,
+        &owner.id.to_string(),
+    )
+    .await?;
     let context = AppError::context("Failed to send an invitation");
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await.map_err(&context)?;
@@ -298,7 +303,9 @@ pub async fn invite(
     if waiting.is_some() {
         return Err(AppError::field(
             "email",
-            format!("{email} already has an invitation. Send it again from the list of invitations."),
+            format!(
+                "{email} already has an invitation. Send it again from the list of invitations."
+            ),
         ));
     }
     let token = random_hex(32);
@@ -366,7 +373,12 @@ async fn pending(
 /// valid seven days from now; at most once a minute.
 #[tracing::instrument(skip_all, fields(user_id = owner.id, invitation_id = id))]
 pub async fn resend(state: &AppState, owner: &CurrentUser, id: i64) -> Result<(), AppError> {
-    rate_limit::hit(state, &rate_limit::INVITATIONS_PER_ACCOUNT, &owner.id.to_string()).await?;
+    rate_limit::hit(
+        state,
+        &rate_limit::INVITATIONS_PER_ACCOUNT,
+        &owner.id.to_string(),
+    )
+    .await?;
     let context = AppError::context("Failed to send an invitation again");
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await.map_err(&context)?;
@@ -445,7 +457,11 @@ pub async fn revoke(state: &AppState, owner: &CurrentUser, id: i64) -> Result<()
 /// A live invitation: (id, workspace id, workspace name, invited email, role, inviter's email).
 type Live = (i64, i64, String, String, String, String);
 
-async fn live(conn: &mut AnyConnection, token: &str, now: i64) -> Result<Option<Live>, sqlx::Error> {
+async fn live(
+    conn: &mut AnyConnection,
+    token: &str,
+    now: i64,
+) -> Result<Option<Live>, sqlx::Error> {
     sqlx::query_as(
         "select i.id, i.workspace_id, w.name, i.email, i.role, u.email \
          from workspace_invitations i join workspaces w on w.id = i.workspace_id \
@@ -589,7 +605,13 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
     .await
     .map_err(&context)?;
     for (owner,) in owners {
-        let joined = mail::member_joined(&owner, &workspace, &user.email, role.label(), &state.settings.public_url);
+        let joined = mail::member_joined(
+            &owner,
+            &workspace,
+            &user.email,
+            role.label(),
+            &state.settings.public_url,
+        );
         mail::enqueue(&mut tx, &joined, now)
             .await
             .map_err(&context)?;
@@ -621,7 +643,10 @@ pub async fn change_role(
         return Ok(());
     }
     if current == MemberRole::Owner
-        && owner_count(&mut tx, me.workspace_id).await.map_err(&context)? <= 1
+        && owner_count(&mut tx, me.workspace_id)
+            .await
+            .map_err(&context)?
+            <= 1
     {
         return Err(AppError::Conflict(LAST_OWNER.into()));
     }
@@ -644,7 +669,13 @@ pub async fn change_role(
     let email = super::users::email_of(&mut tx, user_id)
         .await
         .map_err(&context)?;
-    let changed = mail::member_role_changed(&email, &me.name, &owner.email, role.label(), &state.settings.public_url);
+    let changed = mail::member_role_changed(
+        &email,
+        &me.name,
+        &owner.email,
+        role.label(),
+        &state.settings.public_url,
+    );
     mail::enqueue(&mut tx, &changed, now)
         .await
         .map_err(&context)?;
@@ -708,7 +739,10 @@ pub async fn leave(state: &AppState, user: &CurrentUser) -> Result<(), AppError>
     let mut tx = state.db.begin_write().await.map_err(&context)?;
     let me = locked_membership(&mut tx, user.id).await?;
     if me.role == MemberRole::Owner
-        && owner_count(&mut tx, me.workspace_id).await.map_err(&context)? <= 1
+        && owner_count(&mut tx, me.workspace_id)
+            .await
+            .map_err(&context)?
+            <= 1
     {
         return Err(AppError::Conflict(
             "You are this workspace's only Owner. Make another member an Owner before you leave."
@@ -731,9 +765,7 @@ pub async fn leave(state: &AppState, user: &CurrentUser) -> Result<(), AppError>
     };
     record(&mut tx, change, now).await.map_err(&context)?;
     let left = mail::member_left(&user.email, &me.name);
-    mail::enqueue(&mut tx, &left, now)
-        .await
-        .map_err(&context)?;
+    mail::enqueue(&mut tx, &left, now).await.map_err(&context)?;
     tx.commit().await.map_err(&context)?;
     mail::wake_worker(state);
     tracing::info!(workspace_id = me.workspace_id, "member left");
@@ -796,8 +828,14 @@ mod tests {
             change_text("role_changed", "a@x.com", "b@x.com", owner),
             "a@x.com made b@x.com an Owner."
         );
-        assert_eq!(change_text("left", "b@x.com", "b@x.com", None), "b@x.com left the workspace.");
-        assert_eq!(shown_email("deleted-4@deleted.invalid"), "a deleted account");
+        assert_eq!(
+            change_text("left", "b@x.com", "b@x.com", None),
+            "b@x.com left the workspace."
+        );
+        assert_eq!(
+            shown_email("deleted-4@deleted.invalid"),
+            "a deleted account"
+        );
     }
 
     #[test]

@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn an_invitation_names_each_field_it_refuses() {
         let (email, role) = parse_invitation(" Ann@Example.com ", "owner").unwrap();
-        assert_eq!((email.as_str(), role), ("ann@example.com", MemberRole::Owner));
+        assert_eq!(
+            (email.as_str(), role),
+            ("ann@example.com", MemberRole::Owner)
+        );
         let fields: Vec<String> = parse_invitation("nope", "boss")
             .unwrap_err()
             .into_iter()

@@ -14,7 +14,9 @@ pub struct WorkspaceView {
 pub enum WorkspaceState {
     /// No workspace: no approved application yet, and no membership. An
     /// Owner's removal of this account is told here, on its next visit.
-    NotApproved { removed: Option<Removal> },
+    NotApproved {
+        removed: Option<Removal>,
+    },
     /// Approved; the workspace is being created.
     SettingUp,
     Ready(WorkspaceView),

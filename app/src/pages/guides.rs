@@ -27,7 +27,12 @@ const fn text(heading: &'static str, text: &'static str) -> Section {
     }
 }
 
-const fn shown(heading: &'static str, text: &'static str, src: &'static str, alt: &'static str) -> Section {
+const fn shown(
+    heading: &'static str,
+    text: &'static str,
+    src: &'static str,
+    alt: &'static str,
+) -> Section {
     Section {
         heading,
         text,

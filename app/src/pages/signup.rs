@@ -9,10 +9,10 @@ use crate::components::session::UserSession;
 use crate::domain::signup::SignupInput;
 use crate::domain::Email;
 use crate::error::{AppError, FieldError};
+use crate::model::account::safe_next;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use crate::model::account::safe_next;
 
 fn sent_notice(email: &str) -> String {
     format!(
@@ -38,7 +38,9 @@ pub fn SignupPage() -> impl IntoView {
     };
     // From an invitation link: its address, fixed, and the way back to it.
     let query = use_query_map();
-    let invited = query.with_untracked(|q| q.get("email")).filter(|e| !e.trim().is_empty());
+    let invited = query
+        .with_untracked(|q| q.get("email"))
+        .filter(|e| !e.trim().is_empty());
     let next = query
         .with_untracked(|q| safe_next(q.get("next").as_deref()))
         .filter(|_| invited.is_some());

@@ -22,4 +22,5 @@ mod queue_scale;
 mod reliability;
 mod review;
 mod review_team;
+mod team;
 mod terms;

@@ -4,8 +4,8 @@
 //! in place and the list reloads.
 
 use crate::api::team::{
-    workspace_team, ChangeMemberRole, InviteMember, LeaveWorkspace, RemoveMember,
-    ResendInvitation, RevokeInvitation,
+    workspace_team, ChangeMemberRole, InviteMember, LeaveWorkspace, RemoveMember, ResendInvitation,
+    RevokeInvitation,
 };
 use crate::components::flash::FormStart;
 use crate::components::form::{
@@ -291,12 +291,18 @@ fn InviteForm(actions: Actions) -> impl IntoView {
     let invite = actions.invite;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let (raw_email, raw_role) = (email.get_untracked(), role.get_untracked());
-        send_if_valid(&ev, parse_invitation(&raw_email, &raw_role), errors, alert, || {
-            invite.dispatch(InviteMember {
-                email: raw_email,
-                role: raw_role,
-            });
-        });
+        send_if_valid(
+            &ev,
+            parse_invitation(&raw_email, &raw_role),
+            errors,
+            alert,
+            || {
+                invite.dispatch(InviteMember {
+                    email: raw_email,
+                    role: raw_role,
+                });
+            },
+        );
     };
     Effect::new(move |_| match invite.value().get() {
         Some(Ok(())) => {
@@ -424,7 +430,9 @@ fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> 
 fn LeaveForm(actions: Actions) -> impl IntoView {
     let leave = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if confirmed("Leave this workspace? You lose access at once; an Owner can invite you again.") {
+        if confirmed(
+            "Leave this workspace? You lose access at once; an Owner can invite you again.",
+        ) {
             actions.leave.dispatch(LeaveWorkspace {});
         }
     };
