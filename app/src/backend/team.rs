@@ -132,6 +132,10 @@ async fn record(conn: &mut AnyConnection, change: Change<'_>, now: i64) -> Resul
 const STALE_TEAM: &str =
     "The team changed since this page was loaded. Reload the page to see it as it is now.";
 
+/// A recorded change: kind, when, actor's email, subject account's email,
+/// subject address (before an account), role.
+type ChangeRow = (String, i64, String, Option<String>, String, Option<String>);
+
 /// The Members page of `user`'s workspace.
 pub async fn team(state: &AppState, user: &CurrentUser) -> Result<TeamView, AppError> {
     let context = AppError::context("Failed to load the workspace team");
@@ -160,17 +164,16 @@ pub async fn team(state: &AppState, user: &CurrentUser) -> Result<TeamView, AppE
     .fetch_all(&mut *conn)
     .await
     .map_err(&context)?;
-    let changes: Vec<(String, i64, String, Option<String>, String, Option<String>)> =
-        sqlx::query_as(
-            "select e.kind, e.created_at, a.email, s.email, e.subject_email, e.role \
+    let changes: Vec<ChangeRow> = sqlx::query_as(
+        "select e.kind, e.created_at, a.email, s.email, e.subject_email, e.role \
              from workspace_events e join users a on a.id = e.actor_id \
              left join users s on s.id = e.subject_user_id \
              where e.workspace_id = $1 order by e.id desc limit 20",
-        )
-        .bind(me.workspace_id)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(&context)?;
+    )
+    .bind(me.workspace_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(&context)?;
     Ok(TeamView {
         workspace: me.name,
         me: user.id,
