@@ -104,7 +104,8 @@ export async function mailsTo(email: string, subject: string, timeoutMs = 15_000
       .filter((f) => f.endsWith(".eml"))
       .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
       .filter((t) => t.split(/\r?\n/).some((l) => l.toLowerCase() === `to: ${email.toLowerCase()}`))
-      .filter((t) => t.includes(subject));
+      // A long subject is folded over lines (RFC 5322): unfold it first.
+      .filter((t) => t.replace(/\r?\n[ \t]+/g, " ").includes(subject));
     if (found.length > 0 || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -490,3 +490,42 @@ pub fn member_left(to: &str, workspace: &str) -> Mail {
         )]),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn team_mails_escape_what_people_typed_in_their_html_part() {
+        let mails = [
+            workspace_invitation(
+                "a@x.com",
+                "<b>Co</b>",
+                "o@x.com",
+                "Member",
+                "https://p/invitations/ab",
+            ),
+            member_joined("o@x.com", "<b>Co</b>", "a@x.com", "Member", "https://p"),
+            member_role_changed("a@x.com", "<b>Co</b>", "o@x.com", "Owner", "https://p"),
+            member_removed("a@x.com", "<b>Co</b>", "o@x.com"),
+            member_left("a@x.com", "<b>Co</b>"),
+        ];
+        for mail in mails {
+            assert!(!mail.html.contains("<b>Co</b>"), "{}", mail.html);
+            assert!(mail.html.contains("&lt;b&gt;Co&lt;/b&gt;"));
+            assert!(mail.text.contains("<b>Co</b>"), "the text part is plain");
+            assert!(!mail.subject.is_empty() && !mail.text.is_empty());
+        }
+        let invitation = workspace_invitation(
+            "a@x.com",
+            "Co",
+            "o@x.com",
+            "Member",
+            "https://p/invitations/ab",
+        );
+        assert!(invitation.text.contains("https://p/invitations/ab"));
+        assert!(invitation
+            .html
+            .contains("href=\"https://p/invitations/ab\""));
+    }
+}

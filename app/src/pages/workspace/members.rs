@@ -9,13 +9,14 @@ use crate::api::team::{
 };
 use crate::components::flash::FormStart;
 use crate::components::form::{
-    error_for, keep_typed, send_if_valid, show_error, FieldErrorMessage, FormAlert, TextField,
+    error_for, focus, keep_typed, send_if_valid, show_error, FieldErrorMessage, FormAlert,
+    TextField,
 };
 use crate::components::session::{RequireRole, UserSession};
 use crate::domain::date::{date_time, Date};
 use crate::domain::member_role::parse_invitation;
 use crate::domain::{MemberRole, Role};
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::model::workspace::{InvitationEntry, MemberEntry, TeamView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -43,6 +44,41 @@ struct Actions {
     alert: RwSignal<Option<String>>,
     /// What the last action did.
     notice: RwSignal<Option<String>>,
+    /// The invitation form: owned by the page, so reloading the team after
+    /// an action keeps what is typed and its messages.
+    invitee: Invitee,
+}
+
+#[derive(Clone, Copy)]
+struct Invitee {
+    email: RwSignal<String>,
+    role: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    alert: RwSignal<Option<String>>,
+}
+
+impl Invitee {
+    /// Starts with what a post made without JavaScript was refused for.
+    fn new() -> Invitee {
+        let start = FormStart::for_endpoint("invite_member");
+        let refused = start.error().is_some();
+        let (errors, alert) = start.messages();
+        let posted_role = start.value("role");
+        Invitee {
+            email: RwSignal::new(if refused {
+                start.value("email")
+            } else {
+                String::new()
+            }),
+            role: RwSignal::new(if refused && !posted_role.is_empty() {
+                posted_role
+            } else {
+                MemberRole::Member.as_str().to_owned()
+            }),
+            errors,
+            alert,
+        }
+    }
 }
 
 impl Actions {
@@ -77,6 +113,7 @@ impl Actions {
             leave: ServerAction::new(),
             alert: RwSignal::new(alert),
             notice: RwSignal::new(notice),
+            invitee: Invitee::new(),
         }
     }
 
@@ -92,16 +129,23 @@ impl Actions {
     /// Shows the outcome of an action that has no fields of its own.
     fn answer(&self, result: Option<Result<(), AppError>>, done: &str) {
         match result {
-            Some(Ok(())) => {
-                self.alert.set(None);
-                self.notice.set(Some(done.to_owned()));
-            }
+            Some(Ok(())) => self.done(done.to_owned()),
             Some(Err(err)) => {
                 self.notice.set(None);
                 self.alert.set(Some(message_of(&err)));
             }
             None => {}
         }
+    }
+}
+
+impl Actions {
+    /// Says what an action did; the focus goes to the message, since the
+    /// control that was used is rendered anew with the reloaded team.
+    fn done(&self, message: String) {
+        self.alert.set(None);
+        self.notice.set(Some(message));
+        request_animation_frame(|| focus("team-notice"));
     }
 }
 
@@ -124,6 +168,26 @@ fn Members() -> impl IntoView {
     Effect::new(move |_| actions.answer(actions.revoke.value().get(), "Invitation withdrawn."));
     Effect::new(move |_| actions.answer(actions.change.value().get(), "Role changed."));
     Effect::new(move |_| actions.answer(actions.remove.value().get(), "Member removed."));
+    let Invitee {
+        email,
+        role,
+        errors,
+        alert,
+    } = actions.invitee;
+    Effect::new(move |_| match actions.invite.value().get() {
+        Some(Ok(())) => {
+            actions.done(format!(
+                "Invitation sent to {}. The link works for 7 days.",
+                email.get_untracked().trim()
+            ));
+            email.set(String::new());
+            role.set(MemberRole::Member.as_str().to_owned());
+            errors.set(Vec::new());
+            alert.set(None);
+        }
+        Some(Err(err)) => show_error(err, errors, alert),
+        None => {}
+    });
     Effect::new(move |_| match actions.leave.value().get() {
         Some(Ok(next)) => session.reload_then_go(next),
         Some(Err(err)) => actions.answer(Some(Err(err)), ""),
@@ -135,7 +199,7 @@ fn Members() -> impl IntoView {
             <p class="breadcrumb"><A href="/workspace">"Your workspace"</A></p>
             <h1>"Members"</h1>
             {move || actions.alert.get().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}
-            {move || actions.notice.get().map(|message| view! { <p class="alert alert-success" role="status">{message}</p> })}
+            {move || actions.notice.get().map(|message| view! { <p class="alert alert-success" role="status" id="team-notice" tabindex="-1">{message}</p> })}
             <Transition fallback=|| view! { <p class="muted">"Loading your team…"</p> }>
                 {move || Suspend::new(async move {
                     match team.await {
@@ -273,21 +337,12 @@ fn confirmed(question: &str) -> bool {
 
 #[component]
 fn InviteForm(actions: Actions) -> impl IntoView {
-    let start = FormStart::for_endpoint("invite_member");
-    let email = RwSignal::new(if start.error().is_some() {
-        start.value("email")
-    } else {
-        String::new()
-    });
-    let role = RwSignal::new({
-        let posted = start.value("role");
-        if posted.is_empty() || start.error().is_none() {
-            MemberRole::Member.as_str().to_owned()
-        } else {
-            posted
-        }
-    });
-    let (errors, alert) = start.messages();
+    let Invitee {
+        email,
+        role,
+        errors,
+        alert,
+    } = actions.invitee;
     let invite = actions.invite;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let (raw_email, raw_role) = (email.get_untracked(), role.get_untracked());
@@ -304,21 +359,6 @@ fn InviteForm(actions: Actions) -> impl IntoView {
             },
         );
     };
-    Effect::new(move |_| match invite.value().get() {
-        Some(Ok(())) => {
-            actions.alert.set(None);
-            actions.notice.set(Some(format!(
-                "Invitation sent to {}. The link works for 7 days.",
-                email.get_untracked().trim()
-            )));
-            email.set(String::new());
-            role.set(MemberRole::Member.as_str().to_owned());
-            errors.set(Vec::new());
-            alert.set(None);
-        }
-        Some(Err(err)) => show_error(err, errors, alert),
-        None => {}
-    });
     let role_error = error_for(errors, "role");
     view! {
         <section aria-labelledby="invite-title">
