@@ -62,7 +62,7 @@ const GUIDES: &[Guide] = &[
         lead: "The video is not published yet. Until it is, this written walkthrough shows the same first steps with screenshots of the portal.",
         sections: &[
             shown("1. Enter your workspace", "Once your application is approved, log in: you land on your workspace home, with your company name, your logo and your role.", "/screenshots/workspace-home.png", "The workspace home: the company name and logo, the role Owner, a Members card and the three guides."),
-            shown("2. Invite a colleague", "Choose Members, enter your colleague's email address, pick Member or Owner and choose Send Invitation. The invitation appears under Pending invitations until it is used.", "/screenshots/members-invite.png", "The Members page: the team table with one Owner, the Invite someone form, and a pending invitation."),
+            shown("2. Invite a colleague", "Choose Members, enter your colleague's email address under Invite someone, pick Member or Owner and choose Send Invitation. The invitation appears under Pending invitations until it is used.", "/screenshots/members-invite.png", "The Members page: the team table with its one Owner, and the Invite someone form with the Email and Role fields."),
             shown("3. Your colleague joins", "Your colleague opens the link in the email, logs in or creates an account with the invited address, and chooses Join Workspace. You get an email when they have joined.", "/screenshots/invitation.png", "An invitation page: who invited whom to which workspace, with the Join Workspace button."),
             text("4. What comes next", "Building and previewing mini programs in the workspace comes later; the video and this walkthrough will cover it then."),
         ],

@@ -229,6 +229,11 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
         view.workspace
     );
     let me = view.me;
+    let owners = view
+        .members
+        .iter()
+        .filter(|m| m.role == MemberRole::Owner)
+        .count();
     let TeamView {
         members,
         invitations,
@@ -250,7 +255,10 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {members.into_iter().map(|member| view! { <MemberRow member me owner actions/> }).collect_view()}
+                        {members.into_iter().map(|member| {
+                            let only_owner = owners == 1 && member.role == MemberRole::Owner;
+                            view! { <MemberRow member me owner only_owner actions/> }
+                        }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -272,7 +280,14 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn MemberRow(member: MemberEntry, me: i64, owner: bool, actions: Actions) -> impl IntoView {
+fn MemberRow(
+    member: MemberEntry,
+    me: i64,
+    owner: bool,
+    /// Whether this member is the workspace's only Owner (who cannot step down).
+    only_owner: bool,
+    actions: Actions,
+) -> impl IntoView {
     let MemberEntry {
         user_id,
         email,
@@ -301,18 +316,21 @@ fn MemberRow(member: MemberEntry, me: i64, owner: bool, actions: Actions) -> imp
     };
     view! {
         <tr>
-            <td>{email.clone()}{yourself.then(|| view! { <span class="badge badge-info">"You"</span> })}</td>
+            <td><span>{email.clone()}</span>{yourself.then(|| view! { <span class="badge badge-info">"You"</span> })}</td>
             <td>{role.label()}</td>
             <td>{Date::from_unix(joined_at).long()}</td>
             {owner.then(|| view! {
                 <td class="row-actions">
-                    <form method="post" action="/api/change_member_role" on:submit=change>
-                        <input type="hidden" name="user_id" value=user_id/>
-                        <input type="hidden" name="role" value=target.as_str()/>
-                        <button type="submit" class="button button-small button-secondary" disabled=move || actions.change.pending().get()>
-                            {format!("Make {}", target.label())}<span class="visually-hidden">{for_whom.clone()}</span>
-                        </button>
-                    </form>
+                    {(!only_owner).then(|| view! {
+                        <form method="post" action="/api/change_member_role" on:submit=change>
+                            <input type="hidden" name="user_id" value=user_id/>
+                            <input type="hidden" name="role" value=target.as_str()/>
+                            <button type="submit" class="button button-small button-secondary" disabled=move || actions.change.pending().get()>
+                                {format!("Make {}", target.label())}<span class="visually-hidden">{for_whom.clone()}</span>
+                            </button>
+                        </form>
+                    })}
+                    {only_owner.then(|| view! { <span class="muted">"The only Owner"</span> })}
                     {(!yourself).then(|| view! {
                         <form method="post" action="/api/remove_member" on:submit=remove>
                             <input type="hidden" name="user_id" value=user_id/>
