@@ -7,6 +7,7 @@
 //! it concerns. An account belongs to one workspace at a time.
 
 use super::codes::{hex, random_hex};
+use super::db::WriteTx;
 use super::{mail, rate_limit, AppState};
 use crate::domain::{MemberRole, Status};
 use crate::error::AppError;
@@ -126,6 +127,26 @@ async fn record(conn: &mut AnyConnection, change: Change<'_>, now: i64) -> Resul
     .bind(now)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Records `change` with the mail it causes and commits: a change and its
+/// mail exist together or not at all.
+async fn commit_change(
+    state: &AppState,
+    mut tx: WriteTx,
+    change: Change<'_>,
+    mails: &[mail::Mail],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    record(&mut tx, change, now).await?;
+    for message in mails {
+        mail::enqueue(&mut tx, message, now).await?;
+    }
+    tx.commit().await?;
+    if !mails.is_empty() {
+        mail::wake_worker(state);
+    }
     Ok(())
 }
 
@@ -335,7 +356,6 @@ pub async fn invite(
         subject_email: email.as_str(),
         role: Some(role),
     };
-    record(&mut tx, change, now).await.map_err(&context)?;
     let invitation = mail::workspace_invitation(
         email.as_str(),
         &me.name,
@@ -343,11 +363,9 @@ pub async fn invite(
         role.label(),
         &link(state, &token),
     );
-    mail::enqueue(&mut tx, &invitation, now)
+    commit_change(state, tx, change, &[invitation], now)
         .await
         .map_err(&context)?;
-    tx.commit().await.map_err(&context)?;
-    mail::wake_worker(state);
     tracing::info!(workspace_id = me.workspace_id, "invitation sent");
     Ok(())
 }
@@ -414,7 +432,6 @@ pub async fn resend(state: &AppState, owner: &CurrentUser, id: i64) -> Result<()
         subject_email: &email,
         role: Some(role),
     };
-    record(&mut tx, change, now).await.map_err(&context)?;
     let invitation = mail::workspace_invitation(
         &email,
         &me.name,
@@ -422,11 +439,9 @@ pub async fn resend(state: &AppState, owner: &CurrentUser, id: i64) -> Result<()
         role.label(),
         &link(state, &token),
     );
-    mail::enqueue(&mut tx, &invitation, now)
+    commit_change(state, tx, change, &[invitation], now)
         .await
         .map_err(&context)?;
-    tx.commit().await.map_err(&context)?;
-    mail::wake_worker(state);
     Ok(())
 }
 
@@ -452,8 +467,9 @@ pub async fn revoke(state: &AppState, owner: &CurrentUser, id: i64) -> Result<()
         subject_email: &email,
         role: Some(role),
     };
-    record(&mut tx, change, now).await.map_err(&context)?;
-    tx.commit().await.map_err(&context)?;
+    commit_change(state, tx, change, &[], now)
+        .await
+        .map_err(&context)?;
     Ok(())
 }
 
@@ -596,7 +612,6 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
         subject_email: "",
         role: Some(role),
     };
-    record(&mut tx, change, now).await.map_err(&context)?;
     // The Owners hear of it.
     let owners: Vec<(String,)> = sqlx::query_as(
         "select u.email from workspace_members m join users u on u.id = m.user_id \
@@ -607,20 +622,16 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
     .fetch_all(&mut *tx)
     .await
     .map_err(&context)?;
-    for (owner,) in owners {
-        let joined = mail::member_joined(
-            &owner,
-            &workspace,
-            &user.email,
-            role.label(),
-            &state.settings.public_url,
-        );
-        mail::enqueue(&mut tx, &joined, now)
-            .await
-            .map_err(&context)?;
-    }
-    tx.commit().await.map_err(&context)?;
-    mail::wake_worker(state);
+    let told: Vec<mail::Mail> = owners
+        .iter()
+        .map(|(owner,)| {
+            let url = &state.settings.public_url;
+            mail::member_joined(owner, &workspace, &user.email, role.label(), url)
+        })
+        .collect();
+    commit_change(state, tx, change, &told, now)
+        .await
+        .map_err(&context)?;
     tracing::info!(workspace_id, "invitation accepted");
     Ok(())
 }
@@ -668,22 +679,14 @@ pub async fn change_role(
         subject_email: "",
         role: Some(role),
     };
-    record(&mut tx, change, now).await.map_err(&context)?;
     let email = super::users::email_of(&mut tx, user_id)
         .await
         .map_err(&context)?;
-    let changed = mail::member_role_changed(
-        &email,
-        &me.name,
-        &owner.email,
-        role.label(),
-        &state.settings.public_url,
-    );
-    mail::enqueue(&mut tx, &changed, now)
+    let url = &state.settings.public_url;
+    let changed = mail::member_role_changed(&email, &me.name, &owner.email, role.label(), url);
+    commit_change(state, tx, change, &[changed], now)
         .await
         .map_err(&context)?;
-    tx.commit().await.map_err(&context)?;
-    mail::wake_worker(state);
     Ok(())
 }
 
@@ -720,16 +723,13 @@ pub async fn remove(state: &AppState, owner: &CurrentUser, user_id: i64) -> Resu
         subject_email: "",
         role: None,
     };
-    record(&mut tx, change, now).await.map_err(&context)?;
     let email = super::users::email_of(&mut tx, user_id)
         .await
         .map_err(&context)?;
     let removed = mail::member_removed(&email, &me.name, &owner.email);
-    mail::enqueue(&mut tx, &removed, now)
+    commit_change(state, tx, change, &[removed], now)
         .await
         .map_err(&context)?;
-    tx.commit().await.map_err(&context)?;
-    mail::wake_worker(state);
     tracing::info!(workspace_id = me.workspace_id, "member removed");
     Ok(())
 }
@@ -766,11 +766,10 @@ pub async fn leave(state: &AppState, user: &CurrentUser) -> Result<(), AppError>
         subject_email: "",
         role: None,
     };
-    record(&mut tx, change, now).await.map_err(&context)?;
     let left = mail::member_left(&user.email, &me.name);
-    mail::enqueue(&mut tx, &left, now).await.map_err(&context)?;
-    tx.commit().await.map_err(&context)?;
-    mail::wake_worker(state);
+    commit_change(state, tx, change, &[left], now)
+        .await
+        .map_err(&context)?;
     tracing::info!(workspace_id = me.workspace_id, "member left");
     Ok(())
 }

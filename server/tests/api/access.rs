@@ -2,7 +2,9 @@
 //! of caller, with the answer each must get. The list of functions comes
 //! from the server itself, so a new endpoint without an entry here fails.
 
-use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD, REVIEWER_PASSWORD};
+use crate::helpers::{
+    logged_in, new_client, spawn_app, Backend, TestApp, PASSWORD, REVIEWER_PASSWORD,
+};
 use crate::on_both_backends;
 use reqwest::StatusCode;
 use std::collections::BTreeSet;
@@ -146,27 +148,6 @@ async fn call(
         .await
         .unwrap()
         .status()
-}
-
-fn new_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn logged_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
-    let client = new_client();
-    let form = [("input[email]", email), ("input[password]", password)];
-    let answer = client
-        .post(app.url("/api/login"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), StatusCode::OK, "login as {email}");
-    client
 }
 
 async fn every_server_function_answers_each_caller_as_the_matrix_says(backend: Backend) {

@@ -557,3 +557,26 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
         .unwrap();
     out
 }
+
+/// A client with its own cookies that follows no redirect.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A new client logged in as `email`.
+pub async fn logged_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
+    let client = new_client();
+    let form = [("input[email]", email), ("input[password]", password)];
+    let answer = client
+        .post(app.url("/api/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), reqwest::StatusCode::OK, "login as {email}");
+    client
+}

@@ -3,22 +3,14 @@
 //! two Owners act at once on two server instances.
 
 use crate::helpers::{
-    decode_quoted_printable, signup_form, spawn_app, spawn_app_on, Answer, Backend, TestApp,
-    PASSWORD,
+    decode_quoted_printable, logged_in, new_client, signup_form, spawn_app, spawn_app_on, Answer,
+    Backend, TestApp, PASSWORD,
 };
 use crate::on_both_backends;
 use reqwest::StatusCode;
 use server::worker::QueueWorker;
 
 const OWNER: &str = "owner@team.example";
-
-fn new_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 /// The owner (the app's own client) with an approved, provisioned workspace.
 async fn owner_with_workspace(app: &TestApp) {
@@ -45,19 +37,6 @@ async fn merchant(app: &TestApp, email: &str) -> reqwest::Client {
         .call_with(&client, "signup", &signup_form(email, &code, PASSWORD))
         .await;
     assert_eq!(created.status, StatusCode::OK, "{:?}", created.body);
-    client
-}
-
-async fn logged_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = new_client();
-    let login = app
-        .call_with(
-            &client,
-            "login",
-            &form(&[("input[email]", email), ("input[password]", PASSWORD)]),
-        )
-        .await;
-    assert_eq!(login.status, StatusCode::OK, "{:?}", login.body);
     client
 }
 
@@ -301,7 +280,7 @@ async fn an_invitation_works_once_for_its_address_until_it_expires_or_is_withdra
     app.state.clock.advance(7 * 24 * 3600 + 1);
     // A week idle ends the sessions too: both log in again.
     app.login(OWNER, PASSWORD).await;
-    let dan = logged_in(&app, "dan@team.example").await;
+    let dan = logged_in(&app, "dan@team.example", PASSWORD).await;
     assert!(details(&app, &dan, &old).await.is_null());
     assert!(invalid(&accept(&app, &dan, &old).await));
     assert_eq!(
