@@ -174,8 +174,8 @@ pub async fn export(state: &AppState, user_id: i64) -> Result<serde_json::Value,
     .fetch_all(&mut *conn)
     .await
     .map_err(&context)?;
-    let workspace: Option<(String, i64)> = sqlx::query_as(
-        "select w.name, w.created_at from workspaces w \
+    let workspace: Option<(String, i64, String, i64)> = sqlx::query_as(
+        "select w.name, w.created_at, m.role, m.created_at from workspaces w \
          join workspace_members m on m.workspace_id = w.id where m.user_id = $1",
     )
     .bind(user_id)
@@ -202,7 +202,12 @@ pub async fn export(state: &AppState, user_id: i64) -> Result<serde_json::Value,
             }))
             .collect::<Vec<_>>(),
         "applications": applications,
-        "workspace": workspace.map(|(name, created_at)| json!({ "name": name, "created_at": created_at })),
+        "workspace": workspace.map(|(name, created_at, role, joined_at)| json!({
+            "name": name,
+            "created_at": created_at,
+            "role": role,
+            "joined_at": joined_at,
+        })),
     }))
 }
 

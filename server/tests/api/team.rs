@@ -146,6 +146,10 @@ async fn an_invited_colleague_signs_up_through_the_link_and_joins(backend: Backe
     let workspace: serde_json::Value = app.json_with(&ann, "/api/my_workspace").await;
     assert_eq!(workspace["Ready"]["name"], "Team Co");
     assert_eq!(workspace["Ready"]["role"], "member");
+    // Their data download says where they belong.
+    let data: serde_json::Value = app.json_with(&ann, "/account/data.json").await;
+    assert_eq!(data["workspace"]["name"], "Team Co");
+    assert_eq!(data["workspace"]["role"], "member");
     // A member with no application of their own lands in the workspace.
     let login = app
         .call_with(
