@@ -57,12 +57,26 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     components::session::UserSession::provide();
     components::flash::provide();
+    components::zone::ReaderZone::provide();
+    let session = components::session::UserSession::get();
     // Effects run only in the browser: this marks the page as interactive, for
     // styles that need the wasm and for tests that must wait for it.
-    Effect::new(|_| {
+    Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-hydrated", "true");
         }
+        // The next page is rendered in this browser's zone; a new zone is
+        // saved on the account too, for its mail.
+        #[cfg(feature = "hydrate")]
+        if let Some(zone) = components::zone::remember_browser_zone() {
+            if matches!(session.user.get_untracked(), Ok(Some(_))) {
+                leptos::task::spawn_local(async move {
+                    let _ = api::account::save_time_zone(zone).await;
+                });
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = session;
     });
 
     view! {

@@ -36,7 +36,9 @@ export async function readCode(email: string, timeoutMs = 15_000, dir = process.
       .filter((text) => text.split(/\r?\n/).some((l) => l.toLowerCase() === `to: ${email.toLowerCase()}`));
     for (const text of matches) {
       const subject = text.split(/\r?\n/).find((l) => l.startsWith("Subject:")) ?? "";
-      const code = subject.match(/\b(\d{6})\b/);
+      // Only a code mail's code: other mail (an invitation, say) can name an
+      // address with six digits in it.
+      const code = subject.match(/ code: (\d{6})$/);
       if (code) return code[1];
     }
     await new Promise((r) => setTimeout(r, 100));

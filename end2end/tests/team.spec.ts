@@ -170,6 +170,10 @@ test("without JavaScript an Owner invites, and the colleague signs up through th
   await expect(page.getByRole("status")).toHaveText("Invitation sent.");
   await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(colleague);
 
+  // Sending it again within the minute is refused with a clear message.
+  await page.getByRole("button", { name: `Send Again (${colleague})` }).click();
+  await expect(page.getByRole("alert")).toContainText("try again in");
+
   const link = await invitationLink(colleague);
   const invited = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: ownAddress() });
   const guest = await invited.newPage();
@@ -188,7 +192,13 @@ test("without JavaScript an Owner invites, and the colleague signs up through th
   await expect(guest.getByRole("heading", { level: 1, name: company })).toBeVisible();
   await expect(guest.getByText("Your role: Owner")).toBeVisible();
 
-  // The new Owner leaves; the first one stays.
+  // The first Owner makes them a Member, with a plain form.
+  await page.goto("/workspace/members");
+  await page.getByRole("button", { name: `Make Member (${colleague})` }).click();
+  await expect(page.getByRole("status")).toHaveText("Role changed.");
+  await expect(page.getByRole("row", { name: new RegExp(colleague) }).getByRole("cell", { name: "Member", exact: true })).toBeVisible();
+
+  // They leave; the first Owner stays.
   await guest.goto("/workspace/members");
   await guest.getByRole("button", { name: "Leave Workspace" }).click();
   await expect(guest).toHaveURL(/\/apply$/);

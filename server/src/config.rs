@@ -1,6 +1,7 @@
 //! Settings from environment variables, with defaults that work out of the box.
 
 use app::backend::client_addr::TrustedProxies;
+use app::backend::state::NamedZone;
 use std::path::PathBuf;
 
 #[derive(Clone)]
@@ -28,6 +29,8 @@ pub struct Config {
     /// The bearer token a Prometheus scraper presents at `/metrics`; without
     /// one the endpoint does not exist and nothing is recorded.
     pub metrics_token: Option<MetricsToken>,
+    /// Where business days (Monday to Friday) are counted: `BUSINESS_TZ`, default UTC.
+    pub business_zone: NamedZone,
 }
 
 /// The scraper's token; never printed (the configuration is logged at start).
@@ -89,6 +92,10 @@ impl Config {
             request_timeout: std::time::Duration::from_secs(request_timeout),
             background_workers,
             metrics_token: metrics_token(get("METRICS_TOKEN"))?,
+            business_zone: match get("BUSINESS_TZ") {
+                None => NamedZone::utc(),
+                Some(name) => NamedZone::parse(&name).map_err(|e| format!("BUSINESS_TZ: {e}"))?,
+            },
         })
     }
 }
@@ -155,6 +162,7 @@ impl std::fmt::Debug for Config {
             .field("request_timeout", &self.request_timeout)
             .field("background_workers", &self.background_workers)
             .field("metrics_token", &self.metrics_token)
+            .field("business_zone", &self.business_zone.name())
             .finish()
     }
 }
@@ -185,6 +193,23 @@ mod tests {
         ] {
             assert!(config(&[("METRICS_TOKEN", bad)]).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_business_time_zone_is_an_iana_name_and_defaults_to_utc() {
+        assert_eq!(config(&[]).unwrap().business_zone.name(), "UTC");
+        let shanghai = config(&[("BUSINESS_TZ", "Asia/Shanghai")]).unwrap();
+        assert_eq!(shanghai.business_zone.name(), "Asia/Shanghai");
+        assert_eq!(shanghai.business_zone.offset_at(1_795_428_000), 8 * 3600);
+        // New York keeps daylight saving time: July is UTC-4, November UTC-5.
+        let new_york = config(&[("BUSINESS_TZ", "America/New_York")]).unwrap();
+        assert_eq!(new_york.business_zone.offset_at(1_783_000_000), -4 * 3600);
+        assert_eq!(new_york.business_zone.offset_at(1_795_428_000), -5 * 3600);
+        let wrong = config(&[("BUSINESS_TZ", "Mars/Olympus")]).err().unwrap();
+        assert!(
+            wrong.starts_with("BUSINESS_TZ: \"Mars/Olympus\" is not a time zone"),
+            "{wrong}"
+        );
     }
 
     #[test]

@@ -90,6 +90,7 @@ impl Application {
                 public_url: config.public_url.clone(),
                 support_email: config.support_email.clone(),
                 trusted_proxies: config.trusted_proxies.clone(),
+                business_zone: config.business_zone.clone(),
             },
         );
         let mailer = mailer(config, &state)?;
@@ -295,31 +296,40 @@ pub fn router(
             },
         ))
         .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-        .layer(TraceLayer::new_for_http().make_span_with(move |request: &Request| {
-            let route = request
-                .extensions()
-                .get::<MatchedPath>()
-                .map(MatchedPath::as_str)
-                .unwrap_or_default();
-            let id = request
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            // Every log line of a request says who asked (the user once the session is read).
-            let client = request
-                .extensions()
-                .get::<axum::extract::ConnectInfo<SocketAddr>>()
-                .map(|info| {
-                    app::backend::client_addr::client_address(info.0.ip(), request.headers(), &trusted_proxies)
+        .layer(
+            TraceLayer::new_for_http().make_span_with(move |request: &Request| {
+                let route = request
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map(MatchedPath::as_str)
+                    .unwrap_or_default();
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                // Every log line of a request says who asked (the user once the session is read).
+                let client = request
+                    .extensions()
+                    .get::<axum::extract::ConnectInfo<SocketAddr>>()
+                    .map(|info| {
+                        app::backend::client_addr::client_address(
+                            info.0.ip(),
+                            request.headers(),
+                            &trusted_proxies,
+                        )
                         .to_string()
-                })
-                .unwrap_or_default();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), route,
+                    })
+                    .unwrap_or_default();
+                let path = loggable_path(request.uri().path(), route);
+                tracing::info_span!("request", method = %request.method(), path = %path, route,
                 request_id = id, client = %client, user_id = tracing::field::Empty)
-        }))
+            }),
+        )
         .layer(PropagateRequestIdLayer::new(request_id))
-        .layer(axum::middleware::from_fn(crate::observability::record_request))
+        .layer(axum::middleware::from_fn(
+            crate::observability::record_request,
+        ))
         .layer(crate::middleware::catch_panics())
         .layer(axum::middleware::from_fn_with_state(
             config.cookie_secure,
@@ -397,4 +407,32 @@ pub fn mailer(config: &Config, state: &AppState) -> Result<Mailer, String> {
         host,
         clock: state.clock.clone(),
     })
+}
+
+/// The path to log: a secret link's token (a password reset, an invitation)
+/// never reaches the logs, only its route.
+fn loggable_path<'a>(path: &'a str, route: &'a str) -> &'a str {
+    if route.contains("{token}") || route.contains(":token") {
+        route
+    } else {
+        path
+    }
+}
+
+#[cfg(test)]
+mod loggable_path_tests {
+    use super::loggable_path;
+
+    #[test]
+    fn tokens_in_links_are_not_logged() {
+        assert_eq!(
+            loggable_path("/invitations/abc123", "/invitations/{token}"),
+            "/invitations/{token}"
+        );
+        assert_eq!(
+            loggable_path("/reset/abc123", "/reset/{token}"),
+            "/reset/{token}"
+        );
+        assert_eq!(loggable_path("/apply", "/apply"), "/apply");
+    }
 }

@@ -61,3 +61,11 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     let user = crate::backend::session::require_user(&state, &session).await?;
     crate::backend::email_changes::confirm(&state, user.id, &code).await
 }
+
+/// Saves the browser's time zone on the account, for the dates in its mail.
+#[server(prefix = "/api", endpoint = "save_time_zone")]
+pub async fn save_time_zone(time_zone: String) -> Result<(), AppError> {
+    let (state, session) = crate::api::auth::ssr::context().await?;
+    let user = crate::backend::session::require_user(&state, &session).await?;
+    crate::backend::users::save_time_zone(&state, user.id, &time_zone).await
+}

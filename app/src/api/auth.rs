@@ -53,6 +53,7 @@ pub(crate) mod ssr {
             .map(crate::backend::accounts::kept_user_agent)
             .unwrap_or_default();
         RequestInfo {
+            time_zone: crate::backend::state::cookie_zone(&headers),
             ip: client.map_or_else(|| "unknown".into(), |c| c.to_string()),
             rate_key: client.map_or_else(|| "unknown".into(), rate_limit_key),
             user_agent,

@@ -15,6 +15,8 @@ pub struct RequestInfo {
     pub rate_key: String,
     /// Cut to `MAX_USER_AGENT` bytes (see `kept_user_agent`).
     pub user_agent: String,
+    /// The browser's time zone (its `tz` cookie), when it sent one.
+    pub time_zone: Option<String>,
 }
 
 /// The longest user-agent string kept (real ones are a few hundred bytes).

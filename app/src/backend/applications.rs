@@ -214,7 +214,8 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
         }
     };
     debug_assert!(Status::Draft.may_become(Status::InReview, Role::Merchant));
-    let due = due_at(now);
+    let zone = &state.settings.business_zone;
+    let due = due_at(now, |t| zone.offset_at(t));
     let won = store::submit(&mut tx, application.id, version, &details, now, due)
         .await
         .map_err(&context)?;
@@ -242,10 +243,14 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
         let email = super::users::email_of(&mut tx, user_id)
             .await
             .map_err(&context)?;
+        // The due date on the merchant's clock.
+        let their_zone = super::users::time_zone_of(&mut tx, user_id)
+            .await
+            .map_err(&context)?;
         let message = mail::application_received(
             &email,
             details.company_name.as_str(),
-            due,
+            &crate::domain::date::date_time_at(due, their_zone.offset_at(due)),
             &state.settings.public_url,
         );
         mail::enqueue(&mut tx, &message, now)

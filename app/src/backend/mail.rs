@@ -222,8 +222,8 @@ pub fn terms_changed(to: &str, version: &str, public_url: &str) -> Mail {
     }
 }
 
-pub fn application_received(to: &str, company: &str, due_at: i64, public_url: &str) -> Mail {
-    let due = crate::domain::date::Date::from_unix(due_at).long();
+/// `due`: when a decision is due, on the merchant's clock.
+pub fn application_received(to: &str, company: &str, due: &str, public_url: &str) -> Mail {
     let status = format!("{public_url}/apply");
     Mail {
         to: to.to_owned(),
@@ -238,7 +238,10 @@ pub fn application_received(to: &str, company: &str, due_at: i64, public_url: &s
                 "Thank you. We received the workspace application for <strong>{}</strong>.",
                 escape_html(company)
             ),
-            format!("A reviewer will decide by {due}. We will email you the result."),
+            format!(
+                "A reviewer will decide by {}. We will email you the result.",
+                escape_html(due)
+            ),
             format!(
                 "<a href=\"{}\">Follow your application</a>",
                 escape_html(&status)

@@ -198,6 +198,10 @@ pub async fn start(
         close_device(state, &previous).await?;
     }
     session.cycle_id().await.map_err(session_error)?;
+    // The browser's zone, for the account's mail.
+    if let Some(zone) = &req.time_zone {
+        super::users::save_time_zone(state, user_id, zone).await?;
+    }
     let device = account_sessions::open(&state.db, user_id, epoch, req, state.clock.now())
         .await
         .map_err(|e| AppError::internal("Failed to record the session", e))?;

@@ -33,6 +33,78 @@ pub struct Settings {
     pub support_email: String,
     /// Proxies whose forwarding headers are believed.
     pub trusted_proxies: super::client_addr::TrustedProxies,
+    /// Where business days are counted (due dates, time to decision).
+    pub business_zone: NamedZone,
+}
+
+/// A time zone by its IANA name: the platform's business time zone
+/// (`BUSINESS_TZ`, where business days are Monday to Friday), or a reader's.
+#[derive(Clone, Debug)]
+pub struct NamedZone {
+    name: String,
+    zone: jiff::tz::TimeZone,
+}
+
+impl NamedZone {
+    /// A zone by its IANA name (`Asia/Shanghai`), from the system's zoneinfo.
+    pub fn parse(name: &str) -> Result<NamedZone, String> {
+        let name = name.trim();
+        let zone = jiff::tz::TimeZone::get(name).map_err(|_| {
+            format!("{name:?} is not a time zone this system knows; use an IANA name such as UTC or Asia/Shanghai")
+        })?;
+        Ok(NamedZone {
+            name: name.to_owned(),
+            zone,
+        })
+    }
+
+    pub fn utc() -> NamedZone {
+        NamedZone {
+            name: "UTC".into(),
+            zone: jiff::tz::TimeZone::UTC,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Seconds east of UTC at Unix time `secs`.
+    pub fn offset_at(&self, secs: i64) -> i64 {
+        jiff::Timestamp::from_second(secs)
+            .map(|at| i64::from(self.zone.to_offset(at).seconds()))
+            .unwrap_or(0)
+    }
+}
+
+/// The zone name a request's `tz` cookie carries (see `components::zone`).
+pub fn cookie_zone(headers: &http::HeaderMap) -> Option<String> {
+    use crate::domain::date::{is_zone_name, ZONE_COOKIE};
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|line| line.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(ZONE_COOKIE)?.strip_prefix('='))
+        .map(|raw| raw.replace("%2F", "/").replace("%2f", "/"))
+        .filter(|name| is_zone_name(name))
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_names_the_zone() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            http::header::COOKIE,
+            "id=1; tz=Asia%2FShanghai".parse().unwrap(),
+        );
+        assert_eq!(cookie_zone(&headers).as_deref(), Some("Asia/Shanghai"));
+        headers.insert(http::header::COOKIE, "tz=..%2F..%2Fetc".parse().unwrap());
+        assert_eq!(cookie_zone(&headers), None);
+    }
 }
 
 impl AppState {

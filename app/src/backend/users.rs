@@ -118,3 +118,47 @@ pub async fn email_of(conn: &mut AnyConnection, user_id: i64) -> Result<String, 
         .await?;
     Ok(email)
 }
+
+/// Saves the account's time zone (an IANA name this system knows), in
+/// which its mail shows dates; anything else is refused.
+pub async fn save_time_zone(
+    state: &super::AppState,
+    user_id: i64,
+    name: &str,
+) -> Result<(), crate::error::AppError> {
+    let zone = super::state::NamedZone::parse(name).map_err(|_| {
+        crate::error::AppError::field("time_zone", "This is not a time zone we know.")
+    })?;
+    let mut conn = state
+        .db
+        .write_conn()
+        .await
+        .map_err(crate::error::AppError::context(
+            "Failed to save a time zone",
+        ))?;
+    sqlx::query("update users set time_zone = $1 where id = $2 and coalesce(time_zone, '') <> $1")
+        .bind(zone.name())
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(crate::error::AppError::context(
+            "Failed to save a time zone",
+        ))?;
+    Ok(())
+}
+
+/// The account's saved time zone (UTC until its browser told one).
+pub async fn time_zone_of(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<super::state::NamedZone, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("select time_zone from users where id = $1")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row
+        .and_then(|(name,)| name)
+        .and_then(|name| super::state::NamedZone::parse(&name).ok())
+        .unwrap_or_else(super::state::NamedZone::utc))
+}

@@ -8,3 +8,4 @@ pub mod logo;
 pub mod page;
 pub mod session;
 pub mod wizard_steps;
+pub mod zone;

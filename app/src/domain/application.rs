@@ -183,10 +183,13 @@ fn weekday(days: i64) -> i64 {
     (days + 4).rem_euclid(7)
 }
 
-/// The decision is due two business days (Mon–Fri, UTC) after submission,
-/// at the same time of day.
-pub fn due_at(submitted_at: i64) -> i64 {
-    let mut day = submitted_at.div_euclid(86_400);
+/// The decision is due two business days (Monday to Friday in the
+/// platform's business time zone) after submission, at the same local time
+/// of day. `offset` gives the zone's seconds east of UTC at an instant.
+pub fn due_at(submitted_at: i64, offset: impl Fn(i64) -> i64) -> i64 {
+    let shift = offset(submitted_at);
+    let local = submitted_at + shift;
+    let mut day = local.div_euclid(86_400);
     let mut counted = 0;
     while counted < 2 {
         day += 1;
@@ -194,12 +197,17 @@ pub fn due_at(submitted_at: i64) -> i64 {
             counted += 1;
         }
     }
-    day * 86_400 + submitted_at.rem_euclid(86_400)
+    let local_due = day * 86_400 + local.rem_euclid(86_400);
+    // Back to UTC with the offset the due day has (a daylight-saving change
+    // in between moves it by that hour).
+    local_due - offset(local_due - shift)
 }
 
-/// The seconds between `from` and `to` that fall on business days
-/// (Monday to Friday, UTC): how long a decision took, weekends left out.
-pub fn business_seconds_between(from: i64, to: i64) -> i64 {
+/// The seconds between `from` and `to` that fall on business days (Monday
+/// to Friday in the business time zone, `offset` as for `due_at`): how long
+/// a decision took, weekends left out.
+pub fn business_seconds_between(from: i64, to: i64, offset: impl Fn(i64) -> i64) -> i64 {
+    let (from, to) = (from + offset(from), to + offset(to));
     if to <= from {
         return 0;
     }
@@ -214,6 +222,11 @@ pub fn business_seconds_between(from: i64, to: i64) -> i64 {
         .sum()
 }
 
+/// The offset of UTC itself.
+pub fn utc(_secs: i64) -> i64 {
+    0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,37 +237,37 @@ mod tests {
         let hour = 3600;
         // Monday 10:00 to Monday 15:00.
         assert_eq!(
-            business_seconds_between(MONDAY_10AM, MONDAY_10AM + 5 * hour),
+            business_seconds_between(MONDAY_10AM, MONDAY_10AM + 5 * hour, utc),
             5 * hour
         );
         // Friday 10:00 to Monday 10:00: Friday's 14 hours and Monday's 10.
         let friday = MONDAY_10AM + 4 * 86_400;
         assert_eq!(
-            business_seconds_between(friday, friday + 3 * 86_400),
+            business_seconds_between(friday, friday + 3 * 86_400, utc),
             24 * hour
         );
         // Saturday to Sunday: none.
         assert_eq!(
-            business_seconds_between(friday + 86_400, friday + 2 * 86_400),
+            business_seconds_between(friday + 86_400, friday + 2 * 86_400, utc),
             0
         );
         // A due date two business days later is 48 business hours away.
         for offset in 0..7 {
             let submitted = MONDAY_10AM + offset * 86_400;
-            let due = due_at(submitted);
+            let due = due_at(submitted, utc);
             assert!(
-                business_seconds_between(submitted, due) <= 48 * hour,
+                business_seconds_between(submitted, due, utc) <= 48 * hour,
                 "{offset}"
             );
         }
-        assert_eq!(business_seconds_between(10, 5), 0);
+        assert_eq!(business_seconds_between(10, 5, utc), 0);
     }
 
     /// 2026-11-23 is a Monday.
     const MONDAY_10AM: i64 = 1_795_428_000;
 
     fn due(days_after_monday: i64) -> (Date, i64) {
-        let t = due_at(MONDAY_10AM + days_after_monday * 86_400);
+        let t = due_at(MONDAY_10AM + days_after_monday * 86_400, utc);
         (Date::from_unix(t), t.rem_euclid(86_400))
     }
 
@@ -269,6 +282,28 @@ mod tests {
         assert_eq!(due(5).0.long(), "1 December 2026", "Saturday → Tuesday");
         assert_eq!(due(6).0.long(), "1 December 2026", "Sunday → Tuesday");
         assert_eq!(due(0).1, 10 * 3600, "same time of day");
+    }
+
+    #[test]
+    fn business_days_are_counted_in_the_business_time_zone() {
+        let east8 = |_| 8 * 3600;
+        let hour = 3600;
+        // Friday 23:00 UTC is already Saturday 07:00 in UTC+8: the two business
+        // days there are Monday and Tuesday, due Tuesday 07:00 (Monday 23:00 UTC);
+        // counted in UTC it is still Friday, due Tuesday 23:00.
+        let friday_late = MONDAY_10AM + 4 * 86_400 + 13 * hour;
+        let in_east8 = due_at(friday_late, east8);
+        assert_eq!(Date::from_unix(in_east8).long(), "30 November 2026");
+        assert_eq!(in_east8.rem_euclid(86_400), 23 * hour);
+        assert_eq!(
+            Date::from_unix(due_at(friday_late, utc)).long(),
+            "1 December 2026"
+        );
+        // Saturday 07:00 to Monday 00:00 in UTC+8 is all weekend there; in
+        // UTC (Friday 23:00 to Sunday 16:00) Friday's last hour counts.
+        let weekend = (friday_late, friday_late + 41 * hour);
+        assert_eq!(business_seconds_between(weekend.0, weekend.1, east8), 0);
+        assert_eq!(business_seconds_between(weekend.0, weekend.1, utc), hour);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Calendar arithmetic on Unix seconds, without a time-zone database: the
-//! same code formats dates on the server and in the browser.
+//! same code formats dates on the server and in the browser. A reader's
+//! zone comes in as its offset from UTC at the instant shown
+//! (`components::zone`).
 
 /// A calendar date (proleptic Gregorian, UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,13 +62,45 @@ impl Date {
 
 /// "1 November 2026, 14:05 UTC"
 pub fn date_time(secs: i64) -> String {
-    let minutes = secs.rem_euclid(86_400) / 60;
+    date_time_at(secs, 0)
+}
+
+/// `secs` on a clock `offset` seconds east of UTC:
+/// "1 November 2026, 22:05 GMT+8".
+pub fn date_time_at(secs: i64, offset: i64) -> String {
+    let local = secs + offset;
+    let minutes = local.rem_euclid(86_400) / 60;
     format!(
-        "{}, {:02}:{:02} UTC",
-        Date::from_unix(secs).long(),
+        "{}, {:02}:{:02} {}",
+        Date::from_unix(local).long(),
         minutes / 60,
-        minutes % 60
+        minutes % 60,
+        offset_label(offset)
     )
+}
+
+/// The cookie in which a browser keeps its IANA zone name.
+pub const ZONE_COOKIE: &str = "tz";
+
+/// Looks like an IANA zone name ("Asia/Shanghai", "America/Argentina/Salta", "UTC").
+pub fn is_zone_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
+}
+
+/// A clock's offset from UTC as people read it: "UTC", "GMT+8", "GMT-3:30".
+pub fn offset_label(offset: i64) -> String {
+    if offset == 0 {
+        return "UTC".into();
+    }
+    let sign = if offset > 0 { '+' } else { '-' };
+    let minutes = offset.abs() / 60;
+    match minutes % 60 {
+        0 => format!("GMT{sign}{}", minutes / 60),
+        rest => format!("GMT{sign}{}:{rest:02}", minutes / 60),
+    }
 }
 
 #[cfg(test)]
@@ -83,5 +117,37 @@ mod tests {
             date_time(1_795_428_000 + 5 * 60),
             "23 November 2026, 10:05 UTC"
         );
+    }
+
+    #[test]
+    fn only_zone_names_pass_for_zone_names() {
+        for name in [
+            "Asia/Shanghai",
+            "America/Argentina/Salta",
+            "UTC",
+            "Etc/GMT+8",
+        ] {
+            assert!(is_zone_name(name), "{name}");
+        }
+        for name in ["", "Asia/Shanghai; Path=/", "../../etc/passwd", "<script>"] {
+            assert!(!is_zone_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_time_reads_in_the_readers_zone_with_its_offset() {
+        // Monday 30 November 2026, 20:00 UTC is already Tuesday in UTC+8.
+        let due = 1_795_428_000 + 7 * 86_400 + 10 * 3600;
+        assert_eq!(date_time(due), "30 November 2026, 20:00 UTC");
+        assert_eq!(date_time_at(due, 8 * 3600), "1 December 2026, 04:00 GMT+8");
+        assert_eq!(
+            date_time_at(due, -(3 * 3600 + 1800)),
+            "30 November 2026, 16:30 GMT-3:30"
+        );
+        assert_eq!(
+            date_time_at(due, 5 * 3600 + 2700),
+            "1 December 2026, 01:45 GMT+5:45"
+        );
+        assert_eq!(offset_label(0), "UTC");
     }
 }

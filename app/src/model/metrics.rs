@@ -35,11 +35,13 @@ pub struct Metrics {
     pub per_day: Vec<DayCount>,
     pub received: i64,
     pub decided: i64,
-    /// Business hours (Monday to Friday, UTC) from submission to decision.
+    /// Business hours (Monday to Friday in `business_time_zone`) from submission to decision.
     pub median_hours: Option<f64>,
     pub p90_hours: Option<f64>,
     /// Decided by the due date (two business days), of those decided, in percent.
     pub on_time_percent: Option<f64>,
     pub queue_ages: Vec<AgeBucket>,
     pub per_reviewer: Vec<ReviewerDecisions>,
+    /// Where business days are counted (`BUSINESS_TZ`), e.g. "UTC".
+    pub business_time_zone: String,
 }

@@ -11,7 +11,7 @@ use crate::components::form::{
 };
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
-use crate::domain::date::date_time;
+use crate::components::zone::ReaderZone;
 use crate::domain::signup::{ChangePasswordInput, VerificationCode};
 use crate::domain::{Email, Role};
 use crate::error::FieldError;
@@ -208,8 +208,8 @@ fn DeviceItem(device: Device) -> impl IntoView {
             </p>
             <dl class="device-facts">
                 <div><dt>"Address"</dt><dd>{client_addr}</dd></div>
-                <div><dt>"Signed in"</dt><dd>{date_time(signed_in_at)}</dd></div>
-                <div><dt>"Last seen"</dt><dd>{date_time(last_seen_at)}</dd></div>
+                <div><dt>"Signed in"</dt><dd>{ReaderZone::get().date_time(signed_in_at)}</dd></div>
+                <div><dt>"Last seen"</dt><dd>{ReaderZone::get().date_time(last_seen_at)}</dd></div>
             </dl>
         </li>
     }

@@ -3,7 +3,7 @@ use crate::components::flash::FormStart;
 use crate::components::form::{send_if_valid, show_error, FormAlert, TermsCheckbox};
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
-use crate::domain::date::Date;
+use crate::components::zone::ReaderZone;
 use crate::error::FieldError;
 use crate::model::account::{safe_next, SignedIn};
 use crate::model::terms::{TermsOfService, MUST_ACCEPT};
@@ -172,7 +172,7 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
                 {format!(
                     "Version {} · published {}",
                     terms.version,
-                    Date::from_unix(terms.published_at).long(),
+                    ReaderZone::get().date(terms.published_at).long(),
                 )}
             </p>
             <div class="contents" hidden=embedded>

@@ -69,6 +69,7 @@ const ENDPOINTS: &[(&str, Access, &str)] = &[
     ("/api/reject", Access::Reviewer, "id={id}&reason=The+documents+do+not+match."),
     ("/api/approve", Access::Reviewer, "id={id}"),
     ("/api/my_devices", Access::SignedIn, ""),
+    ("/api/save_time_zone", Access::SignedIn, "time_zone=Asia%2FShanghai"),
     // Ends only the caller's other sessions (each caller has one).
     ("/api/log_out_other_sessions", Access::SignedIn, ""),
     // A wrong password: refused with a field message, nothing deleted.

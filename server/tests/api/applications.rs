@@ -193,7 +193,7 @@ async fn submitting_normalises_records_dates_and_mails_the_merchant(backend: Bac
     let submitted_at = s["submitted_at"].as_i64().unwrap();
     assert_eq!(
         s["due_at"].as_i64().unwrap(),
-        app::domain::application::due_at(submitted_at)
+        app::domain::application::due_at(submitted_at, app::domain::application::utc)
     );
     assert_eq!(app.my_application().await["Submitted"]["id"], s["id"]);
 
@@ -373,4 +373,126 @@ async fn applications_belong_to_their_merchant_only(backend: Backend) {
 on_both_backends!(
     applications_belong_to_their_merchant_only,
     applications_belong_to_their_merchant_only
+);
+
+async fn business_days_are_counted_in_the_business_time_zone(backend: Backend) {
+    let Some(app) =
+        crate::helpers::spawn_app_with(backend, &[("BUSINESS_TZ", "Asia/Shanghai")]).await
+    else {
+        return;
+    };
+    // Friday 27 November 2026, 23:00 UTC: already Saturday 07:00 in Shanghai.
+    let friday_late = 1_795_428_000 + 4 * 86_400 + 13 * 3600;
+    app.state.clock.advance(friday_late - app.state.clock.now());
+    let id = app.submitted("tz@example.com", "Shanghai Co").await;
+    let (due_at,): (i64,) = sqlx::query_as("select due_at from applications where id = $1")
+        .bind(id)
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    // Two business days in Shanghai: Monday and Tuesday, due Tuesday 07:00
+    // there (Monday 23:00 UTC); counted in UTC it would be a day later.
+    assert_eq!(due_at, friday_late + 3 * 86_400);
+    let metrics = app
+        .reviewer_client("tz-reviewer@example.com")
+        .await
+        .get(app.url("/api/review_metrics?days=7"))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(metrics["business_time_zone"], "Asia/Shanghai");
+}
+on_both_backends!(
+    business_days_are_counted_in_the_business_time_zone,
+    business_days_are_counted_in_the_business_time_zone
+);
+
+async fn the_received_mail_gives_the_due_date_on_the_merchants_clock(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    // Monday 30 November 2026, 23:00 UTC: due Wednesday 23:00 UTC, which in
+    // Shanghai is already Thursday 07:00.
+    let monday_late = 1_795_428_000 + 7 * 86_400 + 13 * 3600;
+    app.state.clock.advance(monday_late - app.state.clock.now());
+    // The browser's zone comes with the signup (its `tz` cookie) and is kept.
+    let email = "clock@example.com";
+    assert_eq!(app.send_code(email).await.status, StatusCode::OK);
+    let code = app.code_for(email).await;
+    let created = app
+        .client
+        .post(app.url("/api/signup"))
+        .header("accept", "application/json")
+        .header("cookie", "tz=Asia%2FShanghai")
+        .form(&crate::helpers::signup_form(
+            email,
+            &code,
+            crate::helpers::PASSWORD,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::OK);
+    let (zone,): (Option<String>,) = sqlx::query_as("select time_zone from users where email = $1")
+        .bind(email)
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    assert_eq!(zone.as_deref(), Some("Asia/Shanghai"));
+    let saved = app
+        .call(
+            "save_draft",
+            &[
+                ("input[version]".into(), "0".into()),
+                ("input[step]".into(), "review".into()),
+                ("input[role_selected]".into(), "true".into()),
+                ("input[details][company_name]".into(), "Clock Co".into()),
+                ("input[details][country]".into(), "SG".into()),
+            ],
+        )
+        .await;
+    let version = saved.body["version"].to_string();
+    let submitted = app
+        .call("submit_application", &[("version".into(), version)])
+        .await;
+    assert_eq!(submitted.status, StatusCode::OK);
+    let mails = app.mail_to(email).await;
+    let received = crate::helpers::decode_quoted_printable(
+        mails
+            .iter()
+            .find(|m| m.contains("We received your workspace application"))
+            .unwrap(),
+    );
+    assert!(
+        received.contains("A reviewer will decide by 3 December 2026, 07:00 GMT+8."),
+        "{received}"
+    );
+    // A zone that does not exist is refused and changes nothing.
+    let wrong = app
+        .call(
+            "save_time_zone",
+            &[("time_zone".into(), "Mars/Olympus".into())],
+        )
+        .await;
+    assert!(wrong.field_error("time_zone").is_some());
+    let moved = app
+        .call(
+            "save_time_zone",
+            &[("time_zone".into(), "Europe/Berlin".into())],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK);
+    let (zone,): (Option<String>,) = sqlx::query_as("select time_zone from users where email = $1")
+        .bind(email)
+        .fetch_one(app.server_db.pool())
+        .await
+        .unwrap();
+    assert_eq!(zone.as_deref(), Some("Europe/Berlin"));
+}
+on_both_backends!(
+    the_received_mail_gives_the_due_date_on_the_merchants_clock,
+    the_received_mail_gives_the_due_date_on_the_merchants_clock
 );

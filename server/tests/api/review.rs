@@ -594,7 +594,7 @@ async fn approval_provisions_one_workspace_even_after_a_failure(backend: Backend
     let mine: serde_json::Value = app.get("/api/my_application").await.json().await.unwrap();
     assert_eq!(mine["Submitted"]["workspace_ready"], true);
     assert_eq!(state["Ready"]["name"], "Owner Apps");
-    assert_eq!(state["Ready"]["role"], "Owner");
+    assert_eq!(state["Ready"]["role"], "owner");
 
     let mail = app.mail_to("owner@example.com").await;
     assert!(mail

@@ -474,6 +474,7 @@ async fn metrics_count_the_period_and_time_decisions_in_business_hours(backend: 
             in_period.push(app::domain::application::business_seconds_between(
                 submitted,
                 submitted + after,
+                app::domain::application::utc,
             ));
         }
         sqlx::query(
@@ -483,7 +484,7 @@ async fn metrics_count_the_period_and_time_decisions_in_business_hours(backend: 
         .bind(user_id)
         .bind(status)
         .bind(submitted)
-        .bind(app::domain::application::due_at(submitted))
+        .bind(app::domain::application::due_at(submitted, app::domain::application::utc))
         .bind(decided_after.map(|after| submitted + after))
         .bind(decided_after.map(|_| reviewer))
         .execute(app.server_db.pool())
@@ -529,7 +530,11 @@ async fn metrics_count_the_period_and_time_decisions_in_business_hours(backend: 
         );
     }
     // The open one sits in the bucket of the business days it has waited.
-    let waited = app::domain::application::business_seconds_between(now - day, now) / day;
+    let waited = app::domain::application::business_seconds_between(
+        now - day,
+        now,
+        app::domain::application::utc,
+    ) / day;
     let ages: Vec<i64> = metrics.queue_ages.iter().map(|b| b.count).collect();
     let expected: Vec<i64> = [(0, 1), (1, 2), (2, 5), (5, i64::MAX)]
         .iter()
@@ -685,7 +690,7 @@ async fn requested_changes_return_as_a_draft_and_the_resubmission_to_the_same_re
     assert_eq!(submitted_at, app.state.clock.now());
     assert_eq!(
         due,
-        app::domain::application::due_at(submitted_at),
+        app::domain::application::due_at(submitted_at, app::domain::application::utc),
         "the due date starts again from the resubmission"
     );
 

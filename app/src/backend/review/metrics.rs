@@ -35,6 +35,8 @@ pub async fn metrics(state: &AppState, days: i64) -> Result<Metrics, AppError> {
     }
     let context = AppError::context("Failed to compute the review metrics");
     let now = state.clock.now();
+    let zone = &state.settings.business_zone;
+    let offset = |secs: i64| zone.offset_at(secs);
     let first_day = now.div_euclid(DAY) - (days - 1);
     let since = first_day * DAY;
     let mut conn = state.db.pool().acquire().await.map_err(&context)?;
@@ -86,7 +88,7 @@ pub async fn metrics(state: &AppState, days: i64) -> Result<Metrics, AppError> {
         if let Some(day) = slot(*decided_at).and_then(|i| per_day.get_mut(i)) {
             day.decided += 1;
         }
-        durations.push(business_seconds_between(*submitted_at, *decided_at));
+        durations.push(business_seconds_between(*submitted_at, *decided_at, offset));
         if decided_at <= due_at {
             on_time += 1;
         }
@@ -123,7 +125,7 @@ pub async fn metrics(state: &AppState, days: i64) -> Result<Metrics, AppError> {
             count: open
                 .iter()
                 .filter(|(at,)| {
-                    let waited = business_seconds_between(*at, now) / DAY;
+                    let waited = business_seconds_between(*at, now, offset) / DAY;
                     waited >= *from && waited < *to
                 })
                 .count() as i64,
@@ -140,6 +142,7 @@ pub async fn metrics(state: &AppState, days: i64) -> Result<Metrics, AppError> {
         per_day,
         queue_ages,
         per_reviewer,
+        business_time_zone: zone.name().to_owned(),
     })
 }
 

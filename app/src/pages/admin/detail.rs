@@ -7,7 +7,7 @@ use super::notes::{NoteForm, Notes};
 use crate::api::review::review_detail;
 use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
-use crate::domain::date::{date_time, Date};
+use crate::components::zone::ReaderZone;
 use crate::domain::detail_field::not_provided_if_empty;
 use crate::domain::{DetailField, Role};
 use crate::error::AppError;
@@ -92,7 +92,7 @@ fn DetailView(
                 <p>
                     <span class=format!("badge status-{}", detail.status.as_str())>{detail.status.label()}</span>
                     {detail.overdue.then(|| view! { <span class="badge badge-danger">"Overdue"</span> })}
-                    <span class="muted">{format!(" Submitted {} · due {}", Date::from_unix(detail.submitted_at).long(), Date::from_unix(detail.due_at).long())}</span>
+                    <span class="muted">{format!(" Submitted {} · due {}", ReaderZone::get().date(detail.submitted_at).long(), ReaderZone::get().date_time(detail.due_at))}</span>
                 </p>
             </div>
         </div>
@@ -118,7 +118,7 @@ fn DetailView(
                             <li>
                                 <strong>{event_label(&e.kind)}</strong>
                                 {format!(" by {}", e.actor.clone().unwrap_or_else(|| "the system".into()))}
-                                <br/><span class="muted">{date_time(e.at)}</span>
+                                <br/><span class="muted">{ReaderZone::get().date_time(e.at)}</span>
                             </li>
                         }).collect_view()}
                     </ol>
@@ -164,7 +164,7 @@ fn EarlierSubmissions(detail: ApplicationDetail) -> impl IntoView {
             <ol class="timeline">
                 {detail.history.into_iter().map(|h| view! {
                     <li class="done">
-                        <span class="timeline-title">{format!("{} · {}", Date::from_unix(h.submitted_at).long(), h.status.label())}</span>
+                        <span class="timeline-title">{format!("{} · {}", ReaderZone::get().date(h.submitted_at).long(), h.status.label())}</span>
                         {h.rejection_reason.map(|r| view! { <span class="muted">{r}</span> })}
                     </li>
                 }).collect_view()}

@@ -38,7 +38,7 @@ fn MetricsView() -> impl IntoView {
         <div class="container page">
             <p><A href="/admin">"← All applications"</A></p>
             <h1>"Metrics"</h1>
-            <p class="lead">"Our promise: a decision within two business days. Business hours count Monday to Friday, UTC."</p>
+            <p class="lead">"Our promise: a decision within two business days."</p>
             <nav class="period-switch" aria-label="Period">
                 // Plain links: the router's own would mark all three as the
                 // current page (it compares paths, not queries).
@@ -69,7 +69,12 @@ fn Report(m: Metrics) -> impl IntoView {
     let on_time = m
         .on_time_percent
         .map_or_else(|| "No decisions yet".into(), |p| format!("{p:.0} %"));
+    let zone = format!(
+        "Business hours count Monday to Friday in the platform's business time zone, {}; the days of the chart are UTC days.",
+        m.business_time_zone
+    );
     view! {
+        <p class="muted">{zone}</p>
         <dl class="stats">
             <div class="card"><dt>"Received"</dt><dd>{m.received}</dd></div>
             <div class="card"><dt>"Decided"</dt><dd>{m.decided}</dd></div>

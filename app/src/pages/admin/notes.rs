@@ -4,7 +4,7 @@
 use crate::api::review::AddNote;
 use crate::components::flash::FormStart;
 use crate::components::form::{focus, keep_typed};
-use crate::domain::date::date_time;
+use crate::components::zone::ReaderZone;
 use crate::domain::review::InternalNote;
 use crate::error::AppError;
 use crate::model::review::NoteEntry;
@@ -88,7 +88,7 @@ pub fn Notes(id: i64, notes: Vec<NoteEntry>, form: NoteForm) -> impl IntoView {
                             <li>
                                 <p class="note-body">{note.body.clone()}</p>
                                 <span class="muted">
-                                    {format!("{}, {}", note.author, date_time(note.at))}
+                                    {format!("{}, {}", note.author, ReaderZone::get().date_time(note.at))}
                                     {earlier(note).then_some(" (on an earlier submission)")}
                                 </span>
                             </li>

@@ -4,7 +4,7 @@
 use crate::api::review::{dead_items, RetryDeadItem};
 use crate::components::flash::FormStart;
 use crate::components::session::RequireRole;
-use crate::domain::date::date_time;
+use crate::components::zone::ReaderZone;
 use crate::domain::Role;
 use crate::model::operations::DeadItem;
 use leptos::prelude::*;
@@ -90,7 +90,7 @@ fn DeadTable(items: Vec<DeadItem>, retry: ServerAction<RetryDeadItem>) -> impl I
                                 <td class="wrap-anywhere">{item.what.clone()}</td>
                                 <td>{item.attempts}</td>
                                 <td class="wrap-anywhere">{item.last_error.clone()}</td>
-                                <td>{date_time(item.created_at)}</td>
+                                <td>{ReaderZone::get().date_time(item.created_at)}</td>
                                 <td>
                                     <form method="post" action="/api/retry_dead_item"
                                         on:submit=move |ev: leptos::ev::SubmitEvent| {

@@ -3,7 +3,7 @@
 
 use crate::api::review::review_queue;
 use crate::components::session::RequireRole;
-use crate::domain::date::Date;
+use crate::components::zone::ReaderZone;
 use crate::domain::Role;
 use crate::model::queue::{status_slug, Holder, PageAt, QueueSort, QueueView, STATUS_FILTERS};
 use crate::model::review::QueuePage;
@@ -179,9 +179,9 @@ fn QueueTable(page: QueuePage, view: QueueView) -> impl IntoView {
                                 <span class="muted application-id">{format!(" #{}", row.id)}</span>
                             </td>
                             <td>{row.applicant.clone()}</td>
-                            <td>{Date::from_unix(row.submitted_at).long()}</td>
+                            <td>{ReaderZone::get().date(row.submitted_at).long()}</td>
                             <td>
-                                {Date::from_unix(row.due_at).long()}
+                                {ReaderZone::get().date_time(row.due_at)}
                                 {row.overdue.then(|| view! { <span class="badge badge-danger">"Overdue"</span> })}
                             </td>
                             <td><span class=format!("badge status-{}", row.status.as_str())>{row.status.label()}</span></td>

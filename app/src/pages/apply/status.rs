@@ -4,8 +4,8 @@ use super::ApplicationReload;
 use crate::api::application::{StartNewApplication, WithdrawApplication};
 use crate::components::flash::FormStart;
 use crate::components::logo::Logo;
+use crate::components::zone::ReaderZone;
 use crate::domain::business::country_name;
-use crate::domain::date::Date;
 use crate::domain::Status;
 use crate::model::application::Submission;
 use leptos::prelude::*;
@@ -25,7 +25,7 @@ pub fn StatusPage(submission: Submission) -> impl IntoView {
 fn Approved(submission: Submission) -> impl IntoView {
     let decided = submission
         .decided_at
-        .map(|t| Date::from_unix(t).long())
+        .map(|t| ReaderZone::get().date(t).long())
         .unwrap_or_default();
     let name = submission.details.company_name.clone();
     let ready = submission.workspace_ready;
@@ -101,7 +101,7 @@ fn Rejected(submission: Submission) -> impl IntoView {
     };
     let decided = submission
         .decided_at
-        .map(|t| Date::from_unix(t).long())
+        .map(|t| ReaderZone::get().date(t).long())
         .unwrap_or_default();
     let flagged: Vec<(&'static str, String)> = submission
         .flagged_fields
@@ -157,7 +157,7 @@ fn History(submission: Submission) -> impl IntoView {
             <ol class="timeline">
                 {entries.into_iter().map(|(at, status, reason)| view! {
                     <li class="done">
-                        <span class="timeline-title">{format!("{} · {}", Date::from_unix(at).long(), status.label())}</span>
+                        <span class="timeline-title">{format!("{} · {}", ReaderZone::get().date(at).long(), status.label())}</span>
                         {reason.map(|r| view! { <span class="muted">{r}</span> })}
                     </li>
                 }).collect_view()}
@@ -189,8 +189,10 @@ fn UnderReview(submission: Submission) -> impl IntoView {
         };
         error.map(|e| view! { <p class="alert alert-error" role="alert">{e.to_string()}</p> })
     };
-    let submitted = Date::from_unix(submission.submitted_at).long();
-    let due = Date::from_unix(submission.due_at).long();
+    let zone = ReaderZone::get();
+    let submitted = zone.date(submission.submitted_at).long();
+    // The day and hour it is due on the reader's clock (UTC+8 can be a day ahead).
+    let due = zone.date_time(submission.due_at);
     let name = submission.details.company_name.clone();
     let in_review = submission.status == Status::InReview;
     let assigned = submission.assigned;

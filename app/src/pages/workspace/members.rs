@@ -13,7 +13,7 @@ use crate::components::form::{
     TextField,
 };
 use crate::components::session::{RequireRole, UserSession};
-use crate::domain::date::{date_time, Date};
+use crate::components::zone::ReaderZone;
 use crate::domain::member_role::parse_invitation;
 use crate::domain::{MemberRole, Role};
 use crate::error::{AppError, FieldError};
@@ -270,7 +270,7 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
                 <h2 id="changes-title">"Recent changes"</h2>
                 <ol class="card team-changes">
                     {changes.into_iter().map(|change| view! {
-                        <li><span>{change.text}</span>" "<span class="muted">{date_time(change.at)}</span></li>
+                        <li><span>{change.text}</span>" "<span class="muted">{ReaderZone::get().date_time(change.at)}</span></li>
                     }).collect_view()}
                 </ol>
             </section>
@@ -318,7 +318,7 @@ fn MemberRow(
         <tr>
             <td><span>{email.clone()}</span>{yourself.then(|| view! { <span class="badge badge-info">"You"</span> })}</td>
             <td>{role.label()}</td>
-            <td>{Date::from_unix(joined_at).long()}</td>
+            <td>{ReaderZone::get().date(joined_at).long()}</td>
             {owner.then(|| view! {
                 <td class="row-actions">
                     {(!only_owner).then(|| view! {
@@ -454,14 +454,17 @@ fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> 
     let status = if expired {
         "Expired: send it again for a new link.".to_owned()
     } else {
-        format!("Link works until {}.", date_time(expires_at))
+        format!(
+            "Link works until {}.",
+            ReaderZone::get().date_time(expires_at)
+        )
     };
     view! {
         <tr>
             <td>{email.clone()}{expired.then(|| view! { <span class="badge badge-danger">"Expired"</span> })}</td>
             <td>{role.label()}</td>
             <td>
-                {format!("{} by {invited_by}", date_time(sent_at))}
+                {format!("{} by {invited_by}", ReaderZone::get().date_time(sent_at))}
                 <br/><span class="muted">{status}</span>
             </td>
             {owner.then(|| view! {

@@ -6,7 +6,7 @@ pub mod members;
 use crate::api::workspace::my_workspace;
 use crate::components::logo::Logo;
 use crate::components::session::RequireRole;
-use crate::domain::date::Date;
+use crate::components::zone::ReaderZone;
 use crate::domain::{MemberRole, Role};
 use crate::model::workspace::{Removal, WorkspaceState, WorkspaceView};
 use leptos::prelude::*;
@@ -82,7 +82,7 @@ fn RemovedNotice(removal: Removal) -> impl IntoView {
                 "You are no longer a member of the workspace “{}”: {} removed you on {}.",
                 removal.workspace,
                 removal.by,
-                Date::from_unix(removal.at).long()
+                ReaderZone::get().date(removal.at).long()
             )}</p>
         </div>
     }
