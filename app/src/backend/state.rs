@@ -86,7 +86,8 @@ pub fn cookie_zone(headers: &http::HeaderMap) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|line| line.split(';'))
         .find_map(|pair| pair.trim().strip_prefix(ZONE_COOKIE)?.strip_prefix('='))
-        .map(|raw| raw.replace("%2F", "/").replace("%2f", "/"))
+        .and_then(|raw| percent_encoding::percent_decode_str(raw).decode_utf8().ok())
+        .map(|name| name.into_owned())
         .filter(|name| is_zone_name(name))
 }
 

@@ -188,8 +188,8 @@ fn WrongRole(user: CurrentUser) -> impl IntoView {
     }
 }
 
-/// Percent-encodes a path for use as a query value (slashes kept readable).
-fn encode(raw: &str) -> String {
+/// Percent-encodes a path (or any text) for use as a query value (slashes kept readable).
+pub fn encode(raw: &str) -> String {
     use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
     const PATH_IN_QUERY: &AsciiSet = &NON_ALPHANUMERIC
         .remove(b'-')

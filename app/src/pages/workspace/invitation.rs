@@ -7,7 +7,7 @@ use crate::api::team::{invitation, AcceptInvitation};
 use crate::components::flash::FormStart;
 use crate::components::form::FormAlert;
 use crate::components::page::Page;
-use crate::components::session::UserSession;
+use crate::components::session::{encode, UserSession};
 use crate::domain::MemberRole;
 use crate::model::workspace::{InvitationView, Invitee, INVALID_INVITATION};
 use leptos::prelude::*;
@@ -80,19 +80,6 @@ fn Invitation(view: InvitationView, token: String) -> impl IntoView {
             {next_step}
         </div>
     }
-}
-
-/// Percent-encodes a query value (the browser's own encoder in the browser).
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

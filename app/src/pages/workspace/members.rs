@@ -31,6 +31,12 @@ pub fn MembersPage() -> impl IntoView {
     }
 }
 
+// What each action says when it has worked (hydrated, or posted plainly).
+const SENT_AGAIN: &str = "Invitation sent again.";
+const WITHDRAWN: &str = "Invitation withdrawn.";
+const ROLE_CHANGED: &str = "Role changed.";
+const REMOVED: &str = "Member removed.";
+
 /// The team's actions, and what the last one said.
 #[derive(Clone, Copy)]
 struct Actions {
@@ -85,10 +91,10 @@ impl Actions {
     fn new() -> Actions {
         // A form posted without JavaScript comes back with its answer.
         let posted = [
-            ("resend_invitation", "Invitation sent again."),
-            ("revoke_invitation", "Invitation withdrawn."),
-            ("change_member_role", "Role changed."),
-            ("remove_member", "Member removed."),
+            ("resend_invitation", SENT_AGAIN),
+            ("revoke_invitation", WITHDRAWN),
+            ("change_member_role", ROLE_CHANGED),
+            ("remove_member", REMOVED),
             ("leave_workspace", ""),
         ];
         let mut alert = None;
@@ -164,10 +170,10 @@ fn Members() -> impl IntoView {
     let actions = Actions::new();
     let team = Resource::new(move || actions.version(), |_| workspace_team());
     let session = UserSession::get();
-    Effect::new(move |_| actions.answer(actions.resend.value().get(), "Invitation sent again."));
-    Effect::new(move |_| actions.answer(actions.revoke.value().get(), "Invitation withdrawn."));
-    Effect::new(move |_| actions.answer(actions.change.value().get(), "Role changed."));
-    Effect::new(move |_| actions.answer(actions.remove.value().get(), "Member removed."));
+    Effect::new(move |_| actions.answer(actions.resend.value().get(), SENT_AGAIN));
+    Effect::new(move |_| actions.answer(actions.revoke.value().get(), WITHDRAWN));
+    Effect::new(move |_| actions.answer(actions.change.value().get(), ROLE_CHANGED));
+    Effect::new(move |_| actions.answer(actions.remove.value().get(), REMOVED));
     let Invitee {
         email,
         role,
