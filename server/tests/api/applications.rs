@@ -385,14 +385,17 @@ async fn business_days_are_counted_in_the_business_time_zone(backend: Backend) {
     let friday_late = 1_795_428_000 + 4 * 86_400 + 13 * 3600;
     app.state.clock.advance(friday_late - app.state.clock.now());
     let id = app.submitted("tz@example.com", "Shanghai Co").await;
-    let (due_at,): (i64,) = sqlx::query_as("select due_at from applications where id = $1")
-        .bind(id)
-        .fetch_one(app.server_db.pool())
-        .await
-        .unwrap();
+    let (submitted_at, due_at): (i64, i64) =
+        sqlx::query_as("select submitted_at, due_at from applications where id = $1")
+            .bind(id)
+            .fetch_one(app.server_db.pool())
+            .await
+            .unwrap();
+    // The clock runs on: the submission is a few seconds after Friday 23:00.
+    assert!((friday_late..friday_late + 60).contains(&submitted_at));
     // Two business days in Shanghai: Monday and Tuesday, due Tuesday 07:00
     // there (Monday 23:00 UTC); counted in UTC it would be a day later.
-    assert_eq!(due_at, friday_late + 3 * 86_400);
+    assert_eq!(due_at, submitted_at + 3 * 86_400);
     let metrics = app
         .reviewer_client("tz-reviewer@example.com")
         .await
