@@ -14,36 +14,50 @@ pub struct FieldError {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
     /// 400: the input was refused; nothing was written.
-    #[error("Please correct the highlighted fields.")]
     Validation(Vec<FieldError>),
     /// 401
-    #[error("Please log in to continue.")]
     Unauthorized,
     /// 403
-    #[error("You do not have access to this page.")]
     Forbidden,
     /// 404
-    #[error("We could not find what you were looking for.")]
     NotFound,
     /// 409: the request conflicts with the current state; the message says how.
-    #[error("{0}")]
     Conflict(String),
     /// 429
-    #[error("Too many attempts — try again in {retry_after_secs} seconds.")]
     RateLimited { retry_after_secs: u64 },
     /// 500: details are in the server log under `reference`.
-    #[error("Something went wrong on our side. Please try again (reference {reference}).")]
     Internal { reference: String },
     /// 503: overloaded or a dependency is down; nothing was done.
-    #[error("The service is busy right now. Please try again in a moment.")]
     Unavailable,
     /// The request never got a proper answer (network down, server restarting).
-    #[error("We could not reach the server. Check your connection and try again.")]
     Unreachable,
 }
+
+/// In the language of the page or request at hand: a server function's
+/// error is worded where it is shown.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = crate::i18n::texts().common;
+        match self {
+            AppError::Validation(_) => f.write_str(t.validation),
+            AppError::Unauthorized => f.write_str(t.unauthorized),
+            AppError::Forbidden => f.write_str(t.forbidden),
+            AppError::NotFound => f.write_str(t.not_found),
+            AppError::Conflict(message) => f.write_str(message),
+            AppError::RateLimited { retry_after_secs } => {
+                f.write_str(&(t.rate_limited)(*retry_after_secs))
+            }
+            AppError::Internal { reference } => f.write_str(&(t.internal)(reference)),
+            AppError::Unavailable => f.write_str(t.unavailable),
+            AppError::Unreachable => f.write_str(t.unreachable),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
 
 impl AppError {
     pub fn field(field: &str, message: impl Into<String>) -> Self {
@@ -187,8 +201,7 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
                 AppError::Validation(vec![FieldError {
                     field: "form".into(),
-                    message: "The form could not be read. Please reload the page and try again."
-                        .into(),
+                    message: crate::i18n::texts().common.form_unreadable.into(),
                 }])
             }
             // Whatever the framework says stays out of what users read.

@@ -8,12 +8,12 @@ pub mod backend;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod routes;
 
 use components::header::Header;
-use domain::PRODUCT_NAME;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -35,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let stylesheet = "";
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=i18n::locale().tag()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -81,11 +81,12 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Title formatter=|page: String| {
-            if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }
+            let t = i18n::texts().common;
+            if page.is_empty() { t.product_name.to_string() } else { (t.page_title)(&page) }
         }/>
         <Router>
             <components::page::FocusAfterNavigation/>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{i18n::texts().common.skip_to_content}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <components::session::SessionNotice/>

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod health;
 pub mod jobs;
+pub mod language;
 pub mod logos;
 pub mod mail;
 pub mod memory;

@@ -103,12 +103,16 @@ pub async fn load_page_user(
     if !is_page(&request) {
         return next.run(request).await;
     }
+    let mut saved_language = None;
     if let Some(session) = request
         .extensions()
         .get::<tower_sessions::Session>()
         .cloned()
     {
         let user = app::backend::session::PageUser::load(&state, &session).await;
+        if let Ok(Some(signed_in)) = &user.0 {
+            saved_language = signed_in.user.language;
+        }
         request.extensions_mut().insert(user);
     }
     // What a form posted without JavaScript left for this page: read once.
@@ -117,7 +121,11 @@ pub async fn load_page_user(
         request.extensions_mut().insert(flash);
         clear
     });
-    let mut response = next.run(request).await;
+    let mut response = match saved_language {
+        // The account's choice wins over the browser's.
+        Some(locale) => crate::language::answer_in(locale, secure, request, next).await,
+        None => next.run(request).await,
+    };
     if let Some(clear) = clear {
         response.headers_mut().append(header::SET_COOKIE, clear);
     }

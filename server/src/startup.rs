@@ -245,6 +245,11 @@ pub fn router(
         .route("/logos/{file}", get(crate::logos::serve))
         .route("/account/data.json", get(crate::account_data::download))
         .route("/admin/queue.csv", get(crate::queue_csv::download))
+        .route(
+            "/language",
+            axum::routing::post(crate::language::switch)
+                .with_state((app.clone(), config.cookie_secure)),
+        )
         .merge(metrics_route(config, &app))
         .nest_service(
             &format!("/{}", leptos_options.site_pkg_dir),
@@ -271,6 +276,7 @@ pub fn router(
         .layer(axum::middleware::from_fn(
             crate::api_errors::server_fn_status,
         ))
+        .layer(axum::middleware::from_fn(crate::language::negotiate))
         .layer(axum::middleware::map_response(
             |mut response: axum::response::Response| async move {
                 response

@@ -22,6 +22,8 @@ pub struct Active {
     pub seen_at: i64,
     /// A merchant who has not yet accepted the current Terms of Service.
     pub terms_pending: bool,
+    /// The language the account chose, if it did.
+    pub language: Option<crate::i18n::Locale>,
 }
 
 /// Records a new session of `user_id`; returns the id its record keeps.
@@ -65,10 +67,11 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<Active>, sqlx::Error> {
         Option<String>,
         Option<String>,
         Option<i64>,
+        Option<String>,
     );
     let sql = format!(
         "select u.id, u.email, u.role, s.epoch, u.session_epoch, u.sessions_valid_after, \
-                s.created_at, s.seen_at, u.tos_version, {}, u.disabled_at \
+                s.created_at, s.seen_at, u.tos_version, {}, u.disabled_at, u.language \
          from account_sessions s join users u on u.id = s.user_id where s.id = $1",
         terms::CURRENT_VERSION_SQL
     );
@@ -89,6 +92,7 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<Active>, sqlx::Error> {
             accepted,
             current,
             disabled_at,
+            language,
         )| {
             let role = Role::from_stored(&role);
             Active {
@@ -100,6 +104,7 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<Active>, sqlx::Error> {
                 seen_at,
                 // Reviewers work under their employment terms, not these.
                 terms_pending: role == Role::Merchant && current.is_some() && accepted != current,
+                language: language.as_deref().and_then(crate::i18n::Locale::parse),
             }
         },
     ))

@@ -32,14 +32,6 @@ pub fn kept_user_agent(raw: &str) -> String {
     raw[..end].to_owned()
 }
 
-pub use super::codes::{INVALID_CODE, TOO_MANY_TRIES};
-pub const WRONG_LOGIN: &str = "Incorrect email or password.";
-pub const ACCOUNT_DISABLED: &str =
-    "This account has been disabled. Ask your review team's administrator to enable it again.";
-pub const CODE_NEEDED: &str =
-    "For your security, this account also needs a sign-in code right now. \
-     If your email and password are right, we have emailed you a 6-digit code: enter it below.";
-pub const WRONG_LOGIN_OR_CODE: &str = "Incorrect email, password or code.";
 
 /// Emails a new code (or, for an existing account, a notice instead) and
 /// returns how many seconds until another may be sent.
@@ -137,19 +129,21 @@ pub async fn signup(
         return Err(AppError::field("code", verdict.message()));
     }
     let created: Option<(i64,)> = sqlx::query_as(
-        "insert into users (email, password_hash, role, created_at, updated_at) \
-         values ($1, $2, 'merchant', $3, $3) \
+        "insert into users (email, password_hash, role, created_at, updated_at, language) \
+         values ($1, $2, 'merchant', $3, $3, $4) \
          on conflict (email) do nothing returning id",
     )
     .bind(email)
     .bind(&password_hash)
     .bind(now)
+    // The language the account was created in is its first choice.
+    .bind(crate::i18n::locale().tag())
     .fetch_optional(&mut *tx)
     .await
     .map_err(AppError::context(context))?;
     let Some((user_id,)) = created else {
         // The address has an account: answer exactly as for a bad code.
-        return Err(AppError::field("code", INVALID_CODE));
+        return Err(AppError::field("code", crate::i18n::texts().auth.invalid_code));
     };
     terms::record_consent(&mut tx, user_id, &terms.version, req, now)
         .await
@@ -198,7 +192,7 @@ pub async fn login(
         // Only the right password learns that the account is disabled.
         Some(user) if ok && user.disabled => {
             tracing::info!(user_id = user.id, "login refused: the account is disabled");
-            Err(AppError::field("form", ACCOUNT_DISABLED))
+            Err(AppError::field("form", crate::i18n::texts().auth.account_disabled))
         }
         Some(user) if ok && !under_attack => {
             tracing::info!(user_id = user.id, "login succeeded");
@@ -207,7 +201,7 @@ pub async fn login(
         Some(user) if ok => match &valid.code {
             None => {
                 login_codes::send(state, &user).await?;
-                Err(AppError::field("code", CODE_NEEDED))
+                Err(AppError::field("code", crate::i18n::texts().auth.code_needed))
             }
             Some(code) if login_codes::redeem(state, user.id, code).await? => {
                 tracing::info!(user_id = user.id, "login succeeded with a sign-in code");
@@ -216,7 +210,7 @@ pub async fn login(
             Some(_) => {
                 tracing::info!(user_id = user.id, client = %req.ip, "login failed: wrong sign-in code");
                 count(per_address, &failures).await?;
-                Err(AppError::field("code", WRONG_LOGIN_OR_CODE))
+                Err(AppError::field("code", crate::i18n::texts().auth.wrong_login_or_code))
             }
         },
         _ => {
@@ -224,9 +218,9 @@ pub async fn login(
             count(per_address, &failures).await?;
             count(per_account, valid.email.as_str()).await?;
             Err(match (under_attack, &valid.code) {
-                (false, _) => AppError::field("form", WRONG_LOGIN),
-                (true, None) => AppError::field("code", CODE_NEEDED),
-                (true, Some(_)) => AppError::field("code", WRONG_LOGIN_OR_CODE),
+                (false, _) => AppError::field("form", crate::i18n::texts().auth.wrong_login),
+                (true, None) => AppError::field("code", crate::i18n::texts().auth.code_needed),
+                (true, Some(_)) => AppError::field("code", crate::i18n::texts().auth.wrong_login_or_code),
             })
         }
     }

@@ -11,9 +11,6 @@ pub const VALID_SECS: i64 = 10 * 60;
 pub const RESEND_AFTER_SECS: i64 = 60;
 pub const MAX_WRONG_TRIES: i64 = 5;
 
-pub const INVALID_CODE: &str =
-    "This code is invalid or has expired. Send a new code and try again.";
-pub const TOO_MANY_TRIES: &str = "Too many wrong tries. Send a new code and try again.";
 
 /// Where one kind of code is kept: a table with `code_hash`, `attempts`,
 /// `created_at` and `expires_at`, one live code per `key` (an address or
@@ -52,8 +49,8 @@ impl Verdict {
     /// What the form says about a code that was not accepted.
     pub fn message(self) -> &'static str {
         match self {
-            Verdict::TooManyTries => TOO_MANY_TRIES,
-            Verdict::Accepted | Verdict::Invalid => INVALID_CODE,
+            Verdict::TooManyTries => crate::i18n::texts().auth.too_many_tries,
+            Verdict::Accepted | Verdict::Invalid => crate::i18n::texts().auth.invalid_code,
         }
     }
 }

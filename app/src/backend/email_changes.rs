@@ -5,7 +5,6 @@
 //! notice instead of a code, so the form reveals no one's account.
 
 use super::accounts::RequestInfo;
-use super::codes::INVALID_CODE;
 use super::{codes, mail, rate_limit, users, AppState};
 use crate::domain::signup::VerificationCode;
 use crate::domain::Email;
@@ -103,7 +102,7 @@ pub async fn confirm(state: &AppState, user_id: i64, raw_code: &str) -> Result<S
             .await
             .map_err(AppError::context(context))?;
     let Some((new_email,)) = pending else {
-        return Err(AppError::field("email_code", INVALID_CODE));
+        return Err(AppError::field("email_code", crate::i18n::texts().auth.invalid_code));
     };
     let verdict = codes::EMAIL_CHANGE_CODES
         .check(&mut tx, user_id, code.as_str(), now)
@@ -132,7 +131,7 @@ pub async fn confirm(state: &AppState, user_id: i64, raw_code: &str) -> Result<S
     .map_err(AppError::context(context))?
     .rows_affected();
     if moved != 1 {
-        return Err(AppError::field("email_code", INVALID_CODE));
+        return Err(AppError::field("email_code", crate::i18n::texts().auth.invalid_code));
     }
     let notice = mail::email_changed(&old.0, &new_email, &state.settings.public_url);
     mail::enqueue(&mut tx, &notice, now)

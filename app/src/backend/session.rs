@@ -293,6 +293,7 @@ async fn current(state: &AppState, session: &Session) -> Result<Option<Current>,
             id: row.user_id,
             email: row.email,
             role: row.role,
+            language: row.language,
         },
         device: user.device,
         terms_pending: row.terms_pending,
@@ -381,7 +382,7 @@ pub async fn require_role(
         .await?
         .ok_or(AppError::Unauthorized)?;
     if terms_pending && role == Role::Merchant {
-        return Err(AppError::Conflict(super::terms::TERMS_PENDING.into()));
+        return Err(AppError::Conflict(crate::i18n::texts().auth.terms_pending.into()));
     }
     if user.role != role {
         tracing::warn!(

@@ -8,7 +8,6 @@ use crate::error::AppError;
 use crate::model::terms::TermsOfService;
 use sqlx::AnyConnection;
 
-pub use crate::model::terms::{CHANGED_WHILE_READING, MUST_ACCEPT, TERMS_PENDING};
 
 /// The most recently published Terms of Service.
 pub async fn current(state: &AppState) -> Result<TermsOfService, AppError> {
@@ -77,11 +76,11 @@ pub async fn accept(
     req: &RequestInfo,
 ) -> Result<(), AppError> {
     if !agreed {
-        return Err(AppError::field("accept_terms", MUST_ACCEPT));
+        return Err(AppError::field("accept_terms", crate::i18n::texts().auth.must_accept_terms));
     }
     let current = current(state).await?;
     if current.version != version {
-        return Err(AppError::Conflict(CHANGED_WHILE_READING.into()));
+        return Err(AppError::Conflict(crate::i18n::texts().auth.terms_changed_while_reading.into()));
     }
     let context = "Failed to record the acceptance of the Terms of Service";
     let mut tx = state

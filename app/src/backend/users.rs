@@ -162,3 +162,58 @@ pub async fn time_zone_of(
         .and_then(|name| super::state::NamedZone::parse(&name).ok())
         .unwrap_or_else(super::state::NamedZone::utc))
 }
+
+/// Saves the account's language, in which its pages and mail are written.
+pub async fn save_language(
+    state: &super::AppState,
+    user_id: i64,
+    locale: crate::i18n::Locale,
+) -> Result<(), crate::error::AppError> {
+    let context = "Failed to save a language";
+    let mut conn = state
+        .db
+        .write_conn()
+        .await
+        .map_err(crate::error::AppError::context(context))?;
+    sqlx::query("update users set language = $1 where id = $2 and coalesce(language, '') <> $1")
+        .bind(locale.tag())
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await
+        .map_err(crate::error::AppError::context(context))?;
+    Ok(())
+}
+
+/// The language of the account with this address, for mail to it (English
+/// when there is no such account or it never chose).
+pub async fn language_of_email(
+    conn: &mut AnyConnection,
+    email: &str,
+) -> Result<crate::i18n::Locale, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("select language from users where email = $1")
+            .bind(email)
+            .fetch_optional(conn)
+            .await?;
+    Ok(stored_language(row.and_then(|(tag,)| tag)))
+}
+
+/// The account's language, for mail to it.
+pub async fn language_of(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<crate::i18n::Locale, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("select language from users where id = $1")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(stored_language(row.and_then(|(tag,)| tag)))
+}
+
+/// A stored language tag as a locale; none (or one no longer offered) is English.
+pub fn stored_language(tag: Option<String>) -> crate::i18n::Locale {
+    tag.as_deref()
+        .and_then(crate::i18n::Locale::parse)
+        .unwrap_or_default()
+}

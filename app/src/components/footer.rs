@@ -1,25 +1,25 @@
-use crate::domain::PRODUCT_NAME;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn Footer() -> impl IntoView {
     // Configured on the server; the page carries it to the browser.
+    let t = crate::i18n::texts().common;
     let support = SharedValue::new(support_email).into_inner();
     let contact = (!support.is_empty()).then(|| {
         view! {
             <span class="footer-contact">
-                "Contact support: " <a href=format!("mailto:{support}")>{support.clone()}</a>
+                {t.contact_support} <a href=format!("mailto:{support}")>{support.clone()}</a>
             </span>
         }
     });
     view! {
         <footer class="site-footer">
             <div class="container footer-row">
-                <span>{PRODUCT_NAME}</span>
+                <span>{t.product_name}</span>
                 {contact}
-                <nav aria-label="Legal">
-                    <A href="/terms">"Terms of Service"</A>
+                <nav aria-label=t.legal_label>
+                    <A href="/terms">{t.terms_of_service}</A>
                 </nav>
             </div>
         </footer>

@@ -254,15 +254,16 @@ pub fn AccountEmailField(
     #[prop(optional)]
     fixed: bool,
 ) -> impl IntoView {
-    let hint = fixed.then_some("Your invitation was sent to this address.");
+    let t = crate::i18n::texts().common;
+    let hint = fixed.then_some(t.invitation_address_hint);
     match hint {
         Some(hint) => view! {
-            <TextField id="email" name="input[email]" label="Email" value error=error_for(errors, "email")
+            <TextField id="email" name="input[email]" label=t.email value error=error_for(errors, "email")
                 input_type="email" autocomplete="email" readonly=true hint/>
         }
         .into_any(),
         None => view! {
-            <TextField id="email" name="input[email]" label="Email" value error=error_for(errors, "email")
+            <TextField id="email" name="input[email]" label=t.email value error=error_for(errors, "email")
                 input_type="email" autocomplete="email"/>
         }
         .into_any(),
@@ -279,6 +280,7 @@ pub fn TermsCheckbox(
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
     let error = error_for(errors, "accept_terms");
+    let t = crate::i18n::texts().common;
     view! {
         <div class="field checkbox">
             <input
@@ -296,7 +298,7 @@ pub fn TermsCheckbox(
                 aria-describedby=move || error.get().is_some().then_some("accept_terms-error")
             />
             <label for="accept_terms">
-                "I have read and agree to the " <leptos_router::components::A href="/terms">"Terms of Service"</leptos_router::components::A>
+                {t.terms_agree_before} <leptos_router::components::A href="/terms">{t.terms_of_service}</leptos_router::components::A>
             </label>
             <FieldErrorMessage id="accept_terms-error".into() error/>
         </div>
@@ -309,7 +311,7 @@ pub fn FlagNote(id: String, shown: Signal<bool>) -> impl IntoView {
     move || {
         shown
             .get()
-            .then(|| view! { <p class="flag-note" id=id.clone()>"The reviewer asked you to change this"</p> })
+            .then(|| view! { <p class="flag-note" id=id.clone()>{crate::i18n::texts().common.reviewer_flagged}</p> })
     }
 }
 
@@ -371,7 +373,7 @@ pub fn CountryField(
                 aria-required="true"
                 aria-describedby=described_by
             >
-                <option value="">"Select a country or region"</option>
+                <option value="">{crate::i18n::texts().common.select_country}</option>
                 {crate::domain::countries::COUNTRIES
                     .iter()
                     .map(|(code, country)| {

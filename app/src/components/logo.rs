@@ -13,10 +13,11 @@ pub fn Logo(
 ) -> impl IntoView {
     let label = move || {
         let name = name.get();
+        let t = crate::i18n::texts().common;
         if name.trim().is_empty() {
-            "Workspace logo".to_string()
+            t.logo_alt_default.to_string()
         } else {
-            format!("{} logo", name.trim())
+            (t.logo_alt)(name.trim())
         }
     };
     move || {

@@ -167,21 +167,14 @@ fn WrongRole(user: CurrentUser) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::FORBIDDEN);
     }
+    let t = crate::i18n::texts().common;
     let (message, home, label) = match user.role {
-        Role::Merchant => (
-            "This area is for reviewers only.",
-            "/apply",
-            "Go to your application",
-        ),
-        Role::Reviewer => (
-            "Reviewer accounts cannot apply for a workspace or own one.",
-            "/admin",
-            "Go to the review queue",
-        ),
+        Role::Merchant => (t.reviewers_only, "/apply", t.go_to_application),
+        Role::Reviewer => (t.reviewers_cannot_apply, "/admin", t.go_to_queue),
     };
     view! {
         <div class="container page narrow">
-            <h1>"Not available for your account"</h1>
+            <h1>{t.not_available_title}</h1>
             <p class="lead">{message}</p>
             <p><A href=home attr:class="button">{label}</A></p>
         </div>

@@ -3,6 +3,8 @@
 //! zone comes in as its offset from UTC at the instant shown
 //! (`components::zone`).
 
+use crate::i18n::Locale;
+
 /// A calendar date (proleptic Gregorian, UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -10,21 +12,6 @@ pub struct Date {
     pub month: u32,
     pub day: u32,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Date {
     /// The UTC date of a Unix timestamp in seconds.
@@ -42,21 +29,18 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// "1 November 2026"
+    /// "1 November 2026" ("2026年11月1日"), in the language at hand.
     pub fn long(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[(self.month - 1) as usize],
-            self.year
-        )
+        self.long_in(crate::i18n::locale())
     }
-}
 
-impl Date {
-    /// "1 Nov", for a chart's axis.
+    pub fn long_in(&self, locale: Locale) -> String {
+        (locale.texts().common.date)(self.year, self.month, self.day)
+    }
+
+    /// "1 Nov" ("11月1日"), for a chart's axis.
     pub fn short(&self) -> String {
-        format!("{} {}", self.day, &MONTHS[(self.month - 1) as usize][..3])
+        (crate::i18n::texts().common.short_date)(self.month, self.day)
     }
 }
 
@@ -68,14 +52,18 @@ pub fn date_time(secs: i64) -> String {
 /// `secs` on a clock `offset` seconds east of UTC:
 /// "1 November 2026, 22:05 GMT+8".
 pub fn date_time_at(secs: i64, offset: i64) -> String {
+    date_time_in(crate::i18n::locale(), secs, offset)
+}
+
+/// `date_time_at` in `locale` ("2026年11月1日 22:05（GMT+8）").
+pub fn date_time_in(locale: Locale, secs: i64, offset: i64) -> String {
     let local = secs + offset;
     let minutes = local.rem_euclid(86_400) / 60;
-    format!(
-        "{}, {:02}:{:02} {}",
-        Date::from_unix(local).long(),
-        minutes / 60,
-        minutes % 60,
-        offset_label(offset)
+    let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
+    (locale.texts().common.date_time)(
+        &Date::from_unix(local).long_in(locale),
+        &time,
+        &offset_label(offset),
     )
 }
 

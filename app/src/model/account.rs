@@ -9,6 +9,9 @@ pub struct CurrentUser {
     pub id: i64,
     pub email: String,
     pub role: Role,
+    /// The language the account chose, if it did; it wins over the
+    /// browser's (see `crate::i18n`).
+    pub language: Option<crate::i18n::Locale>,
 }
 
 /// Who is logged in and where their work is: what the header and the home
@@ -26,10 +29,11 @@ pub struct SignedIn {
 impl SignedIn {
     /// The label of the link to `home`.
     pub fn home_label(&self) -> &'static str {
+        let t = crate::i18n::texts().common;
         match self.home.as_str() {
-            "/workspace" => "My Workspace",
-            "/admin" => "Review Queue",
-            _ => "My Application",
+            "/workspace" => t.my_workspace,
+            "/admin" => t.review_queue,
+            _ => t.my_application,
         }
     }
 }

@@ -10,10 +10,3 @@ pub struct TermsOfService {
     pub published_at: i64,
 }
 
-/// Why the acceptance form refuses, in the browser and from the server.
-pub const MUST_ACCEPT: &str = "Agree to the Terms of Service to continue.";
-pub const CHANGED_WHILE_READING: &str =
-    "The Terms of Service changed while you were reading them. Read the new version and accept it to continue.";
-/// What a merchant's request is answered with until they accept new terms.
-pub const TERMS_PENDING: &str =
-    "Our Terms of Service have changed. Accept the new version to continue.";

@@ -10,12 +10,13 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
     }
+    let t = crate::i18n::texts().common;
     view! {
-        <Page title="Something went wrong" lead="This page could not be shown. Please reload it or try again in a moment." narrow=true>
+        <Page title=t.error_page_title lead=t.error_page_lead narrow=true>
             <ul class="error-list">
                 {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}
             </ul>
-            <p><A href="/">"Go to the home page"</A></p>
+            <p><A href="/">{t.go_home}</A></p>
         </Page>
     }
 }

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = UserSession::get();
+    let t = crate::i18n::texts().common;
     let query = use_query_map();
     let deleted = move || query.read().get("account").as_deref() == Some("deleted");
     view! {
@@ -15,12 +16,11 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <div class="container">
                 {move || deleted().then(|| view! {
-                    <p class="alert alert-success" role="status">"Your account has been deleted. Thank you for trying Mini Program Platform."</p>
+                    <p class="alert alert-success" role="status">{t.home_deleted}</p>
                 })}
-                <h1>"Build mini programs for millions of customers"</h1>
+                <h1>{t.home_title}</h1>
                 <p class="lead">
-                    "Mini Program Platform gives technical merchants a workspace to build, test and "
-                    "publish mini programs, together with their team."
+                    {t.home_lead}
                 </p>
                 <div class="actions">
                     {move || match session.user.get() {
@@ -29,8 +29,8 @@ pub fn HomePage() -> impl IntoView {
                         }
                         .into_any(),
                         _ => view! {
-                            <A href="/signup" attr:class="button">"Create an account"</A>
-                            <A href="/login" attr:class="button button-secondary">"Log In"</A>
+                            <A href="/signup" attr:class="button">{t.create_account}</A>
+                            <A href="/login" attr:class="button button-secondary">{t.log_in}</A>
                         }
                         .into_any(),
                     }}
@@ -38,25 +38,22 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
         <section class="container steps" aria-labelledby="steps-title">
-            <h2 id="steps-title">"Get started in three steps"</h2>
+            <h2 id="steps-title">{t.steps_title}</h2>
             <ol class="step-cards">
                 <li class="card">
                     <span class="step-number" aria-hidden="true">"1"</span>
-                    <h3>"Create an account"</h3>
-                    <p>"Sign up with your email address. We send you a code to confirm it is yours."</p>
+                    <h3>{t.step1_title}</h3>
+                    <p>{t.step1_text}</p>
                 </li>
                 <li class="card">
                     <span class="step-number" aria-hidden="true">"2"</span>
-                    <h3>"Apply for a workspace"</h3>
-                    <p>
-                        "Tell us about your business. A reviewer decides within two business days; "
-                        "if something needs fixing, you can correct it and apply again."
-                    </p>
+                    <h3>{t.step2_title}</h3>
+                    <p>{t.step2_text}</p>
                 </li>
                 <li class="card">
                     <span class="step-number" aria-hidden="true">"3"</span>
-                    <h3>"Log in and get started"</h3>
-                    <p>"Once approved, enter your workspace and invite your team."</p>
+                    <h3>{t.step3_title}</h3>
+                    <p>{t.step3_text}</p>
                 </li>
             </ol>
         </section>
@@ -65,9 +62,10 @@ pub fn HomePage() -> impl IntoView {
 
 /// What the home page offers someone logged in, by where their work is.
 fn home_action(home: &str) -> &'static str {
+    let t = crate::i18n::texts().common;
     match home {
-        "/workspace" => "Enter Workspace",
-        "/admin" => "Go to the review queue",
-        _ => "Continue your application",
+        "/workspace" => t.enter_workspace,
+        "/admin" => t.go_to_queue,
+        _ => t.continue_application,
     }
 }

@@ -68,22 +68,23 @@ pub fn LoginPage() -> impl IntoView {
         None => {}
     });
 
+    let t = crate::i18n::texts().auth;
     view! {
-        <Page title="Log in" lead="Welcome back. Log in to continue your application or enter your workspace." narrow=true>
+        <Page title=t.login_title lead=t.login_lead narrow=true>
             <form class="card form" method="post" action="/api/login" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
                 <AccountEmailField value=email errors/>
-                <TextField id="password" name="input[password]" label="Password" value=password error=error_for(errors, "password")
+                <TextField id="password" name="input[password]" label=t.password value=password error=error_for(errors, "password")
                     input_type="password" autocomplete="current-password"/>
                 <Show when=move || code_needed.get()>
-                    <TextField id="code" name="input[code]" label="Sign-in Code" value=code error=error_for(errors, "code")
+                    <TextField id="code" name="input[code]" label=t.sign_in_code value=code error=error_for(errors, "code")
                         autocomplete="one-time-code" inputmode="numeric" maxlength=7/>
                 </Show>
                 // For a post without JavaScript: where to go after.
                 {move || next().map(|next| view! { <input type="hidden" name="next" value=next/> })}
-                <button type="submit" class="button button-block" disabled=move || login.pending().get()>"Log In"</button>
-                <p class="form-footer"><A href="/reset">"Forgot password?"</A></p>
-                <p class="form-footer">"New to the platform? " <A href="/signup">"Create an account"</A></p>
+                <button type="submit" class="button button-block" disabled=move || login.pending().get()>{t.log_in}</button>
+                <p class="form-footer"><A href="/reset">{t.forgot_password}</A></p>
+                <p class="form-footer">{t.new_here} <A href="/signup">{t.create_account}</A></p>
             </form>
         </Page>
     }

@@ -8,9 +8,10 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let t = crate::i18n::texts().common;
     view! {
-        <Page title="Page not found" lead="The page you asked for does not exist or has moved." narrow=true>
-            <p><A href="/">"Go to the home page"</A></p>
+        <Page title=t.not_found_title lead=t.not_found_lead narrow=true>
+            <p><A href="/">{t.go_home}</A></p>
         </Page>
     }
 }

@@ -15,10 +15,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 fn sent_notice(email: &str) -> String {
-    format!(
-        "We sent a 6-digit code to {}. It is valid for 10 minutes.",
-        email.trim()
-    )
+    (crate::i18n::texts().auth.code_sent)(email.trim())
 }
 
 /// Step 1: create an account with an emailed verification code.
@@ -124,12 +121,13 @@ pub fn SignupPage() -> impl IntoView {
         None => {}
     });
 
+    let t = crate::i18n::texts().auth;
     let send_label = move || {
         let wait = cooldown.get();
         if wait > 0 {
-            format!("Send Code ({wait} s)")
+            (t.send_code_wait)(wait)
         } else {
-            "Send Code".to_string()
+            t.send_code.to_string()
         }
     };
     let send_button = move || {
@@ -149,24 +147,24 @@ pub fn SignupPage() -> impl IntoView {
     };
 
     view! {
-        <Page title="Create your account" lead="Sign up with your work email to apply for a workspace." narrow=true>
+        <Page title=t.signup_title lead=t.signup_lead narrow=true>
             <form class="card form" method="post" action="/api/signup" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
                 <AccountEmailField value=email errors fixed=invited.is_some()/>
                 {next.clone().map(|next| view! { <input type="hidden" name="next" value=next/> })}
-                <TextField id="code" name="input[code]" label="Verification Code" value=code error=error_for(errors, "code")
+                <TextField id="code" name="input[code]" label=t.verification_code value=code error=error_for(errors, "code")
                     autocomplete="one-time-code" inputmode="numeric" maxlength=7
                     addon=ChildrenFn::to_children(send_button)/>
                 {move || notice.get().map(|n| view! { <p class="alert alert-success" role="status">{n}</p> })}
-                <TextField id="password" name="input[password]" label="Password" value=password error=error_for(errors, "password")
-                    input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
-                <TextField id="confirm_password" name="input[confirm_password]" label="Confirm Password" value=confirm_password
+                <TextField id="password" name="input[password]" label=t.password value=password error=error_for(errors, "password")
+                    input_type="password" autocomplete="new-password" hint=t.password_hint/>
+                <TextField id="confirm_password" name="input[confirm_password]" label=t.confirm_password value=confirm_password
                     error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
                 <TermsCheckbox name="input[accept_terms]" checked=accept_terms errors/>
                 <button type="submit" class="button button-block" disabled=move || signup.pending().get()>
-                    "Sign Up"
+                    {t.sign_up}
                 </button>
-                <p class="form-footer">"Already have an account? " <A href="/login">"Log In"</A></p>
+                <p class="form-footer">{t.have_account} <A href="/login">{t.log_in}</A></p>
             </form>
             <Show when=move || created.get()>
                 <AccountReadyDialog next=next.clone()/>
@@ -219,6 +217,7 @@ fn AccountReadyDialog(
         }
     });
     let escape = go.clone();
+    let t = crate::i18n::texts().auth;
     view! {
         <div class="dialog-backdrop">
             <div
@@ -240,18 +239,14 @@ fn AccountReadyDialog(
                     _ => {}
                 }
             >
-                <h2 id="account-ready-title">"Your account has been created"</h2>
+                <h2 id="account-ready-title">{t.ready_title}</h2>
                 <p id="account-ready-text">
-                    {if invited {
-                        "You are now logged in. Next, join the workspace you were invited to: taking you to your invitation in "
-                    } else {
-                        "You are now logged in. Next, apply for your workspace: taking you to the application in "
-                    }}
+                    {if invited { t.ready_next_invited } else { t.ready_next_apply }}
                     <strong class="countdown">{move || remaining.get()}</strong>
-                    {move || if remaining.get() == 1 { " second…" } else { " seconds…" }}
+                    {move || if remaining.get() == 1 { t.second } else { t.seconds }}
                 </p>
                 <button type="button" class="button" node_ref=continue_button on:click=move |_| go()>
-                    "Continue now"
+                    {t.continue_now}
                 </button>
             </div>
         </div>

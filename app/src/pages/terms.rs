@@ -6,7 +6,7 @@ use crate::components::session::{RequireAccount, UserSession};
 use crate::components::zone::ReaderZone;
 use crate::error::FieldError;
 use crate::model::account::{safe_next, SignedIn};
-use crate::model::terms::{TermsOfService, MUST_ACCEPT};
+use crate::model::terms::TermsOfService;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -114,7 +114,7 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
         } else {
             Err(vec![FieldError {
                 field: "accept_terms".into(),
-                message: MUST_ACCEPT.into(),
+                message: crate::i18n::texts().auth.must_accept_terms.into(),
             }])
         };
         let version = version.clone();

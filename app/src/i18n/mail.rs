@@ -1,0 +1,7 @@
+//! Mail texts.
+
+texts! {
+    pub struct Mail (EN, ZH_CN) {
+        placeholder: "Placeholder", "占位";
+    }
+}

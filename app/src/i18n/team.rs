@@ -1,0 +1,7 @@
+//! Team texts.
+
+texts! {
+    pub struct Team (EN, ZH_CN) {
+        placeholder: "Placeholder", "占位";
+    }
+}
