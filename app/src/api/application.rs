@@ -53,10 +53,10 @@ pub async fn upload_logo(
 async fn read_logo_field(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<Vec<u8>, AppError> {
-    use crate::backend::logos::{EMPTY, MAX_BYTES, TOO_LARGE};
+    use crate::backend::logos::{empty, too_large, MAX_BYTES};
     /// Only a handful of parts are ever needed.
     const MAX_PARTS: usize = 8;
-    let unreadable = || AppError::field("logo", "The upload could not be read. Try again.");
+    let unreadable = || AppError::field("logo", crate::i18n::texts().fields.upload_unreadable);
     let mut multipart = data.into_inner().ok_or_else(unreadable)?;
     let mut logo = None;
     let mut parts = 0;
@@ -68,7 +68,7 @@ async fn read_logo_field(
             while let Ok(Some(_)) = multipart.next_field().await {}
             return Err(AppError::field(
                 "logo",
-                "The upload has too many parts. Send one image file.",
+                crate::i18n::texts().fields.upload_too_many_parts,
             ));
         }
         if field.name() != Some("logo") || logo.is_some() {
@@ -79,13 +79,13 @@ async fn read_logo_field(
             if bytes.len() + chunk.len() > MAX_BYTES {
                 drop(field);
                 while let Ok(Some(_)) = multipart.next_field().await {}
-                return Err(AppError::field("logo", TOO_LARGE));
+                return Err(AppError::field("logo", too_large()));
             }
             bytes.extend_from_slice(&chunk);
         }
         logo = Some(bytes);
     }
-    logo.ok_or_else(|| AppError::field("logo", EMPTY))
+    logo.ok_or_else(|| AppError::field("logo", empty()))
 }
 
 #[server(prefix = "/api", endpoint = "remove_logo")]

@@ -7,7 +7,7 @@ use crate::domain::application::{due_at, Step};
 use crate::domain::{Role, Status};
 use crate::error::{AppError, FieldError};
 use crate::model::application::{
-    Draft, DraftInput, MyApplication, RejectedBefore, SavedDraft, Submission, STALE_DRAFT,
+    Draft, DraftInput, MyApplication, RejectedBefore, SavedDraft, Submission, stale_draft,
 };
 use crate::model::review::PastSubmission;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -100,7 +100,7 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<MyApplication, AppEr
 /// What must hold before the wizard may stand on `step`.
 fn check_step(input: &DraftInput) -> Result<(), AppError> {
     if input.step != Step::Role && !input.role_selected {
-        return Err(AppError::field("role", "Select your role first."));
+        return Err(AppError::field("role", crate::i18n::texts().apply.select_role_first));
     }
     if input.step == Step::Review {
         input.details.validate().map_err(AppError::Validation)?;
@@ -142,7 +142,7 @@ pub async fn save_draft(
             version,
             logo_color,
         })
-        .ok_or_else(|| AppError::Conflict(STALE_DRAFT.into()))
+        .ok_or_else(|| AppError::Conflict(stale_draft().into()))
 }
 
 /// Why a merchant who already has an application cannot start another from nothing.
@@ -150,12 +150,10 @@ fn not_a_first_application(latest: Status) -> AppError {
     AppError::Conflict(
         match latest {
             // After a request for changes the latest is the draft that continues it.
-            Status::Draft | Status::ChangesRequested => STALE_DRAFT,
-            Status::InReview => "Your application is already under review. Withdraw it to make changes.",
-            Status::Approved => "Your application was approved, so there is nothing more to apply for.",
-            Status::Rejected | Status::Withdrawn => {
-                "Use New Application on your application page to apply again: your answers are kept and the reviewer sees what changed."
-            }
+            Status::Draft | Status::ChangesRequested => stale_draft(),
+            Status::InReview => crate::i18n::texts().apply.already_in_review,
+            Status::Approved => crate::i18n::texts().apply.already_approved,
+            Status::Rejected | Status::Withdrawn => crate::i18n::texts().apply.use_new_application,
         }
         .into(),
     )
@@ -175,14 +173,14 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
     let Some(application) = open else {
         return Err(AppError::field(
             "form",
-            "There is no application to submit. Start one first.",
+            crate::i18n::texts().apply.nothing_to_submit,
         ));
     };
     if application.status == Status::InReview {
         return Ok(submission_view(application, Vec::new(), false));
     }
     if application.draft.version != version {
-        return Err(AppError::Conflict(STALE_DRAFT.into()));
+        return Err(AppError::Conflict(stale_draft().into()));
     }
     // An account belongs to one workspace at a time.
     if let Some(team) = super::team::membership(&mut tx, user_id)
@@ -191,18 +189,14 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
     {
         return Err(AppError::field(
             "form",
-            format!(
-                "You are a member of the workspace “{}”. An account belongs to one workspace at \
-                 a time: leave it before you apply for a workspace of your own.",
-                team.name
-            ),
+            (crate::i18n::texts().apply.member_of_other)(&team.name),
         ));
     }
     let mut errors = Vec::new();
     if !application.draft.role_selected {
         errors.push(FieldError {
             field: "role".into(),
-            message: "Select your role.".into(),
+            message: crate::i18n::texts().apply.select_role.into(),
         });
     }
     let details = match application.draft.details.validate() {
@@ -262,7 +256,7 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
         .await
         .map_err(&context)?
         .filter(|a| a.status == Status::InReview)
-        .ok_or_else(|| AppError::Conflict(STALE_DRAFT.into()))?;
+        .ok_or_else(|| AppError::Conflict(stale_draft().into()))?;
     tx.commit().await.map_err(&context)?;
     if won {
         mail::wake_worker(state);
@@ -289,7 +283,7 @@ pub async fn withdraw(state: &AppState, user_id: i64, id: i64) -> Result<(), App
         Status::Withdrawn => return Ok(()),
         _ => {
             return Err(AppError::Conflict(
-                "This application is no longer in review, so it cannot be withdrawn.".into(),
+                crate::i18n::texts().apply.no_longer_in_review.into(),
             ))
         }
     }
@@ -300,7 +294,7 @@ pub async fn withdraw(state: &AppState, user_id: i64, id: i64) -> Result<(), App
     if !won {
         // Decided or withdrawn between the read and the update: nothing was written.
         return Err(AppError::Conflict(
-            "This application is no longer in review, so it cannot be withdrawn.".into(),
+            crate::i18n::texts().apply.no_longer_in_review.into(),
         ));
     }
     store::copy_as_draft(&mut tx, id, Step::Review, now)
@@ -333,7 +327,7 @@ pub async fn start_new(state: &AppState, user_id: i64) -> Result<(), AppError> {
         // A draft already exists (a retried click): nothing to do.
         Some((_, Status::Draft)) => Ok(()),
         _ => Err(AppError::Conflict(
-            "A new application can be started only after a rejection.".into(),
+            crate::i18n::texts().apply.new_only_after_rejection.into(),
         )),
     }
 }

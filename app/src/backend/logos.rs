@@ -8,8 +8,8 @@ use crate::error::AppError;
 use image::{imageops::FilterType, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
-pub use crate::domain::logo::{DAMAGED, EMPTY, MAX_BYTES, MAX_DIMENSION, TOO_LARGE, TOO_WIDE};
-pub const NOT_AN_IMAGE: &str = crate::domain::logo::WRONG_TYPE;
+pub use crate::domain::logo::{damaged, empty, too_large, too_wide, MAX_BYTES, MAX_DIMENSION};
+pub use crate::domain::logo::wrong_type;
 pub const OUTPUT_SIZE: u32 = 256;
 /// The most a decode may allocate: a 4096×4096 RGBA image plus headroom.
 const MAX_ALLOC: u64 = 96 * 1024 * 1024;
@@ -17,17 +17,17 @@ const MAX_ALLOC: u64 = 96 * 1024 * 1024;
 /// The 256×256 PNG for an uploaded image, or a message saying why it was refused.
 pub fn process(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
     if bytes.is_empty() {
-        return Err(EMPTY);
+        return Err(empty());
     }
     if bytes.len() > MAX_BYTES {
-        return Err(TOO_LARGE);
+        return Err(too_large());
     }
-    let format = image::guess_format(bytes).map_err(|_| NOT_AN_IMAGE)?;
+    let format = image::guess_format(bytes).map_err(|_| wrong_type())?;
     if !matches!(
         format,
         ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
     ) {
-        return Err(NOT_AN_IMAGE);
+        return Err(wrong_type());
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
@@ -36,12 +36,12 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
     let image = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => TOO_WIDE,
-        _ => DAMAGED,
+        image::ImageError::Limits(_) => too_wide(),
+        _ => damaged(),
     })?;
     let side = image.width().min(image.height());
     if side == 0 {
-        return Err(DAMAGED);
+        return Err(damaged());
     }
     // A view of the centred square and a resize from it: no full-size copy.
     let square = image::imageops::crop_imm(
@@ -56,7 +56,7 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, &'static str> {
     let mut png = Vec::new();
     resized
         .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
-        .map_err(|_| DAMAGED)?;
+        .map_err(|_| damaged())?;
     Ok(png)
 }
 
@@ -107,7 +107,7 @@ pub async fn store_for_draft(
         .map_err(&context)?
     else {
         return Err(AppError::Conflict(
-            "There is no draft application to add a logo to. Reload the page.".into(),
+            crate::i18n::texts().apply.no_draft_for_logo.into(),
         ));
     };
     // The logo this one replaces (if any) is deleted once nothing uses it.
@@ -201,19 +201,19 @@ mod tests {
 
     #[test]
     fn refused_files_get_a_specific_message() {
-        assert_eq!(process(&[]), Err(EMPTY));
-        assert_eq!(process(&vec![0u8; MAX_BYTES + 1]), Err(TOO_LARGE));
-        assert_eq!(process(b"GIF89a\x01\x00\x01\x00"), Err(NOT_AN_IMAGE));
+        assert_eq!(process(&[]), Err(empty()));
+        assert_eq!(process(&vec![0u8; MAX_BYTES + 1]), Err(too_large()));
+        assert_eq!(process(b"GIF89a\x01\x00\x01\x00"), Err(wrong_type()));
         assert_eq!(
             process(b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"),
-            Err(NOT_AN_IMAGE)
+            Err(wrong_type())
         );
         assert_eq!(
             process(b"MZ\x90\x00 this is an executable named logo.png"),
-            Err(NOT_AN_IMAGE)
+            Err(wrong_type())
         );
         let png = encode(&DynamicImage::new_rgba8(64, 64), ImageFormat::Png);
-        assert_eq!(process(&png[..png.len() / 2]), Err(DAMAGED), "truncated");
+        assert_eq!(process(&png[..png.len() / 2]), Err(damaged()), "truncated");
     }
 
     #[test]
@@ -224,9 +224,9 @@ mod tests {
         png[20..24].copy_from_slice(&100_000u32.to_be_bytes());
         let crc = crc32(&png[12..29]);
         png[29..33].copy_from_slice(&crc.to_be_bytes());
-        assert_eq!(process(&png), Err(TOO_WIDE));
+        assert_eq!(process(&png), Err(too_wide()));
         let just_over = encode(&DynamicImage::new_luma8(4097, 1), ImageFormat::Png);
-        assert_eq!(process(&just_over), Err(TOO_WIDE));
+        assert_eq!(process(&just_over), Err(too_wide()));
     }
 
     /// CRC-32 as PNG chunks use it.
@@ -251,7 +251,7 @@ mod tests {
         // one pixel more in each direction is a bomb by our rules.
         let bomb = encode(&DynamicImage::new_luma8(5000, 5000), ImageFormat::Png);
         assert!(bomb.len() < MAX_BYTES, "small on disk: {}", bomb.len());
-        assert_eq!(process(&bomb), Err(TOO_WIDE));
+        assert_eq!(process(&bomb), Err(too_wide()));
     }
 
     #[test]

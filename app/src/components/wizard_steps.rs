@@ -4,8 +4,9 @@ use leptos::prelude::*;
 /// The wizard's progress: 1 Select Role · 2 Business Details · 3 Review & Submit.
 #[component]
 pub fn WizardSteps(#[prop(into)] current: Signal<Step>) -> impl IntoView {
+    let t = crate::i18n::texts().apply;
     view! {
-        <ol class="wizard-steps" aria-label="Application steps">
+        <ol class="wizard-steps" aria-label=t.steps_label>
             {Step::ALL
                 .into_iter()
                 .map(|step| {
@@ -20,9 +21,9 @@ pub fn WizardSteps(#[prop(into)] current: Signal<Step>) -> impl IntoView {
                             <span class="step-badge" aria-hidden="true">
                                 {move || if done() { "✓".to_string() } else { step.number().to_string() }}
                             </span>
-                            <span class="visually-hidden">{format!("Step {}: ", step.number())}</span>
+                            <span class="visually-hidden">{(t.step_number)(step.number())}</span>
                             {step.title()}
-                            <span class="visually-hidden">{move || if done() { " (completed)" } else { "" }}</span>
+                            <span class="visually-hidden">{move || if done() { t.step_completed } else { "" }}</span>
                         </li>
                     }
                 })

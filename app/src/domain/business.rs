@@ -14,10 +14,11 @@ pub struct CompanyName(String);
 
 impl CompanyName {
     pub fn parse(raw: &str) -> Result<CompanyName, String> {
-        let value = clean(raw, "Company Name", 100, false)?;
+        let t = crate::i18n::texts().fields;
+        let value = clean(raw, t.company_name, 100, false)?;
         match value.chars().count() {
-            0 => Err("Enter your company name.".into()),
-            1 => Err("Company Name needs at least 2 characters.".into()),
+            0 => Err(t.company_required.into()),
+            1 => Err(t.company_too_short.into()),
             _ => Ok(CompanyName(value)),
         }
     }
@@ -58,13 +59,13 @@ impl CountryRegion {
     pub fn parse(raw: &str) -> Result<CountryRegion, String> {
         let code = raw.trim();
         if code.is_empty() {
-            return Err("Select your country or region.".into());
+            return Err(crate::i18n::texts().fields.country_required.into());
         }
         COUNTRIES
             .iter()
             .find(|(c, _)| c.eq_ignore_ascii_case(code))
             .map(|(c, n)| CountryRegion(c, n))
-            .ok_or_else(|| "Select a country or region from the list.".into())
+            .ok_or_else(|| crate::i18n::texts().fields.country_unknown.into())
     }
 
     pub fn code(&self) -> &'static str {
@@ -87,7 +88,7 @@ pub struct BusinessAddress(String);
 
 impl BusinessAddress {
     pub fn parse(raw: &str) -> Result<Option<BusinessAddress>, String> {
-        let value = clean(raw, "Business Address", 300, true)?;
+        let value = clean(raw, crate::i18n::texts().fields.address, 300, true)?;
         Ok((!value.is_empty()).then_some(BusinessAddress(value)))
     }
 
@@ -107,20 +108,19 @@ impl Website {
             return Ok(None);
         }
         if value.chars().take(2001).count() > 2000 {
-            return Err("Website can have at most 2,000 characters.".into());
+            return Err(crate::i18n::texts().fields.website_too_long.into());
         }
-        let example =
-            "Enter the full address, starting with https:// (for example https://example.com).";
+        let example = crate::i18n::texts().fields.website_format;
         let url = ParsedUrl::parse(value).ok_or_else(|| example.to_string())?;
         if !matches!(url.scheme.as_str(), "http" | "https") {
-            return Err("Website must start with http:// or https://.".into());
+            return Err(crate::i18n::texts().fields.website_scheme.into());
         }
         let host = &url.host;
         if host.is_empty() || !(host.contains('.') || host == "localhost") {
             return Err(example.into());
         }
         if url.has_credentials {
-            return Err("Website cannot contain a user name or password.".into());
+            return Err(crate::i18n::texts().fields.website_credentials.into());
         }
         Ok(Some(Website(url.href)))
     }
@@ -177,7 +177,7 @@ impl ContactNumber {
         if value.is_empty() {
             return Ok(None);
         }
-        let format = "Enter an international number starting with + and the country code, for example +65 6123 4567.";
+        let format = crate::i18n::texts().fields.phone_format;
         let Some(rest) = value.strip_prefix('+') else {
             return Err(format.into());
         };
@@ -189,7 +189,7 @@ impl ContactNumber {
         }
         let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
         if !(7..=15).contains(&digits.len()) {
-            return Err("A phone number has 7 to 15 digits after the +.".into());
+            return Err(crate::i18n::texts().fields.phone_digits.into());
         }
         Ok(Some(ContactNumber(format!("+{digits}"))))
     }

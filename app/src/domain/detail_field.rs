@@ -67,14 +67,19 @@ impl DetailField {
 
     /// The label the field has on the form (SPEC 2.2).
     pub fn label(self) -> &'static str {
+        self.label_in(crate::i18n::locale())
+    }
+
+    pub fn label_in(self, locale: crate::i18n::Locale) -> &'static str {
+        let t = locale.texts().fields;
         match self {
-            DetailField::CompanyName => "Company Name",
-            DetailField::Country => "Country/Region",
-            DetailField::Address => "Business Address",
-            DetailField::Website => "Website",
-            DetailField::ContactNumber => "Contact Number",
-            DetailField::ContactEmail => "Email Address",
-            DetailField::Logo => "Business Logo",
+            DetailField::CompanyName => t.company_name,
+            DetailField::Country => t.country,
+            DetailField::Address => t.address,
+            DetailField::Website => t.website,
+            DetailField::ContactNumber => t.contact_number,
+            DetailField::ContactEmail => t.contact_email,
+            DetailField::Logo => t.logo,
         }
     }
 
@@ -105,16 +110,16 @@ impl DetailField {
 
 pub fn logo_description(has_logo: bool) -> &'static str {
     if has_logo {
-        "Uploaded logo"
+        crate::i18n::texts().fields.uploaded_logo
     } else {
-        "Default logo"
+        crate::i18n::texts().fields.default_logo
     }
 }
 
 /// "Not provided" for an empty optional value.
 pub fn not_provided_if_empty(value: &str) -> String {
     if value.trim().is_empty() {
-        "Not provided".into()
+        crate::i18n::texts().fields.not_provided.into()
     } else {
         value.to_owned()
     }

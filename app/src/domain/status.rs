@@ -44,13 +44,18 @@ impl Status {
     }
 
     pub fn label(self) -> &'static str {
+        self.label_in(crate::i18n::locale())
+    }
+
+    pub fn label_in(self, locale: crate::i18n::Locale) -> &'static str {
+        let t = locale.texts().fields;
         match self {
-            Status::Draft => "Draft",
-            Status::InReview => "In review",
-            Status::Approved => "Approved",
-            Status::Rejected => "Rejected",
-            Status::Withdrawn => "Withdrawn",
-            Status::ChangesRequested => "Changes requested",
+            Status::Draft => t.status_draft,
+            Status::InReview => t.status_in_review,
+            Status::Approved => t.status_approved,
+            Status::Rejected => t.status_rejected,
+            Status::Withdrawn => t.status_withdrawn,
+            Status::ChangesRequested => t.status_changes_requested,
         }
     }
 

@@ -14,18 +14,16 @@ pub fn clean(raw: &str, label: &str, max: usize, multiline: bool) -> Result<Stri
     // Look at no more than max+1 characters' worth of a huge input.
     let value = raw.trim();
     if value.chars().take(max + 1).count() > max {
-        return Err(format!("{label} can have at most {max} characters."));
+        return Err((crate::i18n::texts().fields.too_long)(label, max));
     }
     if value
         .chars()
         .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
     {
-        return Err(format!("{label} contains characters that cannot be used, such as line breaks or control codes."));
+        return Err((crate::i18n::texts().fields.control_characters)(label));
     }
     if value.chars().any(is_invisible_control) {
-        return Err(format!(
-            "{label} contains invisible formatting characters (such as right-to-left overrides or zero-width spaces). Please retype it."
-        ));
+        return Err((crate::i18n::texts().fields.invisible_characters)(label));
     }
     Ok(value.replace("\r\n", "\n"))
 }

@@ -105,5 +105,7 @@ pub struct SavedDraft {
     pub logo_color: u8,
 }
 
-pub const STALE_DRAFT: &str =
-    "Your application was changed in another tab or browser. Reload the page to see the latest version.";
+/// Why a save or submit of an outdated draft is refused.
+pub fn stale_draft() -> &'static str {
+    crate::i18n::texts().apply.stale_draft
+}

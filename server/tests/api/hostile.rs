@@ -422,7 +422,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
             Merchant,
             "upload_logo",
             logo("logo.png", Vec::new()),
-            RefusedWith("logo", app::domain::logo::EMPTY),
+            RefusedWith("logo", app::domain::logo::empty()),
         ),
         case(
             19,
@@ -430,7 +430,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
             Merchant,
             "upload_logo",
             logo("logo.png", over),
-            RefusedWith("logo", app::domain::logo::TOO_LARGE),
+            RefusedWith("logo", app::domain::logo::too_large()),
         ),
         case(
             20,
@@ -438,7 +438,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
             Merchant,
             "upload_logo",
             logo("logo.png", png_claiming(100_000, 100_000)),
-            RefusedWith("logo", app::domain::logo::TOO_WIDE),
+            RefusedWith("logo", app::domain::logo::too_wide()),
         ),
         case(
             20,
@@ -446,7 +446,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
             Merchant,
             "upload_logo",
             logo("logo.png", png(5000, 5000)),
-            RefusedWith("logo", app::domain::logo::TOO_WIDE),
+            RefusedWith("logo", app::domain::logo::too_wide()),
         ),
         case(
             21,
@@ -457,7 +457,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
                 "logo.svg",
                 b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec(),
             ),
-            RefusedWith("logo", app::domain::logo::WRONG_TYPE),
+            RefusedWith("logo", app::domain::logo::wrong_type()),
         ),
         case(
             23,
@@ -468,7 +468,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
                 "logo.png",
                 b"MZ\x90\x00\x03\x00\x00\x00 this program cannot be run in DOS mode".to_vec(),
             ),
-            RefusedWith("logo", app::domain::logo::WRONG_TYPE),
+            RefusedWith("logo", app::domain::logo::wrong_type()),
         ),
         case(
             25,
@@ -476,7 +476,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
             Merchant,
             "upload_logo",
             logo("logo.png", valid[..valid.len() / 2].to_vec()),
-            RefusedWith("logo", app::domain::logo::DAMAGED),
+            RefusedWith("logo", app::domain::logo::damaged()),
         ),
         case(
             24,

@@ -35,10 +35,11 @@ fn MerchantApplication() -> impl IntoView {
     let reload = ApplicationReload(RwSignal::new(0));
     provide_context(reload);
     let application = Resource::new(move || reload.0.get(), |_| get_my_application());
+    let t = crate::i18n::texts().apply;
     view! {
-        <Title text="Apply for a workspace"/>
+        <Title text=t.apply_title/>
         <div class="container page">
-            <Transition fallback=|| view! { <p class="muted">"Loading your application…"</p> }>
+            <Transition fallback=move || view! { <p class="muted">{t.loading_application}</p> }>
                 {move || Suspend::new(async move {
                     match application.await {
                         Ok(MyApplication::Draft(draft)) => view! { <wizard::Wizard draft/> }.into_any(),
@@ -46,7 +47,7 @@ fn MerchantApplication() -> impl IntoView {
                             view! { <status::StatusPage submission/> }.into_any()
                         }
                         Err(err) => view! {
-                            <h1>"Apply for a workspace"</h1>
+                            <h1>{t.apply_title}</h1>
                             <p class="alert alert-error" role="alert">{err.to_string()}</p>
                         }
                         .into_any(),

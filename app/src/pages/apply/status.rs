@@ -48,26 +48,27 @@ fn Approved(submission: Submission) -> impl IntoView {
             });
         }
     });
+    let t = crate::i18n::texts().apply;
     let lead = if ready {
-        format!("{name} was approved on {decided}. Your workspace is ready for you and your team.")
+        (t.approved_ready)(&name, &decided)
     } else {
-        format!("{name} was approved on {decided}. We are setting up your workspace; this page updates by itself.")
+        (t.approved_setting_up)(&name, &decided)
     };
     view! {
-        <h1>"Your application was approved"</h1>
+        <h1>{t.approved_title}</h1>
         <p class="lead" role="status">{lead}</p>
         <section class="card summary-card">
             <div class="summary-head">
                 <Logo name=name.clone() logo_id=submission.logo_id.clone() color=submission.logo_color/>
                 <div>
                     <h2>{name.clone()}</h2>
-                    <p class="muted">"Workspace owner: you"</p>
+                    <p class="muted">{t.owner_you}</p>
                 </div>
             </div>
             {if ready {
-                view! { <A href="/workspace" attr:class="button">"Enter Workspace"</A> }.into_any()
+                view! { <A href="/workspace" attr:class="button">{t.enter_workspace}</A> }.into_any()
             } else {
-                view! { <p class="muted">"Setting up your workspace…"</p> }.into_any()
+                view! { <p class="muted">{t.setting_up}</p> }.into_any()
             }}
         </section>
         <History submission/>
@@ -111,14 +112,15 @@ fn Rejected(submission: Submission) -> impl IntoView {
             (f.label(), value)
         })
         .collect();
+    let t = crate::i18n::texts().apply;
     view! {
-        <h1>"Your application was rejected"</h1>
-        <p class="lead">{format!("A reviewer rejected the application on {decided}. Nothing is lost: fix what they point out and apply again, with your previous answers kept.")}</p>
+        <h1>{t.rejected_title}</h1>
+        <p class="lead">{(t.rejected_lead)(&decided)}</p>
         <section class="card rejection" aria-labelledby="reason-title">
-            <h2 id="reason-title">"Reason from the reviewer"</h2>
+            <h2 id="reason-title">{t.reason_title}</h2>
             <p class="reason">{submission.rejection_reason.clone().unwrap_or_default()}</p>
             {(!flagged.is_empty()).then(|| view! {
-                <h3>"Fields to fix"</h3>
+                <h3>{t.fields_to_fix}</h3>
                 <dl class="review-list flagged-list">
                     {flagged.into_iter().map(|(label, value)| view! {
                         <div class="flagged"><dt>{label}</dt><dd>{value}</dd></div>
@@ -128,7 +130,7 @@ fn Rejected(submission: Submission) -> impl IntoView {
             <div class="actions">
                 <form method="post" action="/api/start_new_application"
                     on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); start.dispatch(StartNewApplication {}); }>
-                    <button type="submit" class="button" disabled=move || start.pending().get()>"New Application"</button>
+                    <button type="submit" class="button" disabled=move || start.pending().get()>{t.new_application}</button>
                 </form>
             </div>
             {start_error}
@@ -151,9 +153,10 @@ fn History(submission: Submission) -> impl IntoView {
             .iter()
             .map(|h| (h.submitted_at, h.status, h.rejection_reason.clone())),
     );
+    let t = crate::i18n::texts().apply;
     (entries.len() > 1).then(|| view! {
         <section class="card history" aria-labelledby="history-title">
-            <h2 id="history-title">"Your submissions"</h2>
+            <h2 id="history-title">{t.your_submissions}</h2>
             <ol class="timeline">
                 {entries.into_iter().map(|(at, status, reason)| view! {
                     <li class="done">
@@ -197,28 +200,25 @@ fn UnderReview(submission: Submission) -> impl IntoView {
     let in_review = submission.status == Status::InReview;
     let assigned = submission.assigned;
     let earlier = submission.clone();
+    let t = crate::i18n::texts().apply;
     view! {
-        <h1>"Your application is under review"</h1>
-        <p class="lead">
-            {format!(
-                "We received your application on {submitted}. A reviewer will decide by {due}, and we will email you the result."
-            )}
-        </p>
+        <h1>{t.under_review_title}</h1>
+        <p class="lead">{(t.received_lead)(&submitted, &due)}</p>
         <div class="status-layout">
             <section class="card" aria-labelledby="timeline-title">
-                <h2 id="timeline-title">"Progress"</h2>
+                <h2 id="timeline-title">{t.progress}</h2>
                 <ol class="timeline">
                     <li class="done">
-                        <span class="timeline-title">"Submitted"</span>
+                        <span class="timeline-title">{t.submitted}</span>
                         <span class="muted">{submitted.clone()}</span>
                     </li>
                     <li class=if assigned { "done current" } else { "current" } aria-current="step">
-                        <span class="timeline-title">"In review"</span>
-                        <span class="muted">{if assigned { "A reviewer is looking at it" } else { "Waiting for a reviewer" }}</span>
+                        <span class="timeline-title">{t.in_review}</span>
+                        <span class="muted">{if assigned { t.reviewer_looking } else { t.waiting_for_reviewer }}</span>
                     </li>
                     <li>
-                        <span class="timeline-title">"Decision"</span>
-                        <span class="muted">{format!("Due by {due}")}</span>
+                        <span class="timeline-title">{t.decision}</span>
+                        <span class="muted">{(t.due_by)(&due)}</span>
                     </li>
                 </ol>
             </section>
@@ -230,7 +230,7 @@ fn UnderReview(submission: Submission) -> impl IntoView {
                         <p class="muted">{country_name(&submission.details.country)}</p>
                     </div>
                 </div>
-                <p class="muted">"Changed your mind, or need to correct something? Withdraw the application: your answers come back as a draft you can edit and submit again."</p>
+                <p class="muted">{t.withdraw_note}</p>
                 {in_review.then(|| view! {
                     <Show
                         when=move || confirming.get()
@@ -238,23 +238,23 @@ fn UnderReview(submission: Submission) -> impl IntoView {
                             <form method="get" action="/apply"
                                 on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); confirming.set(true); }>
                                 <input type="hidden" name="confirm" value="withdraw"/>
-                                <button type="submit" class="button button-secondary">"Withdraw"</button>
+                                <button type="submit" class="button button-secondary">{t.withdraw}</button>
                             </form>
                         }
                     >
                         <div class="confirm" role="group" aria-labelledby="withdraw-question">
-                            <p id="withdraw-question"><strong>"Withdraw this application?"</strong>" It leaves the review queue until you submit it again."</p>
+                            <p id="withdraw-question"><strong>{t.withdraw_question}</strong>{t.withdraw_consequence}</p>
                             <div class="actions">
                                 <form method="post" action="/api/withdraw_application"
                                     on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); withdraw.dispatch(WithdrawApplication { id }); }>
                                     <input type="hidden" name="id" value=id/>
                                     <button type="submit" class="button button-danger" disabled=move || withdraw.pending().get()>
-                                        "Yes, withdraw"
+                                        {t.yes_withdraw}
                                     </button>
                                 </form>
                                 <form method="get" action="/apply"
                                     on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); confirming.set(false); }>
-                                    <button type="submit" class="button button-secondary">"Keep it in review"</button>
+                                    <button type="submit" class="button button-secondary">{t.keep_in_review}</button>
                                 </form>
                             </div>
                         </div>

@@ -45,24 +45,25 @@ fn WorkspaceHome() -> impl IntoView {
             });
         }
     });
+    let t = crate::i18n::texts().apply;
     view! {
-        <Title text="Your workspace"/>
+        <Title text=t.workspace_title/>
         <div class="container page">
-            <Transition fallback=|| view! { <p class="muted">"Loading your workspace…"</p> }>
+            <Transition fallback=move || view! { <p class="muted">{t.loading_workspace}</p> }>
                 {move || Suspend::new(async move {
                     match workspace.await {
                         Ok(WorkspaceState::Ready(view)) => view! { <Home workspace=view/> }.into_any(),
                         Ok(WorkspaceState::SettingUp) => view! {
-                            <h1>"Setting up your workspace…"</h1>
-                            <p class="lead" role="status">"Your application was approved. We are creating your workspace; this page updates by itself."</p>
+                            <h1>{t.setting_up}</h1>
+                            <p class="lead" role="status">{t.setting_up_lead}</p>
                             <div class="spinner" aria-hidden="true"></div>
                         }
                         .into_any(),
                         Ok(WorkspaceState::NotApproved { removed }) => view! {
-                            <h1>"Your workspace"</h1>
+                            <h1>{t.workspace_title}</h1>
                             {removed.map(|removal| view! { <RemovedNotice removal/> })}
-                            <p class="lead">"Your workspace is created once your application is approved."</p>
-                            <A href="/apply" attr:class="button">"Go to your application"</A>
+                            <p class="lead">{t.not_approved_lead}</p>
+                            <A href="/apply" attr:class="button">{t.go_to_application}</A>
                         }
                         .into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
@@ -78,11 +79,10 @@ fn WorkspaceHome() -> impl IntoView {
 fn RemovedNotice(removal: Removal) -> impl IntoView {
     view! {
         <div class="alert alert-info" role="status">
-            <p>{format!(
-                "You are no longer a member of the workspace “{}”: {} removed you on {}.",
-                removal.workspace,
-                removal.by,
-                ReaderZone::get().date(removal.at).long()
+            <p>{(crate::i18n::texts().apply.removed_notice)(
+                &removal.workspace,
+                &removal.by,
+                &ReaderZone::get().date(removal.at).long(),
             )}</p>
         </div>
     }
@@ -90,38 +90,39 @@ fn RemovedNotice(removal: Removal) -> impl IntoView {
 
 #[component]
 fn Home(workspace: WorkspaceView) -> impl IntoView {
+    let t = crate::i18n::texts().apply;
     view! {
         <div class="workspace-head">
             <Logo name=workspace.name.clone() logo_id=workspace.logo_id.clone() color=workspace.logo_color size="large"/>
             <div>
-                <p class="eyebrow">"Workspace"</p>
+                <p class="eyebrow">{t.workspace_eyebrow}</p>
                 <h1>{workspace.name.clone()}</h1>
-                <p class="muted">{format!("Your role: {}", workspace.role.label())}</p>
+                <p class="muted">{(t.your_role)(workspace.role.label())}</p>
             </div>
         </div>
-        <h2>"Your team"</h2>
+        <h2>{t.your_team}</h2>
         <ul class="step-cards">
             <li class="card">
-                <h3><A href="/workspace/members">"Members"</A></h3>
+                <h3><A href="/workspace/members">{t.members}</A></h3>
                 <p>{match workspace.role {
-                    MemberRole::Owner => "See who is in the workspace, invite colleagues by email and choose who else is an Owner.",
-                    MemberRole::Member => "See who is in the workspace and who its Owners are.",
+                    MemberRole::Owner => t.members_owner_text,
+                    MemberRole::Member => t.members_member_text,
                 }}</p>
             </li>
         </ul>
-        <h2>"Get started"</h2>
+        <h2>{t.get_started}</h2>
         <ul class="step-cards">
             <li class="card">
-                <h3><A href="/guides/platform-users-guide">"Platform User's Guide"</A></h3>
-                <p>"What your workspace does today: its members and their roles, your account, and what comes later."</p>
+                <h3><A href="/guides/platform-users-guide">{t.users_guide}</A></h3>
+                <p>{t.users_guide_text}</p>
             </li>
             <li class="card">
-                <h3><A href="/guides/video-tutorial">"Video Tutorial: Getting Started with Mini Programs"</A></h3>
-                <p>"A written walkthrough with screenshots, from your approval to your first colleague joining. The video comes later."</p>
+                <h3><A href="/guides/video-tutorial">{t.video_tutorial}</A></h3>
+                <p>{t.video_tutorial_text}</p>
             </li>
             <li class="card">
-                <h3><A href="/guides/developers-guide">"Developer's Guide"</A></h3>
-                <p>"What developers on your team can do in the portal today, and what building mini programs here will add."</p>
+                <h3><A href="/guides/developers-guide">{t.developers_guide}</A></h3>
+                <p>{t.developers_guide_text}</p>
             </li>
         </ul>
     }

@@ -43,32 +43,34 @@ pub fn DetailsStep(
         state.details().validate().err().unwrap_or_default()
     });
     let flag = move |field: F| Signal::derive(move || state.still_flagged(field));
+    let t = crate::i18n::texts().apply;
+    let optional = crate::i18n::texts().common.optional;
     view! {
         <form class="card form wizard-form" method="post" action="/api/save_draft" novalidate on:submit=next>
             // Enter in a field submits with the form's first submit button: Next Step.
             <button type="submit" name="input[step]" value=Step::Review.slug() hidden tabindex="-1" aria-hidden="true"></button>
             <input type="hidden" name="input[version]" value=move || state.version.get().to_string()/>
             <input type="hidden" name="input[role_selected]" value="true"/>
-            <p class="muted">"Fields marked (optional) can be left empty. Your progress is saved as you type."</p>
+            <p class="muted">{t.details_note}</p>
             <TextField id=F::CompanyName.name() name=F::CompanyName.form_name() label=F::CompanyName.label() value=state.company_name
                 error=error_for(errors, F::CompanyName.name()) flagged=flag(F::CompanyName) autocomplete="organization" maxlength=100
-                hint="Your company name becomes your workspace name."/>
+                hint=t.company_name_hint/>
             <CountryField id=F::Country.name() name=F::Country.form_name() label=F::Country.label() value=state.country error=error_for(errors, F::Country.name()) flagged=flag(F::Country)/>
-            <TextField id=F::Address.name() name=F::Address.form_name() label=F::Address.label() note="(optional)" value=state.address
+            <TextField id=F::Address.name() name=F::Address.form_name() label=F::Address.label() note=optional value=state.address
                 error=error_for(errors, F::Address.name()) flagged=flag(F::Address) multiline=true maxlength=300 autocomplete="street-address"/>
             <LogoField state/>
-            <TextField id=F::Website.name() name=F::Website.form_name() label=F::Website.label() note="(optional)" value=state.website
+            <TextField id=F::Website.name() name=F::Website.form_name() label=F::Website.label() note=optional value=state.website
                 error=error_for(errors, F::Website.name()) flagged=flag(F::Website) input_type="url" autocomplete="url"
-                hint="Reviewers might visit your business website for additional information."/>
-            <TextField id=F::ContactNumber.name() name=F::ContactNumber.form_name() label=F::ContactNumber.label() note="(optional)" value=state.contact_number
+                hint=t.website_hint/>
+            <TextField id=F::ContactNumber.name() name=F::ContactNumber.form_name() label=F::ContactNumber.label() note=optional value=state.contact_number
                 error=error_for(errors, F::ContactNumber.name()) flagged=flag(F::ContactNumber) input_type="tel" autocomplete="tel"
-                hint="An international number, for example +65 6123 4567. Aside from the email address used for your account registration, reviewers might contact you via these methods to verify your information when processing your workspace application."/>
-            <TextField id=F::ContactEmail.name() name=F::ContactEmail.form_name() label=F::ContactEmail.label() note="(optional)" value=state.contact_email
+                hint=t.contact_number_hint/>
+            <TextField id=F::ContactEmail.name() name=F::ContactEmail.form_name() label=F::ContactEmail.label() note=optional value=state.contact_email
                 error=error_for(errors, F::ContactEmail.name()) flagged=flag(F::ContactEmail) input_type="email" autocomplete="email"
-                hint="A contact address besides your account email, for reviewers."/>
+                hint=t.contact_email_hint/>
             <div class="wizard-actions">
                 <PreviousStep step=Step::Details go_to saves=true/>
-                <button type="submit" class="button" name="input[step]" value=Step::Review.slug() disabled=move || busy.get()>"Next Step"</button>
+                <button type="submit" class="button" name="input[step]" value=Step::Review.slug() disabled=move || busy.get()>{t.next_step}</button>
             </div>
         </form>
         <LogoForms/>

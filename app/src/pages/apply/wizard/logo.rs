@@ -91,9 +91,12 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
         }
         ids.join(" ")
     };
+    let t = crate::i18n::texts().apply;
+    let fields = crate::i18n::texts().fields;
+    let optional = crate::i18n::texts().common.optional;
     view! {
         <div class="field" class:flagged=flagged>
-            <label for="logo">"Business Logo" <span class="optional">" (optional)"</span></label>
+            <label for="logo">{fields.logo} <span class="optional">{format!(" {optional}")}</span></label>
             <crate::components::form::FlagNote id="logo-flagged".into() shown=Signal::derive(flagged)/>
             <div class="logo-field">
                 <Logo name=state.company_name logo_id=state.logo_id color=state.logo_color size="large"/>
@@ -111,19 +114,17 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
                         on:change=on_change
                     />
                     // With the wasm, choosing a file uploads it.
-                    <button type="submit" form=UPLOAD_FORM class="button button-small until-interactive">"Upload"</button>
+                    <button type="submit" form=UPLOAD_FORM class="button button-small until-interactive">{t.upload}</button>
                     {move || state.logo_id.get().map(|_| view! {
                         <button type="submit" form=REMOVE_FORM class="button button-secondary button-small" disabled=move || busy.get() on:click=on_remove>
-                            "Remove"
+                            {t.remove}
                         </button>
                     })}
-                    {move || busy.get().then(|| view! { <span class="muted">"Uploading…"</span> })}
+                    {move || busy.get().then(|| view! { <span class="muted">{t.uploading}</span> })}
                 </div>
             </div>
             <p class="hint" id="logo-hint">
-                "PNG, JPEG or WebP, up to 2 MB and 4096 × 4096 pixels; shown as a square. "
-                "This image serves as your workspace logo. If no image is uploaded, a default logo will display "
-                "the initial character of your company name on a random solid background color."
+                {t.logo_hint}
             </p>
             <FieldErrorMessage id="logo-error".into() error=Signal::derive(move || error.get())/>
         </div>
@@ -146,15 +147,15 @@ pub fn LogoForms() -> impl IntoView {
 /// The checks the browser can make before uploading (the server decides for good).
 #[cfg(feature = "hydrate")]
 fn check_file(mime: &str, size: f64) -> Result<(), &'static str> {
-    use crate::domain::logo::{EMPTY, MAX_BYTES, TOO_LARGE, WRONG_TYPE};
+    use crate::domain::logo::{empty, too_large, wrong_type, MAX_BYTES};
     if !matches!(mime, "image/png" | "image/jpeg" | "image/webp") {
-        return Err(WRONG_TYPE);
+        return Err(wrong_type());
     }
     if size <= 0.0 {
-        return Err(EMPTY);
+        return Err(empty());
     }
     if size > MAX_BYTES as f64 {
-        return Err(TOO_LARGE);
+        return Err(too_large());
     }
     Ok(())
 }

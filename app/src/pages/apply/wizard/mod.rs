@@ -94,11 +94,12 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
         current
     });
 
+    let t = crate::i18n::texts().apply;
     view! {
         <div class="wizard">
             <div class="wizard-head">
                 <div>
-                    <p class="eyebrow">"Apply for a workspace"</p>
+                    <p class="eyebrow">{t.apply_title}</p>
                     <h1 id="wizard-heading" tabindex="-1">{move || step_heading(step.get())}</h1>
                 </div>
                 <SaveIndicator state=state.save_state/>
@@ -123,37 +124,40 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
 #[component]
 fn ReviewerAsked(rejected: crate::model::application::RejectedBefore) -> impl IntoView {
     let fields: Vec<&'static str> = rejected.flagged_fields.iter().map(|f| f.label()).collect();
+    let t = crate::i18n::texts().apply;
     view! {
         <section class="card rejection" aria-labelledby="reviewer-asked-title">
-            <h2 id="reviewer-asked-title">"What the reviewer asked you to change"</h2>
+            <h2 id="reviewer-asked-title">{t.reviewer_asked_title}</h2>
             {rejected.changes_requested.then(|| view! {
-                <p>"Your application is back with you, every answer kept. Change what is asked and submit it again: it goes back to the same reviewer, with a new due date."</p>
+                <p>{t.changes_requested_back}</p>
             })}
             <p class="reason">{rejected.reason}</p>
             {(!fields.is_empty()).then(|| view! {
-                <p>{format!("Fields to fix: {}.", fields.join(", "))}</p>
+                <p>{(t.fields_to_fix_list)(&fields.join(if crate::i18n::locale() == crate::i18n::Locale::ZhCn { "、" } else { ", " }))}</p>
             })}
         </section>
     }
 }
 
 fn step_heading(step: Step) -> &'static str {
+    let t = crate::i18n::texts().apply;
     match step {
-        Step::Role => "Select your role",
-        Step::Details => "Enter business details",
-        Step::Review => "Review and submit",
+        Step::Role => t.heading_role,
+        Step::Details => t.heading_details,
+        Step::Review => t.heading_review,
     }
 }
 
 #[component]
 fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
+    let t = crate::i18n::texts().apply;
     view! {
         <p class="save-state" role="status" aria-live="polite">
             {move || match state.get() {
                 SaveState::Idle => view! { <span></span> }.into_any(),
-                SaveState::Unsaved => view! { <span class="muted">"Unsaved changes"</span> }.into_any(),
-                SaveState::Saving => view! { <span class="muted">"Saving…"</span> }.into_any(),
-                SaveState::Saved => view! { <span class="saved">"✓ Saved"</span> }.into_any(),
+                SaveState::Unsaved => view! { <span class="muted">{t.unsaved}</span> }.into_any(),
+                SaveState::Saving => view! { <span class="muted">{t.saving}</span> }.into_any(),
+                SaveState::Saved => view! { <span class="saved">{t.saved}</span> }.into_any(),
                 SaveState::Failed(message) => view! { <span class="save-failed">{message}</span> }.into_any(),
             }}
         </p>
@@ -184,7 +188,7 @@ fn PreviousStep(
                     go_to(previous);
                 }
             >
-                "Previous Step"
+                {crate::i18n::texts().apply.previous_step}
             </button>
         }
     })

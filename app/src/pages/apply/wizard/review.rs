@@ -55,10 +55,11 @@ pub fn ReviewStep(
     let has_logo = state.logo_id.get_untracked().is_some();
     let changes = state.rejected.with_value(|rejected| {
         rejected.as_ref().map(|before| {
+            let t = crate::i18n::texts().apply;
             let title = if before.changes_requested {
-                "Changes since you last submitted"
+                t.changes_since_submitted
             } else {
-                "Changes since your rejected application"
+                t.changes_since_rejected
             };
             let changes = DetailField::ALL
                 .iter()
@@ -77,16 +78,17 @@ pub fn ReviewStep(
             (title, changes)
         })
     });
+    let t = crate::i18n::texts().apply;
     view! {
-        <p class="lead">"Check your answers. You can edit any section before you submit."</p>
+        <p class="lead">{t.review_lead}</p>
         {changes.map(|(title, changes)| view! { <ChangesSinceRejection title changes/> })}
-        <ReviewSection step=Step::Role title="Role" go_to=go_back.clone()>
-            <p>"Technical Merchant"</p>
+        <ReviewSection step=Step::Role title=t.role go_to=go_back.clone()>
+            <p>{t.technical_merchant}</p>
         </ReviewSection>
-        <ReviewSection step=Step::Details title="Business details" go_to=go_back>
+        <ReviewSection step=Step::Details title=t.business_details go_to=go_back>
             <div class="summary-head">
                 <Logo name=details.company_name.clone() logo_id=state.logo_id color=state.logo_color size="large"/>
-                <p class="muted">"Workspace logo"</p>
+                <p class="muted">{t.workspace_logo}</p>
             </div>
             <dl class="review-list">
                 {rows
@@ -99,11 +101,11 @@ pub fn ReviewStep(
             <input type="hidden" name="version" value=move || state.version.get().to_string()/>
             <PreviousStep step=Step::Review go_to saves=false/>
             <button type="submit" class="button" disabled=move || busy.get()>
-                {move || if busy.get() { "Submitting…" } else { "Submit Application" }}
+                {move || if busy.get() { t.submitting } else { t.submit_application }}
             </button>
         </form>
-        <p class="muted small">"By submitting, you confirm the details are accurate. A reviewer decides within two business days."</p>
-        <A href="/terms" attr:class="small">"Terms of Service"</A>
+        <p class="muted small">{t.submit_note}</p>
+        <A href="/terms" attr:class="small">{crate::i18n::texts().common.terms_of_service}</A>
     }
 }
 
@@ -114,15 +116,16 @@ fn ChangesSinceRejection(
     title: &'static str,
     changes: Vec<(&'static str, String, String)>,
 ) -> impl IntoView {
+    let t = crate::i18n::texts().apply;
     view! {
         <section class="card" aria-labelledby="changes-title">
             <h2 id="changes-title">{title}</h2>
             {if changes.is_empty() {
-                view! { <p class="muted">"You have not changed anything yet."</p> }.into_any()
+                view! { <p class="muted">{t.no_changes_yet}</p> }.into_any()
             } else {
                 view! {
                     <table class="changes">
-                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"Now"</th></tr></thead>
+                        <thead><tr><th scope="col">{t.field}</th><th scope="col">{t.before}</th><th scope="col">{t.now}</th></tr></thead>
                         <tbody>
                             {changes.into_iter().map(|(label, before, now)| view! {
                                 <tr><th scope="row">{label}</th><td>{before}</td><td>{now}</td></tr>
@@ -147,12 +150,13 @@ fn ReviewSection(
 ) -> impl IntoView {
     let heading = format!("review-{}", step.slug());
     let labelled_by = heading.clone();
+    let t = crate::i18n::texts().apply;
     view! {
         <section class="card review-section" aria-labelledby=labelled_by>
             <div class="review-head">
                 <h2 id=heading>{title}</h2>
                 <a href=format!("/apply?step={}", step.slug()) class="edit-link" on:click=move |ev| { ev.prevent_default(); go_to(step); }>
-                    "Edit" <span class="visually-hidden">{format!(" {}", title.to_lowercase())}</span>
+                    {t.edit} <span class="visually-hidden">{(t.edit_section)(title)}</span>
                 </a>
             </div>
             {children()}

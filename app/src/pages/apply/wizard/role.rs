@@ -25,16 +25,17 @@ pub fn RoleStep(
             }
         });
     };
+    let t = crate::i18n::texts().apply;
     view! {
-        <p class="lead">"Confirm your role to get the workspace functionalities suitable for you."</p>
+        <p class="lead">{t.role_lead}</p>
         <div class="choice-cards">
             <section class="card choice-card" class:selected=move || state.role_selected.get() aria-labelledby="role-technical-merchant">
-                <h2 id="role-technical-merchant">"Technical Merchant"</h2>
-                <p>"An individual or company that codes and customizes mini programs to provide products and services to end customers."</p>
+                <h2 id="role-technical-merchant">{t.technical_merchant}</h2>
+                <p>{t.technical_merchant_text}</p>
                 <ul class="checklist">
-                    <li>"Build, test and publish mini programs"</li>
-                    <li>"Invite your team to a shared workspace"</li>
-                    <li>"Manage your mini programs' activity"</li>
+                    <li>{t.role_point1}</li>
+                    <li>{t.role_point2}</li>
+                    <li>{t.role_point3}</li>
                 </ul>
                 <form method="post" action="/api/save_draft" on:submit=select>
                     <input type="hidden" name="input[version]" value=move || state.version.get().to_string()/>
@@ -47,7 +48,7 @@ pub fn RoleStep(
                         aria-describedby="role-technical-merchant"
                         disabled=move || busy.get()
                     >
-                        "Select"
+                        {t.select}
                     </button>
                 </form>
             </section>

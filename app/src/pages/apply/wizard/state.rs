@@ -6,7 +6,7 @@ use crate::api::application::{get_my_application, save_draft};
 use crate::domain::application::{BusinessDetails, Step};
 use crate::domain::DetailField;
 use crate::error::{AppError, FieldError};
-use crate::model::application::{Draft, DraftInput, MyApplication, RejectedBefore, STALE_DRAFT};
+use crate::model::application::{Draft, DraftInput, MyApplication, RejectedBefore, stale_draft};
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -102,8 +102,7 @@ impl WizardState {
             AppError::Validation(list) => {
                 self.errors.set(list);
                 self.alert.set(Some(
-                    "Some details need attention before you can submit. Use Edit to correct them."
-                        .into(),
+                    crate::i18n::texts().apply.submit_needs_attention.into(),
                 ));
             }
             err => self.alert.set(Some(err.to_string())),
@@ -263,9 +262,9 @@ impl WizardState {
             }
             Err(err) => {
                 self.save_state.set(SaveState::Failed(match &err {
-                    AppError::Conflict(_) => STALE_DRAFT.to_string(),
-                    AppError::Validation(_) => "Not saved yet: some fields need attention.".into(),
-                    other => format!("Not saved: {other}"),
+                    AppError::Conflict(_) => stale_draft().to_string(),
+                    AppError::Validation(_) => crate::i18n::texts().apply.not_saved_fields.into(),
+                    other => (crate::i18n::texts().apply.not_saved)(&other.to_string()),
                 }));
                 Err(err)
             }
