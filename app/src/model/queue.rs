@@ -28,9 +28,9 @@ impl Holder {
 
     pub fn label(self) -> &'static str {
         match self {
-            Holder::Anyone => "Anyone",
-            Holder::Me => "Assigned to me",
-            Holder::Unassigned => "Unassigned",
+            Holder::Anyone => crate::i18n::texts().review.anyone,
+            Holder::Me => crate::i18n::texts().review.assigned_to_me,
+            Holder::Unassigned => crate::i18n::texts().review.unassigned,
         }
     }
 
@@ -68,10 +68,10 @@ impl QueueSort {
 
     pub fn label(self) -> &'static str {
         match self {
-            QueueSort::DueOldest => "Due date, earliest first",
-            QueueSort::DueNewest => "Due date, latest first",
-            QueueSort::SubmittedOldest => "Submitted, oldest first",
-            QueueSort::SubmittedNewest => "Submitted, newest first",
+            QueueSort::DueOldest => crate::i18n::texts().review.due_earliest,
+            QueueSort::DueNewest => crate::i18n::texts().review.due_latest,
+            QueueSort::SubmittedOldest => crate::i18n::texts().review.submitted_oldest,
+            QueueSort::SubmittedNewest => crate::i18n::texts().review.submitted_newest,
         }
     }
 

@@ -27,17 +27,13 @@ async fn not_in_review(
 ) -> Result<AppError, sqlx::Error> {
     let who = email_of(conn, application.decided_by)
         .await?
-        .unwrap_or_else(|| "another reviewer".into());
+        .unwrap_or_else(|| crate::i18n::texts().review.another_reviewer.into());
     Ok(AppError::Conflict(match application.status {
-        Status::Approved => format!("This application was already approved by {who}."),
-        Status::Rejected => format!("This application was already rejected by {who}."),
-        Status::Withdrawn => {
-            "The merchant withdrew this application, so it cannot be decided.".into()
-        }
-        Status::ChangesRequested => {
-            format!("{who} already asked the merchant for changes; their resubmission will come back to the queue.")
-        }
-        Status::Draft | Status::InReview => "This application changed; reload the page.".into(),
+        Status::Approved => (crate::i18n::texts().review.already_approved)(&who),
+        Status::Rejected => (crate::i18n::texts().review.already_rejected)(&who),
+        Status::Withdrawn => crate::i18n::texts().review.merchant_withdrew_cannot_decide.into(),
+        Status::ChangesRequested => (crate::i18n::texts().review.already_changes_requested)(&who),
+        Status::Draft | Status::InReview => crate::i18n::texts().review.application_changed.into(),
     }))
 }
 
@@ -48,9 +44,7 @@ async fn held_by(
     what_to_do: &str,
 ) -> Result<AppError, sqlx::Error> {
     let who = email_of(conn, Some(holder)).await?.unwrap_or_default();
-    Ok(AppError::Conflict(format!(
-        "{who} is reviewing this application. {what_to_do}"
-    )))
+    Ok(AppError::Conflict((crate::i18n::texts().review.held_by)(&who, what_to_do)))
 }
 
 /// A submitted application (drafts are the merchant's alone), or `NotFound`.
@@ -92,7 +86,7 @@ pub async fn assign(
         let application = submitted(&mut tx, id).await?;
         return Err(match (application.status, application.assigned_to) {
             (Status::InReview, Some(holder)) => {
-                held_by(&mut tx, holder, "Confirm to take it over.")
+                held_by(&mut tx, holder, crate::i18n::texts().review.confirm_take_over)
                     .await
                     .map_err(&context)?
             }
@@ -137,7 +131,7 @@ pub async fn release(state: &AppState, reviewer_id: i64, id: i64) -> Result<(), 
         (Status::InReview, Some(holder)) => Err(held_by(
             &mut tx,
             holder,
-            "Only they can release it; assign it to yourself first to take it over.",
+            crate::i18n::texts().review.only_they_release,
         )
         .await
         .map_err(&context)?),
@@ -199,7 +193,7 @@ async fn decide(
         return Err(match (application.status, application.assigned_to) {
             // Held by someone else: only they decide, unless taken over first.
             (Status::InReview, Some(holder)) => {
-                held_by(&mut tx, holder, "Take it over before deciding.")
+                held_by(&mut tx, holder, crate::i18n::texts().review.take_over_before_deciding)
                     .await
                     .map_err(&context)?
             }
@@ -213,10 +207,7 @@ async fn decide(
                 return Ok(());
             }
             (decided, _) if decided == status && application.decided_by == Some(reviewer_id) => {
-                AppError::Conflict(
-                    "You already decided this application with another reason; a decision cannot be changed."
-                        .into(),
-                )
+                AppError::Conflict(crate::i18n::texts().review.decision_final.into())
             }
             _ => not_in_review(&mut tx, &application)
                 .await

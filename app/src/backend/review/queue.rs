@@ -44,13 +44,13 @@ fn check_search(search: &str) -> Result<(), AppError> {
     if search.chars().any(char::is_control) {
         return Err(AppError::field(
             "search",
-            "Search for letters, digits and punctuation only.",
+            crate::i18n::texts().review.search_characters,
         ));
     }
     if search.chars().count() > 200 {
         return Err(AppError::field(
             "search",
-            "Search for at most 200 characters.",
+            crate::i18n::texts().review.search_too_long,
         ));
     }
     Ok(())
@@ -152,7 +152,7 @@ pub async fn queue(
     if view.status == Some(Status::Draft) {
         return Err(AppError::field(
             "status",
-            "Drafts are not in the review queue.",
+            crate::i18n::texts().review.drafts_not_in_queue,
         ));
     }
     check_search(&view.search)?;
@@ -160,7 +160,7 @@ pub async fn queue(
         PageAt::First => None,
         PageAt::After(c) | PageAt::Before(c) => Some(
             parse_cursor(c)
-                .ok_or_else(|| AppError::field("after", "This page link is not valid."))?,
+                .ok_or_else(|| AppError::field("after", crate::i18n::texts().review.page_link_invalid))?,
         ),
     };
     let context = AppError::context("Failed to load the review queue");
@@ -260,7 +260,7 @@ pub async fn queue_export(
     if view.status == Some(Status::Draft) {
         return Err(AppError::field(
             "status",
-            "Drafts are not in the review queue.",
+            crate::i18n::texts().review.drafts_not_in_queue,
         ));
     }
     check_search(&view.search)?;

@@ -4,7 +4,7 @@
 use crate::api::review::{Approve, AssignToMe, Reject, ReleaseAssignment, RequestChanges};
 use crate::components::flash::FormStart;
 use crate::components::form::{focus, keep_ticked, keep_typed};
-use crate::domain::date::date_time;
+use crate::components::zone::ReaderZone;
 use crate::domain::review::RejectionReason;
 use crate::domain::{DetailField, Status};
 use crate::error::AppError;
@@ -128,26 +128,26 @@ pub fn Decision(detail: ApplicationDetail, actions: DecisionActions) -> impl Int
 /// The outcome of a decided or withdrawn application.
 #[component]
 fn Decided(detail: ApplicationDetail) -> impl IntoView {
+    let t = crate::i18n::texts().review;
     let outcome = match detail.status {
-        Status::Withdrawn => "The merchant withdrew this application.".to_string(),
-        status => format!(
-            "{} by {} on {}.",
+        Status::Withdrawn => t.merchant_withdrew.to_string(),
+        status => (t.decided_by)(
             status.label(),
-            detail
-                .decided_by
-                .clone()
-                .unwrap_or_else(|| "a reviewer".into()),
-            detail.decided_at.map(date_time).unwrap_or_default()
+            detail.decided_by.as_deref().unwrap_or(t.a_reviewer),
+            &detail
+                .decided_at
+                .map(|at| ReaderZone::get().date_time(at))
+                .unwrap_or_default(),
         ),
     };
     let flagged: Vec<&str> = detail.flagged_fields.iter().map(|f| f.label()).collect();
     view! {
         <section class="card" aria-labelledby="decision-title">
-            <h2 id="decision-title">"Decision"</h2>
+            <h2 id="decision-title">{t.decision}</h2>
             <p>{outcome}</p>
             {detail.rejection_reason.clone().map(|r| view! { <p class="reason">{r}</p> })}
             {(!flagged.is_empty()).then(|| view! {
-                <p class="muted">{format!("Fields to fix: {}", flagged.join(", "))}</p>
+                <p class="muted">{(t.fields_to_fix_list)(&flagged.join(if crate::i18n::locale() == crate::i18n::Locale::ZhCn { "、" } else { ", " }))}</p>
             })}
         </section>
     }
@@ -214,33 +214,34 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
             }
         }
     };
+    let t = crate::i18n::texts().review;
     let assignee_line = match (&detail.assignee, mine) {
-        (_, true) => "Assigned to you.".to_string(),
-        (Some(who), false) => format!("Assigned to {who}."),
-        (None, _) => "Not assigned yet.".to_string(),
+        (_, true) => t.assigned_to_you.to_string(),
+        (Some(who), false) => (t.assigned_to)(who),
+        (None, _) => t.not_assigned.to_string(),
     };
     let take_over_from = detail.assignee.clone().unwrap_or_default();
     view! {
         <section class="card decision" aria-labelledby="decision-title">
-            <h2 id="decision-title">"Decision"</h2>
+            <h2 id="decision-title">{t.decision}</h2>
             <p>{assignee_line}</p>
             {mine.then(|| view! {
                 <form class="release-form" method="post" action="/api/release_assignment"
                     on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); release.dispatch(ReleaseAssignment { id }); }>
                     <input type="hidden" name="id" value=id/>
-                    <button type="submit" class="button button-secondary button-small" disabled=busy>"Release"</button>
-                    <span class="muted">" Puts it back in the queue, unassigned."</span>
+                    <button type="submit" class="button button-secondary button-small" disabled=busy>{t.release}</button>
+                    <span class="muted">{t.release_note}</span>
                 </form>
             })}
             {(!mine).then(|| view! {
                 <Show when=move || confirm_take_over.get()>
-                    <p class="alert alert-warning" role="alert">{format!("{take_over_from} is reviewing this application. Take it over?")}</p>
+                    <p class="alert alert-warning" role="alert">{(t.take_over_question)(&take_over_from)}</p>
                 </Show>
                 <form method="post" action="/api/assign_to_me" on:submit=on_assign>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="take_over" value=move || confirm_take_over.get().to_string()/>
                     <button type="submit" class="button button-secondary" disabled=busy>
-                        {move || if confirm_take_over.get() { "Yes, take it over" } else { "Assign to me" }}
+                        {move || if confirm_take_over.get() { t.yes_take_over } else { t.assign_to_me }}
                     </button>
                 </form>
             })}
@@ -248,23 +249,23 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
             <form class="actions" method="post" action="/api/approve"
                 on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); approve.dispatch(Approve { id }); }>
                 <input type="hidden" name="id" value=id/>
-                <button type="submit" class="button" disabled=busy>"Approve"</button>
+                <button type="submit" class="button" disabled=busy>{t.approve}</button>
             </form>
             <form class="form reject-form" method="post" action="/api/reject" novalidate on:submit=on_reject>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
-                    <label for="reason">"Reason for rejection, or the changes to ask for"</label>
+                    <label for="reason">{t.reason_label}</label>
                     <textarea use:keep_typed=reason id="reason" name="reason" rows="4" maxlength="2000"
                         prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))
                         aria-describedby=move || if reason_error.get().is_some() { "reason-hint reason-error" } else { "reason-hint" }
                         aria-invalid=move || reason_error.get().is_some().then_some("true")
                     >{reason.get_untracked()}</textarea>
-                    <p class="hint" id="reason-hint">"10 to 2,000 characters. The merchant sees this and the fields you tick."</p>
+                    <p class="hint" id="reason-hint">{t.reason_hint}</p>
                     {move || reason_error.get().map(|e| view! { <p class="error" id="reason-error" role="alert">{e}</p> })}
                 </div>
                 <fieldset class="field flag-fields">
-                    <legend>"Fields to fix"</legend>
+                    <legend>{t.fields_to_fix}</legend>
                     {DetailField::ALL.into_iter().enumerate().map(|(i, f)| view! {
                         <label class="check">
                             <input use:keep_ticked=move |on| flag(f, on) type="checkbox" name=format!("fields[{i}]") value=f.name()
@@ -279,11 +280,11 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
                 <div class="actions">
                     // Without JavaScript the button's own formaction decides where the form goes.
                     <button type="submit" class="button button-secondary" formaction="/api/request_changes" disabled=busy
-                        on:click=move |_| asking_changes.set(true)>"Request changes"</button>
+                        on:click=move |_| asking_changes.set(true)>{t.request_changes}</button>
                     <button type="submit" class="button button-danger" disabled=busy
-                        on:click=move |_| asking_changes.set(false)>"Reject"</button>
+                        on:click=move |_| asking_changes.set(false)>{t.reject}</button>
                 </div>
-                <p class="hint">"Request changes sends the application back to the merchant to edit, every answer kept; their resubmission comes back to you. Reject is final for this submission."</p>
+                <p class="hint">{t.decision_hint}</p>
             </form>
         </section>
     }

@@ -43,15 +43,16 @@ fn Detail() -> impl IntoView {
         move || (id.get(), actions.versions(), note_form.version()),
         |(id, _, _)| review_detail(id),
     );
+    let t = crate::i18n::texts().review;
     view! {
-        <Title text="Application"/>
+        <Title text=t.application/>
         <div class="container page">
-            <p><A href="/admin">"← All applications"</A></p>
-            <Transition fallback=|| view! { <p class="muted">"Loading the application…"</p> }>
+            <p><A href="/admin">{t.all_applications}</A></p>
+            <Transition fallback=move || view! { <p class="muted">{t.loading_application}</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(detail) => view! { <DetailView detail actions note_form/> }.into_any(),
-                        Err(AppError::NotFound) => view! { <h1>"Application not found"</h1> }.into_any(),
+                        Err(AppError::NotFound) => view! { <h1>{t.application_not_found}</h1> }.into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -68,18 +69,19 @@ fn DetailView(
 ) -> impl IntoView {
     let d = detail.details.clone();
     let has_logo = detail.logo_id.is_some();
+    let t = crate::i18n::texts().review;
     let rows = DetailField::ALL.map(|field| {
         let changed = detail.changes.iter().any(|c| c.field == field);
         let value = match field {
             DetailField::Website if !d.website.is_empty() => view! {
-                <a href=d.website.clone() rel="noopener noreferrer" target="_blank">{d.website.clone()}" (opens in a new tab)"</a>
+                <a href=d.website.clone() rel="noopener noreferrer" target="_blank">{d.website.clone()}{t.opens_in_new_tab}</a>
             }
             .into_any(),
             other => other.shown(&d, has_logo).into_any(),
         };
         view! {
             <div class:changed=changed>
-                <dt>{field.label()}{changed.then(|| view! { <span class="badge badge-info">"Changed"</span> })}</dt>
+                <dt>{field.label()}{changed.then(|| view! { <span class="badge badge-info">{t.changed}</span> })}</dt>
                 <dd>{value}</dd>
             </div>
         }
@@ -91,18 +93,18 @@ fn DetailView(
                 <h1>{d.company_name.clone()}</h1>
                 <p>
                     <span class=format!("badge status-{}", detail.status.as_str())>{detail.status.label()}</span>
-                    {detail.overdue.then(|| view! { <span class="badge badge-danger">"Overdue"</span> })}
-                    <span class="muted">{format!(" Submitted {} · due {}", ReaderZone::get().date(detail.submitted_at).long(), ReaderZone::get().date_time(detail.due_at))}</span>
+                    {detail.overdue.then(|| view! { <span class="badge badge-danger">{t.overdue}</span> })}
+                    <span class="muted">{(t.submitted_due)(&ReaderZone::get().date(detail.submitted_at).long(), &ReaderZone::get().date_time(detail.due_at))}</span>
                 </p>
             </div>
         </div>
         <div class="detail-layout">
             <div>
                 <section class="card" aria-labelledby="details-title">
-                    <h2 id="details-title">"Business details"</h2>
+                    <h2 id="details-title">{t.business_details}</h2>
                     <dl class="review-list">
                         {rows.into_iter().collect_view()}
-                        <div><dt>"Account email"</dt><dd>{detail.account_email.clone()}</dd></div>
+                        <div><dt>{t.account_email}</dt><dd>{detail.account_email.clone()}</dd></div>
                     </dl>
                 </section>
                 {detail.has_previous.then(|| view! { <Changes detail=detail.clone()/> })}
@@ -112,12 +114,12 @@ fn DetailView(
                 <Decision detail=detail.clone() actions/>
                 <Notes id=detail.id notes=detail.notes.clone() form=note_form/>
                 <section class="card" aria-labelledby="audit-title">
-                    <h2 id="audit-title">"Audit trail"</h2>
+                    <h2 id="audit-title">{t.audit_trail}</h2>
                     <ol class="audit">
                         {detail.events.iter().map(|e| view! {
                             <li>
                                 <strong>{event_label(&e.kind)}</strong>
-                                {format!(" by {}", e.actor.clone().unwrap_or_else(|| "the system".into()))}
+                                {(t.by_actor)(e.actor.as_deref().unwrap_or(t.the_system))}
                                 <br/><span class="muted">{ReaderZone::get().date_time(e.at)}</span>
                             </li>
                         }).collect_view()}
@@ -131,15 +133,16 @@ fn DetailView(
 /// What changed since the previous submission, field by field.
 #[component]
 fn Changes(detail: ApplicationDetail) -> impl IntoView {
+    let t = crate::i18n::texts().review;
     view! {
         <section class="card" aria-labelledby="changes-title">
-            <h2 id="changes-title">"What changed since the previous submission"</h2>
+            <h2 id="changes-title">{t.what_changed}</h2>
             {if detail.changes.is_empty() {
-                view! { <p>"Nothing: the merchant submitted the same answers again."</p> }.into_any()
+                view! { <p>{t.nothing_changed}</p> }.into_any()
             } else {
                 view! {
                     <table class="changes">
-                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"Now"</th></tr></thead>
+                        <thead><tr><th scope="col">{t.field}</th><th scope="col">{t.before}</th><th scope="col">{t.now}</th></tr></thead>
                         <tbody>
                             {detail.changes.into_iter().map(|c| view! {
                                 <tr>
@@ -158,9 +161,10 @@ fn Changes(detail: ApplicationDetail) -> impl IntoView {
 
 #[component]
 fn EarlierSubmissions(detail: ApplicationDetail) -> impl IntoView {
+    let t = crate::i18n::texts().review;
     (!detail.history.is_empty()).then(|| view! {
         <section class="card" aria-labelledby="earlier-title">
-            <h2 id="earlier-title">"Earlier submissions"</h2>
+            <h2 id="earlier-title">{t.earlier_submissions}</h2>
             <ol class="timeline">
                 {detail.history.into_iter().map(|h| view! {
                     <li class="done">

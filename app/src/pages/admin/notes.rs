@@ -75,12 +75,13 @@ pub fn Notes(id: i64, notes: Vec<NoteEntry>, form: NoteForm) -> impl IntoView {
         }
     };
     let earlier = move |note: &NoteEntry| note.application_id != id;
+    let t = crate::i18n::texts().review;
     view! {
         <section class="card" aria-labelledby="notes-title">
-            <h2 id="notes-title">"Internal notes"</h2>
-            <p class="muted">"Only reviewers see these notes; the merchant never does."</p>
+            <h2 id="notes-title">{t.internal_notes}</h2>
+            <p class="muted">{t.notes_private}</p>
             {if notes.is_empty() {
-                view! { <p class="muted">"No notes yet."</p> }.into_any()
+                view! { <p class="muted">{t.no_notes}</p> }.into_any()
             } else {
                 view! {
                     <ol class="notes">
@@ -88,8 +89,8 @@ pub fn Notes(id: i64, notes: Vec<NoteEntry>, form: NoteForm) -> impl IntoView {
                             <li>
                                 <p class="note-body">{note.body.clone()}</p>
                                 <span class="muted">
-                                    {format!("{}, {}", note.author, ReaderZone::get().date_time(note.at))}
-                                    {earlier(note).then_some(" (on an earlier submission)")}
+                                    {(t.note_byline)(&note.author, &ReaderZone::get().date_time(note.at))}
+                                    {earlier(note).then_some(t.on_earlier_submission)}
                                 </span>
                             </li>
                         }).collect_view()}
@@ -99,17 +100,17 @@ pub fn Notes(id: i64, notes: Vec<NoteEntry>, form: NoteForm) -> impl IntoView {
             <form class="form" method="post" action="/api/add_note" novalidate on:submit=on_submit>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
-                    <label for="note">"Add a note"</label>
+                    <label for="note">{t.add_a_note}</label>
                     <textarea use:keep_typed=text id="note" name="note" rows="3" maxlength="2000"
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
                         aria-invalid=move || error.get().is_some().then_some("true")
                         aria-describedby=move || if error.get().is_some() { "note-hint note-error" } else { "note-hint" }
                     >{text.get_untracked()}</textarea>
-                    <p class="hint" id="note-hint">"Up to 2,000 characters. Kept in the audit trail with your name."</p>
+                    <p class="hint" id="note-hint">{t.note_hint}</p>
                     {move || error.get().map(|e| view! { <p class="error" id="note-error" role="alert">{e}</p> })}
                 </div>
-                <button type="submit" class="button button-secondary" disabled=move || add.pending().get()>"Add Note"</button>
+                <button type="submit" class="button button-secondary" disabled=move || add.pending().get()>{t.add_note}</button>
             </form>
         </section>
     }

@@ -74,32 +74,33 @@ fn Queue() -> impl IntoView {
         },
     );
     let view = Memo::new(move |_| asked.read().view());
+    let t = crate::i18n::texts().review;
     view! {
-        <Title text="Applications"/>
+        <Title text=t.applications/>
         <div class="container page">
-            <h1>"Applications"</h1>
-            <nav class="review-tools" aria-label="Review tools">
-                <A href="/admin/metrics">"Metrics"</A>
-                <A href="/admin/operations">"Operations"</A>
+            <h1>{t.applications}</h1>
+            <nav class="review-tools" aria-label=t.review_tools>
+                <A href="/admin/metrics">{t.metrics}</A>
+                <A href="/admin/operations">{t.operations}</A>
                 // A file, not a page: the router leaves it to the browser.
                 <a href=move || view.read().url(&PageAt::First).replacen("/admin?", "/admin/queue.csv?", 1) download="applications.csv" rel="external">
-                    "Download this view as CSV"
+                    {t.download_csv}
                 </a>
             </nav>
-            <p class="lead">"Overdue applications are marked. Filters, order and page are in the address: share it to share the view."</p>
+            <p class="lead">{t.queue_lead}</p>
             <Form method="GET" action="/admin" attr:class="queue-filters">
                 <div class="field">
-                    <label for="status">"Status"</label>
+                    <label for="status">{t.status}</label>
                     <select id="status" name="status">
                         {STATUS_FILTERS.into_iter().map(|s| view! {
                             <option value=status_slug(s) selected=move || view.read().status == s>
-                                {s.map_or("All", |s| s.label())}
+                                {s.map_or(t.all, |s| s.label())}
                             </option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="holder">"Assigned"</label>
+                    <label for="holder">{t.assigned}</label>
                     <select id="holder" name="holder">
                         {Holder::ALL.into_iter().map(|h| view! {
                             <option value=h.slug() selected=move || view.read().holder == h>{h.label()}</option>
@@ -107,7 +108,7 @@ fn Queue() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="sort">"Order"</label>
+                    <label for="sort">{t.order}</label>
                     <select id="sort" name="sort">
                         {QueueSort::ALL.into_iter().map(|s| view! {
                             <option value=s.slug() selected=move || view.read().sort == s>{s.label()}</option>
@@ -115,16 +116,16 @@ fn Queue() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="q">"Search company, email or application ID"</label>
+                    <label for="q">{t.search_label}</label>
                     <input id="q" name="q" type="search" value=move || view.read().search.clone() maxlength="200"/>
                 </div>
                 <label class="check overdue-only">
                     <input type="checkbox" name="overdue" value="true" checked=move || view.read().overdue/>
-                    "Overdue only"
+                    {t.overdue_only}
                 </label>
-                <button type="submit" class="button">"Filter"</button>
+                <button type="submit" class="button">{t.filter}</button>
             </Form>
-            <Transition fallback=|| view! { <p class="muted">"Loading applications…"</p> }>
+            <Transition fallback=move || view! { <p class="muted">{t.loading_applications}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => view! { <QueueTable page view=view.get_untracked()/> }.into_any(),
@@ -137,19 +138,17 @@ fn Queue() -> impl IntoView {
 }
 
 fn describe(total: i64) -> String {
-    match total {
-        1 => "1 application".into(),
-        n => format!("{n} applications"),
-    }
+    (crate::i18n::texts().review.count)(total)
 }
 
 #[component]
 fn QueueTable(page: QueuePage, view: QueueView) -> impl IntoView {
+    let t = crate::i18n::texts().review;
     let count = view! { <p class="queue-count" role="status">{describe(page.total)}</p> };
     if page.rows.is_empty() {
         return view! {
             {count}
-            <p class="card empty">"No applications match these filters."</p>
+            <p class="card empty">{t.no_matches}</p>
         }
         .into_any();
     }
@@ -160,15 +159,15 @@ fn QueueTable(page: QueuePage, view: QueueView) -> impl IntoView {
         {count}
         <div class="table-wrap card">
             <table class="queue">
-                <caption class="visually-hidden">{format!("Applications, {}", view.sort.label().to_lowercase())}</caption>
+                <caption class="visually-hidden">{(t.caption)(view.sort.label())}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Company"</th>
-                        <th scope="col">"Applicant"</th>
-                        <th scope="col">"Submitted"</th>
-                        <th scope="col">"Due"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Assignee"</th>
+                        <th scope="col">{t.company}</th>
+                        <th scope="col">{t.applicant}</th>
+                        <th scope="col">{t.submitted}</th>
+                        <th scope="col">{t.due}</th>
+                        <th scope="col">{t.status}</th>
+                        <th scope="col">{t.assignee}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -182,19 +181,19 @@ fn QueueTable(page: QueuePage, view: QueueView) -> impl IntoView {
                             <td>{ReaderZone::get().date(row.submitted_at).long()}</td>
                             <td>
                                 {ReaderZone::get().date_time(row.due_at)}
-                                {row.overdue.then(|| view! { <span class="badge badge-danger">"Overdue"</span> })}
+                                {row.overdue.then(|| view! { <span class="badge badge-danger">{t.overdue}</span> })}
                             </td>
                             <td><span class=format!("badge status-{}", row.status.as_str())>{row.status.label()}</span></td>
-                            <td>{row.assignee.clone().unwrap_or_else(|| "Unassigned".into())}</td>
+                            <td>{row.assignee.clone().unwrap_or_else(|| t.unassigned.into())}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label="Pages">
-            {first.map(|href| view! { <A href=href>"First page"</A> })}
-            {previous.map(|href| view! { <A href=href attr:class="button button-secondary">"Previous page"</A> })}
-            {next.map(|href| view! { <A href=href attr:class="button button-secondary">"Next page"</A> })}
+        <nav class="pager" aria-label=t.pages>
+            {first.map(|href| view! { <A href=href>{t.first_page}</A> })}
+            {previous.map(|href| view! { <A href=href attr:class="button button-secondary">{t.previous_page}</A> })}
+            {next.map(|href| view! { <A href=href attr:class="button button-secondary">{t.next_page}</A> })}
         </nav>
     }
     .into_any()
