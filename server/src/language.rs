@@ -37,7 +37,9 @@ pub fn cookie_locale(headers: &HeaderMap) -> Option<Locale> {
         .flat_map(|v| v.split(';'))
         .find_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            (name == LANG_COOKIE).then(|| Locale::parse(value)).flatten()
+            (name == LANG_COOKIE)
+                .then(|| Locale::parse(value))
+                .flatten()
         })
 }
 

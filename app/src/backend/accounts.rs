@@ -32,7 +32,6 @@ pub fn kept_user_agent(raw: &str) -> String {
     raw[..end].to_owned()
 }
 
-
 /// Emails a new code (or, for an existing account, a notice instead) and
 /// returns how many seconds until another may be sent.
 pub async fn send_code(
@@ -78,9 +77,13 @@ pub async fn send_code(
         .await
         .map_err(AppError::context(context))?;
     let message = if exists.is_some() {
-        mail::account_exists(email.as_str(), &state.settings.public_url)
+        mail::account_exists(
+            crate::i18n::locale(),
+            email.as_str(),
+            &state.settings.public_url,
+        )
     } else {
-        mail::verification_code(email.as_str(), &code)
+        mail::verification_code(crate::i18n::locale(), email.as_str(), &code)
     };
     mail::enqueue(&mut tx, &message, now)
         .await
@@ -143,7 +146,10 @@ pub async fn signup(
     .map_err(AppError::context(context))?;
     let Some((user_id,)) = created else {
         // The address has an account: answer exactly as for a bad code.
-        return Err(AppError::field("code", crate::i18n::texts().auth.invalid_code));
+        return Err(AppError::field(
+            "code",
+            crate::i18n::texts().auth.invalid_code,
+        ));
     };
     terms::record_consent(&mut tx, user_id, &terms.version, req, now)
         .await
@@ -192,7 +198,10 @@ pub async fn login(
         // Only the right password learns that the account is disabled.
         Some(user) if ok && user.disabled => {
             tracing::info!(user_id = user.id, "login refused: the account is disabled");
-            Err(AppError::field("form", crate::i18n::texts().auth.account_disabled))
+            Err(AppError::field(
+                "form",
+                crate::i18n::texts().auth.account_disabled,
+            ))
         }
         Some(user) if ok && !under_attack => {
             tracing::info!(user_id = user.id, "login succeeded");
@@ -201,7 +210,10 @@ pub async fn login(
         Some(user) if ok => match &valid.code {
             None => {
                 login_codes::send(state, &user).await?;
-                Err(AppError::field("code", crate::i18n::texts().auth.code_needed))
+                Err(AppError::field(
+                    "code",
+                    crate::i18n::texts().auth.code_needed,
+                ))
             }
             Some(code) if login_codes::redeem(state, user.id, code).await? => {
                 tracing::info!(user_id = user.id, "login succeeded with a sign-in code");
@@ -210,7 +222,10 @@ pub async fn login(
             Some(_) => {
                 tracing::info!(user_id = user.id, client = %req.ip, "login failed: wrong sign-in code");
                 count(per_address, &failures).await?;
-                Err(AppError::field("code", crate::i18n::texts().auth.wrong_login_or_code))
+                Err(AppError::field(
+                    "code",
+                    crate::i18n::texts().auth.wrong_login_or_code,
+                ))
             }
         },
         _ => {
@@ -220,7 +235,9 @@ pub async fn login(
             Err(match (under_attack, &valid.code) {
                 (false, _) => AppError::field("form", crate::i18n::texts().auth.wrong_login),
                 (true, None) => AppError::field("code", crate::i18n::texts().auth.code_needed),
-                (true, Some(_)) => AppError::field("code", crate::i18n::texts().auth.wrong_login_or_code),
+                (true, Some(_)) => {
+                    AppError::field("code", crate::i18n::texts().auth.wrong_login_or_code)
+                }
             })
         }
     }

@@ -7,7 +7,7 @@ use crate::domain::application::{due_at, Step};
 use crate::domain::{Role, Status};
 use crate::error::{AppError, FieldError};
 use crate::model::application::{
-    Draft, DraftInput, MyApplication, RejectedBefore, SavedDraft, Submission, stale_draft,
+    stale_draft, Draft, DraftInput, MyApplication, RejectedBefore, SavedDraft, Submission,
 };
 use crate::model::review::PastSubmission;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -100,7 +100,10 @@ pub async fn mine(state: &AppState, user_id: i64) -> Result<MyApplication, AppEr
 /// What must hold before the wizard may stand on `step`.
 fn check_step(input: &DraftInput) -> Result<(), AppError> {
     if input.step != Step::Role && !input.role_selected {
-        return Err(AppError::field("role", crate::i18n::texts().apply.select_role_first));
+        return Err(AppError::field(
+            "role",
+            crate::i18n::texts().apply.select_role_first,
+        ));
     }
     if input.step == Step::Review {
         input.details.validate().map_err(AppError::Validation)?;
@@ -241,10 +244,14 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
         let their_zone = super::users::time_zone_of(&mut tx, user_id)
             .await
             .map_err(&context)?;
+        let language = super::users::language_of(&mut tx, user_id)
+            .await
+            .map_err(&context)?;
         let message = mail::application_received(
+            language,
             &email,
             details.company_name.as_str(),
-            &crate::domain::date::date_time_at(due, their_zone.offset_at(due)),
+            &crate::domain::date::date_time_in(language, due, their_zone.offset_at(due)),
             &state.settings.public_url,
         );
         mail::enqueue(&mut tx, &message, now)

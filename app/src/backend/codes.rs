@@ -11,7 +11,6 @@ pub const VALID_SECS: i64 = 10 * 60;
 pub const RESEND_AFTER_SECS: i64 = 60;
 pub const MAX_WRONG_TRIES: i64 = 5;
 
-
 /// Where one kind of code is kept: a table with `code_hash`, `attempts`,
 /// `created_at` and `expires_at`, one live code per `key` (an address or
 /// an account).

@@ -9,6 +9,7 @@ use super::{codes, mail, rate_limit, users, AppState};
 use crate::domain::signup::VerificationCode;
 use crate::domain::Email;
 use crate::error::AppError;
+use crate::i18n::locale;
 
 /// Mails a code to `raw_email` for the account `user_id`; answers the
 /// seconds until another may be sent.
@@ -71,9 +72,9 @@ pub async fn request(
         .await
         .map_err(AppError::context(context))?;
     let message = if taken.is_some() {
-        mail::account_exists(email.as_str(), &state.settings.public_url)
+        mail::account_exists(locale(), email.as_str(), &state.settings.public_url)
     } else {
-        mail::email_change_code(email.as_str(), &code)
+        mail::email_change_code(locale(), email.as_str(), &code)
     };
     mail::enqueue(&mut tx, &message, now)
         .await
@@ -102,7 +103,10 @@ pub async fn confirm(state: &AppState, user_id: i64, raw_code: &str) -> Result<S
             .await
             .map_err(AppError::context(context))?;
     let Some((new_email,)) = pending else {
-        return Err(AppError::field("email_code", crate::i18n::texts().auth.invalid_code));
+        return Err(AppError::field(
+            "email_code",
+            crate::i18n::texts().auth.invalid_code,
+        ));
     };
     let verdict = codes::EMAIL_CHANGE_CODES
         .check(&mut tx, user_id, code.as_str(), now)
@@ -131,9 +135,15 @@ pub async fn confirm(state: &AppState, user_id: i64, raw_code: &str) -> Result<S
     .map_err(AppError::context(context))?
     .rows_affected();
     if moved != 1 {
-        return Err(AppError::field("email_code", crate::i18n::texts().auth.invalid_code));
+        return Err(AppError::field(
+            "email_code",
+            crate::i18n::texts().auth.invalid_code,
+        ));
     }
-    let notice = mail::email_changed(&old.0, &new_email, &state.settings.public_url);
+    let language = super::users::language_of(&mut tx, user_id)
+        .await
+        .map_err(AppError::context(context))?;
+    let notice = mail::email_changed(language, &old.0, &new_email, &state.settings.public_url);
     mail::enqueue(&mut tx, &notice, now)
         .await
         .map_err(AppError::context(context))?;

@@ -29,9 +29,16 @@ pub async fn send(state: &AppState, user: &UserRow) -> Result<(), AppError> {
         .store(&mut tx, user.id, &code, now, None)
         .await
         .map_err(AppError::context(context))?;
-    mail::enqueue(&mut tx, &mail::login_code(&user.email, &code), now)
+    let language = super::users::language_of(&mut tx, user.id)
         .await
         .map_err(AppError::context(context))?;
+    mail::enqueue(
+        &mut tx,
+        &mail::login_code(language, &user.email, &code),
+        now,
+    )
+    .await
+    .map_err(AppError::context(context))?;
     tx.commit().await.map_err(AppError::context(context))?;
     mail::wake_worker(state);
     tracing::info!(user_id = user.id, "sign-in code sent");

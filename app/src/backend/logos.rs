@@ -8,8 +8,8 @@ use crate::error::AppError;
 use image::{imageops::FilterType, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
-pub use crate::domain::logo::{damaged, empty, too_large, too_wide, MAX_BYTES, MAX_DIMENSION};
 pub use crate::domain::logo::wrong_type;
+pub use crate::domain::logo::{damaged, empty, too_large, too_wide, MAX_BYTES, MAX_DIMENSION};
 pub const OUTPUT_SIZE: u32 = 256;
 /// The most a decode may allocate: a 4096×4096 RGBA image plus headroom.
 const MAX_ALLOC: u64 = 96 * 1024 * 1024;

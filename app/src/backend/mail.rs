@@ -2,6 +2,8 @@
 //! caller's transaction, so a message exists exactly when its event does.
 
 use super::AppState;
+use crate::domain::{DetailField, MemberRole};
+use crate::i18n::Locale;
 use sqlx::AnyConnection;
 
 /// A message ready to queue. Bodies are built from escaped values only.
@@ -49,449 +51,360 @@ pub fn escape_html(raw: &str) -> String {
     out
 }
 
-/// Wraps paragraphs in the shared HTML layout.
-fn html(paragraphs: &[String]) -> String {
-    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><body style=\"font-family: system-ui, sans-serif; \
-         color: #1b2330; line-height: 1.5\">\n<p style=\"font-weight: 700\">Mini Program Platform</p>\n\
-         {body}</body></html>\n"
-    )
+/// One paragraph of a message, rendered once as plain text and once as HTML
+/// (where everything from outside is escaped).
+enum Part {
+    Text(String),
+    /// "Your code is" and the code, large in the HTML part.
+    Code(&'static str, String),
+    /// A labelled link: "Label: URL" in the text part.
+    Link(&'static str, String),
+    /// A heading line and what a person typed, line breaks kept.
+    Quote(&'static str, String),
 }
 
-pub fn verification_code(to: &str, code: &str) -> Mail {
+use Part::*;
+
+/// A message to `to` in `locale`, its text and HTML parts from the same
+/// paragraphs.
+fn message(locale: Locale, to: &str, subject: String, parts: &[Part]) -> Mail {
+    let text: Vec<String> = parts
+        .iter()
+        .map(|part| match part {
+            Text(text) => text.clone(),
+            Code(intro, code) => format!("{intro} {code}"),
+            Link(label, url) => format!("{label}: {url}"),
+            Quote(heading, quoted) => format!("{heading}\n{quoted}"),
+        })
+        .collect();
+    let html: String = parts
+        .iter()
+        .map(|part| match part {
+            Text(text) => format!("<p>{}</p>\n", escape_html(text)),
+            Code(intro, code) => format!(
+                "<p>{}</p>\n<p><strong style=\"font-size: 1.5em; letter-spacing: 0.2em\">{}</strong></p>\n",
+                escape_html(intro),
+                escape_html(code)
+            ),
+            Link(label, url) => format!(
+                "<p><a href=\"{}\">{}</a></p>\n",
+                escape_html(url),
+                escape_html(label)
+            ),
+            Quote(heading, quoted) => format!(
+                "<p>{}<br>{}</p>\n",
+                escape_html(heading),
+                escape_html(quoted).replace('\n', "<br>")
+            ),
+        })
+        .collect();
     Mail {
         to: to.to_owned(),
-        subject: format!("Your Mini Program Platform verification code: {code}"),
-        text: format!(
-            "Your verification code is {code}\n\n\
-             Enter it on the signup page to confirm your email address. It expires in 10 minutes.\n\n\
-             If you did not try to create an account, you can ignore this message.\n"
+        subject,
+        text: format!("{}\n", text.join("\n\n")),
+        html: format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><body style=\"font-family: system-ui, sans-serif; \
+             color: #1b2330; line-height: 1.5\">\n<p style=\"font-weight: 700\">{}</p>\n\
+             {html}</body></html>\n",
+            locale.tag(),
+            locale.texts().common.product_name
         ),
-        html: html(&[
-            "Your verification code is".into(),
-            format!("<strong style=\"font-size: 1.5em; letter-spacing: 0.2em\">{code}</strong>"),
-            "Enter it on the signup page to confirm your email address. It expires in 10 minutes.".into(),
-            "If you did not try to create an account, you can ignore this message.".into(),
-        ]),
     }
+}
+
+/// "Fields to change: Website, Contact Number", when the reviewer tagged any.
+fn field_list(locale: Locale, label: &str, fields: &[DetailField]) -> Option<Part> {
+    if fields.is_empty() {
+        return None;
+    }
+    let separator = if locale == Locale::ZhCn { "、" } else { ", " };
+    let names: Vec<&str> = fields.iter().map(|f| f.label_in(locale)).collect();
+    let colon = if locale == Locale::ZhCn { "：" } else { ": " };
+    Some(Text(format!("{label}{colon}{}", names.join(separator))))
+}
+
+pub fn verification_code(locale: Locale, to: &str, code: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        (t.verification_subject)(code),
+        &[
+            Code(t.verification_code_is, code.into()),
+            Text(t.verification_code_use.into()),
+            Text(t.if_not_you_signup.into()),
+        ],
+    )
 }
 
 /// The step-up code, sent only after the right password while the account
 /// is under attack.
-pub fn login_code(to: &str, code: &str) -> Mail {
-    let why = "We have seen many failed attempts to log in to your account from other places, \
-               so logging in now also needs this code. It expires in 10 minutes.";
-    let not_you = "If you did not just try to log in, someone else knows your password: \
-                   do not share this code with anyone.";
-    Mail {
-        to: to.to_owned(),
-        subject: format!("Your Mini Program Platform sign-in code: {code}"),
-        text: format!("Your sign-in code is {code}\n\n{why}\n\n{not_you}\n"),
-        html: html(&[
-            "Your sign-in code is".into(),
-            format!("<strong style=\"font-size: 1.5em; letter-spacing: 0.2em\">{code}</strong>"),
-            why.into(),
-            not_you.into(),
-        ]),
-    }
+pub fn login_code(locale: Locale, to: &str, code: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        (t.sign_in_subject)(code),
+        &[
+            Code(t.sign_in_code_is, code.into()),
+            Text(t.sign_in_code_why.into()),
+            Text(t.sign_in_code_not_you.into()),
+        ],
+    )
 }
 
 /// Sent instead of a code when the address already has an account, so the
 /// signup page itself never reveals that.
-pub fn account_exists(to: &str, public_url: &str) -> Mail {
-    let login = format!("{public_url}/login");
-    Mail {
-        to: to.to_owned(),
-        subject: "You already have a Mini Program Platform account".into(),
-        text: format!(
-            "Someone, probably you, asked for a signup code for this address, but it already has an account.\n\n\
-             Log in at {login}\n\nIf this was not you, you can ignore this message.\n"
-        ),
-        html: html(&[
-            "Someone, probably you, asked for a signup code for this address, but it already has an account.".into(),
-            format!("<a href=\"{}\">Log in to Mini Program Platform</a>", escape_html(&login)),
-            "If this was not you, you can ignore this message.".into(),
-        ]),
-    }
+pub fn account_exists(locale: Locale, to: &str, public_url: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        t.account_exists_subject.into(),
+        &[
+            Text(t.account_exists_text.into()),
+            Link(t.log_in_link, format!("{public_url}/login")),
+            Text(t.if_not_you_ignore.into()),
+        ],
+    )
 }
 
 /// The code that proves a new address for an existing account.
-pub fn email_change_code(to: &str, code: &str) -> Mail {
-    let why =
-        "Enter it on your account page to make this your Mini Program Platform email address. \
-               It expires in 10 minutes.";
-    let not_you = "If you did not ask for this, ignore this message: nothing changes.";
-    Mail {
-        to: to.to_owned(),
-        subject: format!("Your Mini Program Platform email change code: {code}"),
-        text: format!("Your code is {code}\n\n{why}\n\n{not_you}\n"),
-        html: html(&[
-            "Your code is".into(),
-            format!("<strong style=\"font-size: 1.5em; letter-spacing: 0.2em\">{code}</strong>"),
-            why.into(),
-            not_you.into(),
-        ]),
-    }
+pub fn email_change_code(locale: Locale, to: &str, code: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        (t.email_change_subject)(code),
+        &[
+            Code(t.code_is, code.into()),
+            Text(t.email_change_use.into()),
+            Text(t.email_change_not_you.into()),
+        ],
+    )
 }
 
 /// Sent to the old address once the account moved to a new one.
-pub fn email_changed(to: &str, new_email: &str, public_url: &str) -> Mail {
-    let reset = format!("{public_url}/reset");
-    let what = format!(
-        "The email address of your Mini Program Platform account was changed to {new_email}. \
-         From now on, log in with the new address."
-    );
-    let not_you = "If you did not change it, someone else may be using your account: \
-                   reset your password at";
-    Mail {
-        to: to.to_owned(),
-        subject: "Your Mini Program Platform email address was changed".into(),
-        text: format!("{what}\n\n{not_you} {reset}\n"),
-        html: html(&[
-            escape_html(&what),
-            format!("{not_you} <a href=\"{0}\">{0}</a>.", escape_html(&reset)),
-        ]),
-    }
+pub fn email_changed(locale: Locale, to: &str, new_email: &str, public_url: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        t.email_changed_subject.into(),
+        &[
+            Text((t.email_changed_text)(new_email)),
+            Link(t.email_changed_not_you, format!("{public_url}/reset")),
+        ],
+    )
 }
 
 /// The forgot-password link.
-pub fn password_reset(to: &str, link: &str) -> Mail {
-    let valid =
-        "The link works once, for 30 minutes. Asking again sends a new link and voids this one.";
-    let not_you = "If you did not ask to reset your password, ignore this message: your password stays as it is.";
-    Mail {
-        to: to.to_owned(),
-        subject: "Reset your Mini Program Platform password".into(),
-        text: format!(
-            "Someone, probably you, asked to reset the password of your Mini Program Platform account.\n\n\
-             Choose a new password here: {link}\n\n{valid}\n\n{not_you}\n"
-        ),
-        html: html(&[
-            "Someone, probably you, asked to reset the password of your Mini Program Platform account.".into(),
-            format!("<a href=\"{}\">Choose a new password</a>", escape_html(link)),
-            valid.into(),
-            not_you.into(),
-        ]),
-    }
+pub fn password_reset(locale: Locale, to: &str, link: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        t.reset_subject.into(),
+        &[
+            Text(t.reset_text.into()),
+            Link(t.choose_new_password, link.into()),
+            Text(t.reset_valid.into()),
+            Text(t.reset_not_you.into()),
+        ],
+    )
 }
 
 /// Sent after a password was changed, to the account's address.
-pub fn password_changed(to: &str, public_url: &str) -> Mail {
-    let reset = format!("{public_url}/reset");
-    let what = "The password of your Mini Program Platform account was just changed, \
-                and every device that was logged in has been logged out.";
-    let not_you = "If you did not change it, someone else may have access to your email: \
-                   secure your email account, then choose a new password at";
-    Mail {
-        to: to.to_owned(),
-        subject: "Your Mini Program Platform password was changed".into(),
-        text: format!("{what}\n\n{not_you} {reset}\n"),
-        html: html(&[
-            what.into(),
-            format!("{not_you} <a href=\"{0}\">{0}</a>.", escape_html(&reset)),
-        ]),
-    }
+pub fn password_changed(locale: Locale, to: &str, public_url: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        t.password_changed_subject.into(),
+        &[
+            Text(t.password_changed_text.into()),
+            Link(t.password_changed_not_you, format!("{public_url}/reset")),
+        ],
+    )
 }
 
 /// Sent to every merchant when new Terms of Service are published.
-pub fn terms_changed(to: &str, version: &str, public_url: &str) -> Mail {
-    let terms = format!("{public_url}/terms");
-    let account = format!("{public_url}/account");
-    let what = format!(
-        "We have published a new version ({version}) of the Mini Program Platform Terms of Service. \
-         You can read it at"
-    );
-    let next = "The next time you log in we will ask you to accept it before you continue with \
-                your application or workspace.";
-    let choice = "If you do not want to accept it, you can still download your data or delete \
-                  your account on your account page:";
-    Mail {
-        to: to.to_owned(),
-        subject: "Our Terms of Service have changed".into(),
-        text: format!("{what} {terms}\n\n{next}\n\n{choice} {account}\n"),
-        html: html(&[
-            format!(
-                "{} <a href=\"{1}\">{1}</a>.",
-                escape_html(&what),
-                escape_html(&terms)
-            ),
-            next.into(),
-            format!("{choice} <a href=\"{0}\">{0}</a>.", escape_html(&account)),
-        ]),
-    }
+pub fn terms_changed(locale: Locale, to: &str, version: &str, public_url: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        t.terms_subject.into(),
+        &[
+            Text((t.terms_published)(version)),
+            Link(t.read_terms, format!("{public_url}/terms")),
+            Text(t.terms_next.into()),
+            Link(t.terms_choice, format!("{public_url}/account")),
+        ],
+    )
 }
 
 /// `due`: when a decision is due, on the merchant's clock.
-pub fn application_received(to: &str, company: &str, due: &str, public_url: &str) -> Mail {
-    let status = format!("{public_url}/apply");
-    Mail {
-        to: to.to_owned(),
-        subject: "We received your workspace application".into(),
-        text: format!(
-            "Thank you. We received the workspace application for {company}.\n\n\
-             A reviewer will decide by {due}. We will email you the result, and you can follow \
-             the review at {status}\n"
-        ),
-        html: html(&[
-            format!(
-                "Thank you. We received the workspace application for <strong>{}</strong>.",
-                escape_html(company)
-            ),
-            format!(
-                "A reviewer will decide by {}. We will email you the result.",
-                escape_html(due)
-            ),
-            format!(
-                "<a href=\"{}\">Follow your application</a>",
-                escape_html(&status)
-            ),
-        ]),
-    }
+pub fn application_received(
+    locale: Locale,
+    to: &str,
+    company: &str,
+    due: &str,
+    public_url: &str,
+) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        t.received_subject.into(),
+        &[
+            Text((t.received_text)(company)),
+            Text((t.received_due)(due)),
+            Link(t.follow_application, format!("{public_url}/apply")),
+        ],
+    )
 }
 
-pub fn application_approved(to: &str, company: &str, public_url: &str) -> Mail {
-    let workspace = format!("{public_url}/workspace");
-    Mail {
-        to: to.to_owned(),
-        subject: "Your workspace application was approved".into(),
-        text: format!(
-            "Good news: the workspace application for {company} was approved.\n\n\
-             Enter your workspace: {workspace}\n"
-        ),
-        html: html(&[
-            format!(
-                "Good news: the workspace application for <strong>{}</strong> was approved.",
-                escape_html(company)
-            ),
-            format!(
-                "<a href=\"{}\">Enter Workspace</a>",
-                escape_html(&workspace)
-            ),
-        ]),
-    }
-}
-
-/// The fields a reviewer tagged, as a line of the text part (empty when
-/// none) and a paragraph of the HTML part.
-fn field_list(label: &str, fields: &[&str]) -> (String, Option<String>) {
-    if fields.is_empty() {
-        return (String::new(), None);
-    }
-    let escaped: Vec<String> = fields.iter().map(|f| escape_html(f)).collect();
-    (
-        format!("\n{label}: {}\n", fields.join(", ")),
-        Some(format!("{label}: {}", escaped.join(", "))),
+pub fn application_approved(locale: Locale, to: &str, company: &str, public_url: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        t.approved_subject.into(),
+        &[
+            Text((t.approved_text)(company)),
+            Link(t.enter_workspace, format!("{public_url}/workspace")),
+        ],
     )
 }
 
 /// The reviewer asked for changes: the application is back with the
 /// merchant as a draft holding every answer.
 pub fn changes_requested(
+    locale: Locale,
     to: &str,
     company: &str,
     request: &str,
-    fields: &[&str],
+    fields: &[DetailField],
     public_url: &str,
 ) -> Mail {
-    let apply = format!("{public_url}/apply");
-    let (fields_text, fields_html) = field_list("Fields to change", fields);
-    let mut paragraphs = vec![
-        format!(
-            "The reviewer of the workspace application for <strong>{}</strong> asked for a few \
-             changes. Your application is back with you, every answer kept: change what is \
-             asked and submit it again. It goes back to the same reviewer.",
-            escape_html(company)
-        ),
-        format!(
-            "What the reviewer asked:<br>{}",
-            escape_html(request).replace('\n', "<br>")
-        ),
+    let t = locale.texts().mail;
+    let mut parts = vec![
+        Text((t.changes_text)(company)),
+        Quote(t.what_reviewer_asked, request.into()),
     ];
-    paragraphs.extend(fields_html);
-    paragraphs.push(format!(
-        "<a href=\"{}\">Open your application</a>",
-        escape_html(&apply)
-    ));
-    Mail {
-        to: to.to_owned(),
-        subject: "Your workspace application needs changes".into(),
-        text: format!(
-            "The reviewer of the workspace application for {company} asked for a few changes. \
-             Your application is back with you, every answer kept: change what is asked and \
-             submit it again. It goes back to the same reviewer.\n\n\
-             What the reviewer asked:\n{request}\n{fields_text}\n\
-             Open your application: {apply}\n"
-        ),
-        html: html(&paragraphs),
-    }
+    parts.extend(field_list(locale, t.fields_to_change, fields));
+    parts.push(Link(t.open_application, format!("{public_url}/apply")));
+    message(locale, to, t.changes_subject.into(), &parts)
 }
 
 pub fn application_rejected(
+    locale: Locale,
     to: &str,
     company: &str,
     reason: &str,
-    fields: &[&str],
+    fields: &[DetailField],
     public_url: &str,
 ) -> Mail {
-    let apply = format!("{public_url}/apply");
-    let (fields_text, fields_html) = field_list("Fields to check", fields);
-    let mut paragraphs = vec![
-        format!(
-            "The workspace application for <strong>{}</strong> was rejected. You can fix what the \
-             reviewer points out and apply again.",
-            escape_html(company)
-        ),
-        format!(
-            "Reason from the reviewer:<br>{}",
-            escape_html(reason).replace('\n', "<br>")
-        ),
+    let t = locale.texts().mail;
+    let mut parts = vec![
+        Text((t.rejected_text)(company)),
+        Quote(t.reason_from_reviewer, reason.into()),
     ];
-    paragraphs.extend(fields_html);
-    paragraphs.push(format!(
-        "<a href=\"{}\">Start a new application</a> with your previous answers filled in.",
-        escape_html(&apply)
-    ));
-    Mail {
-        to: to.to_owned(),
-        subject: "Your workspace application was rejected".into(),
-        text: format!(
-            "The workspace application for {company} was rejected. You can fix what the reviewer \
-             points out and apply again.\n\n\
-             Reason from the reviewer:\n{reason}\n{fields_text}\n\
-             Start a new application, with your previous answers filled in: {apply}\n"
-        ),
-        html: html(&paragraphs),
-    }
+    parts.extend(field_list(locale, t.fields_to_check, fields));
+    parts.push(Link(t.start_new_application, format!("{public_url}/apply")));
+    message(locale, to, t.rejected_subject.into(), &parts)
 }
 
 /// An invitation to a workspace, with its single-use link.
 pub fn workspace_invitation(
+    locale: Locale,
     to: &str,
     workspace: &str,
     inviter: &str,
-    role: &str,
+    role: MemberRole,
     link: &str,
 ) -> Mail {
-    Mail {
-        to: to.to_owned(),
-        subject: format!("{inviter} invited you to the workspace {workspace}"),
-        text: format!(
-            "{inviter} invited you to join the workspace {workspace} on the Mini Program Platform \
-             as {role}.\n\nAccept the invitation: {link}\n\n\
-             If you have no account yet, the link lets you create one with this address first. \
-             The link works for 7 days and only once. If you did not expect this invitation, \
-             ignore this message.\n"
-        ),
-        html: html(&[
-            format!(
-                "{} invited you to join the workspace <strong>{}</strong> on the Mini Program \
-                 Platform as {}.",
-                escape_html(inviter),
-                escape_html(workspace),
-                escape_html(role)
-            ),
-            format!(
-                "<a href=\"{}\">Accept the Invitation</a>",
-                escape_html(link)
-            ),
-            "If you have no account yet, the link lets you create one with this address first. \
-             The link works for 7 days and only once. If you did not expect this invitation, \
-             ignore this message."
-                .into(),
-        ]),
-    }
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        (t.invitation_subject)(inviter, workspace),
+        &[
+            Text((t.invitation_text)(
+                inviter,
+                workspace,
+                role.label_in(locale),
+            )),
+            Link(t.accept_invitation, link.into()),
+            Text(t.invitation_fine_print.into()),
+        ],
+    )
 }
 
 /// To the workspace's Owners: someone accepted an invitation.
 pub fn member_joined(
+    locale: Locale,
     to: &str,
     workspace: &str,
     member: &str,
-    role: &str,
+    role: MemberRole,
     public_url: &str,
 ) -> Mail {
-    let members = format!("{public_url}/workspace/members");
-    Mail {
-        to: to.to_owned(),
-        subject: format!("{member} joined {workspace}"),
-        text: format!(
-            "{member} accepted your invitation and joined the workspace {workspace} as {role}.\n\n\
-             See your team: {members}\n"
-        ),
-        html: html(&[
-            format!(
-                "{} accepted your invitation and joined the workspace <strong>{}</strong> as {}.",
-                escape_html(member),
-                escape_html(workspace),
-                escape_html(role)
-            ),
-            format!("<a href=\"{}\">See Your Team</a>", escape_html(&members)),
-        ]),
-    }
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        (t.joined_subject)(member, workspace),
+        &[
+            Text((t.joined_text)(member, workspace, role.label_in(locale))),
+            Link(t.see_your_team, format!("{public_url}/workspace/members")),
+        ],
+    )
 }
 
 pub fn member_role_changed(
+    locale: Locale,
     to: &str,
     workspace: &str,
     by: &str,
-    role: &str,
+    role: MemberRole,
     public_url: &str,
 ) -> Mail {
-    let home = format!("{public_url}/workspace");
-    Mail {
-        to: to.to_owned(),
-        subject: format!("Your role in {workspace} is now {role}"),
-        text: format!(
-            "{by} changed your role in the workspace {workspace}: you are now {role}.\n\n\
-             Open your workspace: {home}\n"
-        ),
-        html: html(&[
-            format!(
-                "{} changed your role in the workspace <strong>{}</strong>: you are now {}.",
-                escape_html(by),
-                escape_html(workspace),
-                escape_html(role)
-            ),
-            format!("<a href=\"{}\">Open Your Workspace</a>", escape_html(&home)),
-        ]),
-    }
+    let t = locale.texts().mail;
+    let role = role.label_in(locale);
+    message(
+        locale,
+        to,
+        (t.role_subject)(workspace, role),
+        &[
+            Text((t.role_text)(by, workspace, role)),
+            Link(t.open_workspace, format!("{public_url}/workspace")),
+        ],
+    )
 }
 
-pub fn member_removed(to: &str, workspace: &str, by: &str) -> Mail {
-    Mail {
-        to: to.to_owned(),
-        subject: format!("You were removed from {workspace}"),
-        text: format!(
-            "{by} removed you from the workspace {workspace}. You can no longer open it.\n\n\
-             Your account stays as it was. If you think this is a mistake, ask {by}.\n"
-        ),
-        html: html(&[
-            format!(
-                "{} removed you from the workspace <strong>{}</strong>. You can no longer open it.",
-                escape_html(by),
-                escape_html(workspace)
-            ),
-            format!(
-                "Your account stays as it was. If you think this is a mistake, ask {}.",
-                escape_html(by)
-            ),
-        ]),
-    }
+pub fn member_removed(locale: Locale, to: &str, workspace: &str, by: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        (t.removed_subject)(workspace),
+        &[
+            Text((t.removed_text)(by, workspace)),
+            Text((t.removed_mistake)(by)),
+        ],
+    )
 }
 
-pub fn member_left(to: &str, workspace: &str) -> Mail {
-    Mail {
-        to: to.to_owned(),
-        subject: format!("You left {workspace}"),
-        text: format!(
-            "You left the workspace {workspace}. Its Owners can invite you again at any time.\n"
-        ),
-        html: html(&[format!(
-            "You left the workspace <strong>{}</strong>. Its Owners can invite you again at any time.",
-            escape_html(workspace)
-        )]),
-    }
+pub fn member_left(locale: Locale, to: &str, workspace: &str) -> Mail {
+    let t = locale.texts().mail;
+    message(
+        locale,
+        to,
+        (t.left_subject)(workspace),
+        &[Text((t.left_text)(workspace))],
+    )
 }
 
 #[cfg(test)]
@@ -500,18 +413,34 @@ mod tests {
 
     #[test]
     fn team_mails_escape_what_people_typed_in_their_html_part() {
+        let en = Locale::En;
         let mails = [
             workspace_invitation(
+                en,
                 "a@x.com",
                 "<b>Co</b>",
                 "o@x.com",
-                "Member",
+                MemberRole::Member,
                 "https://p/invitations/ab",
             ),
-            member_joined("o@x.com", "<b>Co</b>", "a@x.com", "Member", "https://p"),
-            member_role_changed("a@x.com", "<b>Co</b>", "o@x.com", "Owner", "https://p"),
-            member_removed("a@x.com", "<b>Co</b>", "o@x.com"),
-            member_left("a@x.com", "<b>Co</b>"),
+            member_joined(
+                en,
+                "o@x.com",
+                "<b>Co</b>",
+                "a@x.com",
+                MemberRole::Member,
+                "https://p",
+            ),
+            member_role_changed(
+                en,
+                "a@x.com",
+                "<b>Co</b>",
+                "o@x.com",
+                MemberRole::Owner,
+                "https://p",
+            ),
+            member_removed(en, "a@x.com", "<b>Co</b>", "o@x.com"),
+            member_left(en, "a@x.com", "<b>Co</b>"),
         ];
         for mail in mails {
             assert!(!mail.html.contains("<b>Co</b>"), "{}", mail.html);
@@ -520,15 +449,55 @@ mod tests {
             assert!(!mail.subject.is_empty() && !mail.text.is_empty());
         }
         let invitation = workspace_invitation(
+            en,
             "a@x.com",
             "Co",
             "o@x.com",
-            "Member",
+            MemberRole::Member,
             "https://p/invitations/ab",
         );
         assert!(invitation.text.contains("https://p/invitations/ab"));
         assert!(invitation
             .html
             .contains("href=\"https://p/invitations/ab\""));
+    }
+
+    #[test]
+    fn a_mail_is_written_in_its_recipients_language() {
+        let fields = [DetailField::Website, DetailField::ContactNumber];
+        let zh = application_rejected(
+            Locale::ZhCn,
+            "m@x.com",
+            "Acme",
+            "网站无法打开。",
+            &fields,
+            "https://p",
+        );
+        assert_eq!(zh.subject, "您的工作空间申请已被驳回");
+        assert!(
+            zh.text.contains("Acme 的工作空间申请已被驳回"),
+            "{}",
+            zh.text
+        );
+        assert!(
+            zh.text.contains("需要检查的字段：网站、联系电话"),
+            "{}",
+            zh.text
+        );
+        assert!(zh.html.contains("<html lang=\"zh-CN\">"));
+        assert!(zh.html.contains("小程序平台"));
+        let en = application_rejected(
+            Locale::En,
+            "m@x.com",
+            "Acme",
+            "No site.",
+            &fields,
+            "https://p",
+        );
+        assert_eq!(en.subject, "Your workspace application was rejected");
+        assert!(en.text.contains("Fields to check: Website, Contact Number"));
+        let code = verification_code(Locale::ZhCn, "m@x.com", "123456");
+        assert_eq!(code.subject, "小程序平台验证码：123456");
+        assert!(code.text.starts_with("您的验证码是 123456"));
     }
 }

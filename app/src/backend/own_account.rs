@@ -91,7 +91,10 @@ pub async fn change_password(
                 .into(),
         ));
     };
-    let changed = mail::password_changed(&user.email, &state.settings.public_url);
+    let language = super::users::language_of(&mut tx, user.id)
+        .await
+        .map_err(AppError::context(context))?;
+    let changed = mail::password_changed(language, &user.email, &state.settings.public_url);
     mail::enqueue(&mut tx, &changed, now)
         .await
         .map_err(AppError::context(context))?;

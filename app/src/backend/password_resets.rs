@@ -56,9 +56,16 @@ pub async fn request(state: &AppState, raw_email: &str, req: &RequestInfo) -> Re
     .await
     .map_err(AppError::context(context))?;
     let link = format!("{}/reset/{token}", state.settings.public_url);
-    mail::enqueue(&mut tx, &mail::password_reset(&user.email, &link), now)
+    let language = super::users::language_of(&mut tx, user.id)
         .await
         .map_err(AppError::context(context))?;
+    mail::enqueue(
+        &mut tx,
+        &mail::password_reset(language, &user.email, &link),
+        now,
+    )
+    .await
+    .map_err(AppError::context(context))?;
     tx.commit().await.map_err(AppError::context(context))?;
     mail::wake_worker(state);
     tracing::info!(user_id = user.id, "password reset link sent");
@@ -122,7 +129,10 @@ pub async fn complete(
     .fetch_one(&mut *tx)
     .await
     .map_err(AppError::context(context))?;
-    let changed = mail::password_changed(&email.0, &state.settings.public_url);
+    let language = super::users::language_of(&mut tx, user_id)
+        .await
+        .map_err(AppError::context(context))?;
+    let changed = mail::password_changed(language, &email.0, &state.settings.public_url);
     mail::enqueue(&mut tx, &changed, now)
         .await
         .map_err(AppError::context(context))?;

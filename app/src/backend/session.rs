@@ -382,7 +382,9 @@ pub async fn require_role(
         .await?
         .ok_or(AppError::Unauthorized)?;
     if terms_pending && role == Role::Merchant {
-        return Err(AppError::Conflict(crate::i18n::texts().auth.terms_pending.into()));
+        return Err(AppError::Conflict(
+            crate::i18n::texts().auth.terms_pending.into(),
+        ));
     }
     if user.role != role {
         tracing::warn!(

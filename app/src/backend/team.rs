@@ -356,11 +356,16 @@ pub async fn invite(
         subject_email: email.as_str(),
         role: Some(role),
     };
+    let language = super::users::language_of_email(&mut tx, email.as_str())
+        .await
+        .map_err(&context)?
+        .unwrap_or_else(crate::i18n::locale);
     let invitation = mail::workspace_invitation(
+        language,
         email.as_str(),
         &me.name,
         &owner.email,
-        role.label(),
+        role,
         &link(state, &token),
     );
     commit_change(state, tx, change, &[invitation], now)
@@ -432,11 +437,16 @@ pub async fn resend(state: &AppState, owner: &CurrentUser, id: i64) -> Result<()
         subject_email: &email,
         role: Some(role),
     };
+    let language = super::users::language_of_email(&mut tx, &email)
+        .await
+        .map_err(&context)?
+        .unwrap_or_else(crate::i18n::locale);
     let invitation = mail::workspace_invitation(
+        language,
         &email,
         &me.name,
         &owner.email,
-        role.label(),
+        role,
         &link(state, &token),
     );
     commit_change(state, tx, change, &[invitation], now)
@@ -622,13 +632,22 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
     .fetch_all(&mut *tx)
     .await
     .map_err(&context)?;
-    let told: Vec<mail::Mail> = owners
-        .iter()
-        .map(|(owner,)| {
-            let url = &state.settings.public_url;
-            mail::member_joined(owner, &workspace, &user.email, role.label(), url)
-        })
-        .collect();
+    let mut told: Vec<mail::Mail> = Vec::new();
+    for (owner,) in &owners {
+        let language = super::users::language_of_email(&mut tx, owner)
+            .await
+            .map_err(&context)?
+            .unwrap_or_default();
+        let url = &state.settings.public_url;
+        told.push(mail::member_joined(
+            language,
+            owner,
+            &workspace,
+            &user.email,
+            role,
+            url,
+        ));
+    }
     commit_change(state, tx, change, &told, now)
         .await
         .map_err(&context)?;
@@ -683,7 +702,10 @@ pub async fn change_role(
         .await
         .map_err(&context)?;
     let url = &state.settings.public_url;
-    let changed = mail::member_role_changed(&email, &me.name, &owner.email, role.label(), url);
+    let language = super::users::language_of(&mut tx, user_id)
+        .await
+        .map_err(&context)?;
+    let changed = mail::member_role_changed(language, &email, &me.name, &owner.email, role, url);
     commit_change(state, tx, change, &[changed], now)
         .await
         .map_err(&context)?;
@@ -726,7 +748,10 @@ pub async fn remove(state: &AppState, owner: &CurrentUser, user_id: i64) -> Resu
     let email = super::users::email_of(&mut tx, user_id)
         .await
         .map_err(&context)?;
-    let removed = mail::member_removed(&email, &me.name, &owner.email);
+    let language = super::users::language_of(&mut tx, user_id)
+        .await
+        .map_err(&context)?;
+    let removed = mail::member_removed(language, &email, &me.name, &owner.email);
     commit_change(state, tx, change, &[removed], now)
         .await
         .map_err(&context)?;
@@ -766,7 +791,10 @@ pub async fn leave(state: &AppState, user: &CurrentUser) -> Result<(), AppError>
         subject_email: "",
         role: None,
     };
-    let left = mail::member_left(&user.email, &me.name);
+    let language = super::users::language_of(&mut tx, user.id)
+        .await
+        .map_err(&context)?;
+    let left = mail::member_left(language, &user.email, &me.name);
     commit_change(state, tx, change, &[left], now)
         .await
         .map_err(&context)?;

@@ -8,7 +8,6 @@ use crate::error::AppError;
 use crate::model::terms::TermsOfService;
 use sqlx::AnyConnection;
 
-
 /// The most recently published Terms of Service.
 pub async fn current(state: &AppState) -> Result<TermsOfService, AppError> {
     let row: Option<(String, String, String, i64)> = sqlx::query_as(
@@ -76,11 +75,16 @@ pub async fn accept(
     req: &RequestInfo,
 ) -> Result<(), AppError> {
     if !agreed {
-        return Err(AppError::field("accept_terms", crate::i18n::texts().auth.must_accept_terms));
+        return Err(AppError::field(
+            "accept_terms",
+            crate::i18n::texts().auth.must_accept_terms,
+        ));
     }
     let current = current(state).await?;
     if current.version != version {
-        return Err(AppError::Conflict(crate::i18n::texts().auth.terms_changed_while_reading.into()));
+        return Err(AppError::Conflict(
+            crate::i18n::texts().auth.terms_changed_while_reading.into(),
+        ));
     }
     let context = "Failed to record the acceptance of the Terms of Service";
     let mut tx = state
@@ -167,16 +171,17 @@ pub async fn publish(
     .execute(&mut *tx)
     .await
     .map_err(failed)?;
-    let merchants: Vec<(String,)> = sqlx::query_as(
-        "select email from users where role = 'merchant' and deleted_at is null order by id",
+    let merchants: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select email, language from users where role = 'merchant' and deleted_at is null order by id",
     )
     .fetch_all(&mut *tx)
     .await
     .map_err(failed)?;
-    for (email,) in &merchants {
+    for (email, language) in &merchants {
+        let language = super::users::stored_language(language.clone());
         mail::enqueue(
             &mut tx,
-            &mail::terms_changed(email, &terms.version, public_url),
+            &mail::terms_changed(language, email, &terms.version, public_url),
             now,
         )
         .await

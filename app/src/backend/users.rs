@@ -184,18 +184,18 @@ pub async fn save_language(
     Ok(())
 }
 
-/// The language of the account with this address, for mail to it (English
-/// when there is no such account or it never chose).
+/// The language of the account with this address, for mail to it (`None`
+/// when there is no such account; English when it never chose).
 pub async fn language_of_email(
     conn: &mut AnyConnection,
     email: &str,
-) -> Result<crate::i18n::Locale, sqlx::Error> {
+) -> Result<Option<crate::i18n::Locale>, sqlx::Error> {
     let row: Option<(Option<String>,)> =
         sqlx::query_as("select language from users where email = $1")
             .bind(email)
             .fetch_optional(conn)
             .await?;
-    Ok(stored_language(row.and_then(|(tag,)| tag)))
+    Ok(row.map(|(tag,)| stored_language(tag)))
 }
 
 /// The account's language, for mail to it.
@@ -203,11 +203,10 @@ pub async fn language_of(
     conn: &mut AnyConnection,
     user_id: i64,
 ) -> Result<crate::i18n::Locale, sqlx::Error> {
-    let row: Option<(Option<String>,)> =
-        sqlx::query_as("select language from users where id = $1")
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<(Option<String>,)> = sqlx::query_as("select language from users where id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await?;
     Ok(stored_language(row.and_then(|(tag,)| tag)))
 }
 

@@ -76,7 +76,10 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     };
     let here = locale();
-    let other = Locale::ALL.into_iter().find(|l| *l != here).unwrap_or_default();
+    let other = Locale::ALL
+        .into_iter()
+        .find(|l| *l != here)
+        .unwrap_or_default();
     view! {
         <form class="language-switch" method="post" action="/language">
             <input type="hidden" name="back" value=back/>

@@ -23,9 +23,14 @@ impl MemberRole {
 
     /// The name people read.
     pub fn label(self) -> &'static str {
+        self.label_in(crate::i18n::locale())
+    }
+
+    pub fn label_in(self, locale: crate::i18n::Locale) -> &'static str {
+        let t = locale.texts().team;
         match self {
-            MemberRole::Owner => "Owner",
-            MemberRole::Member => "Member",
+            MemberRole::Owner => t.owner,
+            MemberRole::Member => t.member,
         }
     }
 
@@ -34,7 +39,7 @@ impl MemberRole {
         match raw.trim() {
             "owner" => Ok(MemberRole::Owner),
             "member" => Ok(MemberRole::Member),
-            _ => Err("Choose Owner or Member.".into()),
+            _ => Err(crate::i18n::texts().team.choose_role.into()),
         }
     }
 

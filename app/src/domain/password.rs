@@ -102,10 +102,14 @@ impl Password {
         // Count at most MAX+1 characters so a huge input costs nothing more.
         let chars = raw.chars().take(Self::MAX_CHARS + 1).count();
         if chars < Self::MIN_CHARS {
-            return Err((crate::i18n::texts().auth.password_too_short)(Self::MIN_CHARS));
+            return Err((crate::i18n::texts().auth.password_too_short)(
+                Self::MIN_CHARS,
+            ));
         }
         if chars > Self::MAX_CHARS {
-            return Err((crate::i18n::texts().auth.password_too_long)(Self::MAX_CHARS));
+            return Err((crate::i18n::texts().auth.password_too_long)(
+                Self::MAX_CHARS,
+            ));
         }
         if raw.trim().is_empty() {
             return Err(crate::i18n::texts().auth.password_spaces.into());

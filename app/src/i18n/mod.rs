@@ -264,6 +264,10 @@ mod tests {
         let mut count = 0;
         for (key, en, zh) in lists.iter().flatten() {
             count += 1;
+            if en.trim().is_empty() && zh.trim().is_empty() {
+                // A function that only places its argument (called here with "").
+                continue;
+            }
             assert!(!en.trim().is_empty(), "{key}: English is empty");
             assert!(!zh.trim().is_empty(), "{key}: Chinese is empty");
             if !same.contains(&en.as_str()) && en.chars().any(|c| c.is_ascii_alphabetic()) {

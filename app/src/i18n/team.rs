@@ -1,7 +1,9 @@
-//! Team texts.
+//! A workspace's team: members, roles and invitations.
 
 texts! {
     pub struct Team (EN, ZH_CN) {
-        placeholder: "Placeholder", "占位";
+        owner: "Owner", "所有者";
+        member: "Member", "成员";
+        choose_role: "Choose Owner or Member.", "请选择所有者或成员。";
     }
 }

@@ -9,4 +9,3 @@ pub struct TermsOfService {
     pub body: String,
     pub published_at: i64,
 }
-

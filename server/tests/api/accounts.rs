@@ -1,6 +1,5 @@
 use crate::helpers::{code_in, signup_form, spawn_app, spawn_app_with, Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
-use app::backend::accounts::{INVALID_CODE, TOO_MANY_TRIES, WRONG_LOGIN};
 use reqwest::StatusCode;
 
 async fn users(app: &TestApp) -> i64 {
@@ -54,7 +53,7 @@ async fn signup_with_the_emailed_code_creates_a_logged_in_merchant(backend: Back
             .await
             .field_error("code")
             .as_deref(),
-        Some(INVALID_CODE)
+        Some(app::i18n::Locale::En.texts().auth.invalid_code)
     );
 }
 on_both_backends!(
@@ -73,16 +72,22 @@ async fn wrong_expired_and_overused_codes_are_refused(backend: Backend) {
 
     let answer = app.signup(email, wrong).await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    assert_eq!(answer.field_error("code").as_deref(), Some(INVALID_CODE));
+    assert_eq!(
+        answer.field_error("code").as_deref(),
+        Some(app::i18n::Locale::En.texts().auth.invalid_code)
+    );
     for _ in 0..3 {
         app.signup(email, wrong).await;
     }
     let fifth = app.signup(email, wrong).await;
-    assert_eq!(fifth.field_error("code").as_deref(), Some(TOO_MANY_TRIES));
+    assert_eq!(
+        fifth.field_error("code").as_deref(),
+        Some(app::i18n::Locale::En.texts().auth.too_many_tries)
+    );
     let right_but_dead = app.signup(email, &code).await;
     assert_eq!(
         right_but_dead.field_error("code").as_deref(),
-        Some(TOO_MANY_TRIES)
+        Some(app::i18n::Locale::En.texts().auth.too_many_tries)
     );
     assert_eq!(users(&app).await, 0);
 
@@ -92,7 +97,10 @@ async fn wrong_expired_and_overused_codes_are_refused(backend: Backend) {
     let code = app.code_for(email).await;
     app.state.clock.advance(10 * 60 + 1);
     let expired = app.signup(email, &code).await;
-    assert_eq!(expired.field_error("code").as_deref(), Some(INVALID_CODE));
+    assert_eq!(
+        expired.field_error("code").as_deref(),
+        Some(app::i18n::Locale::En.texts().auth.invalid_code)
+    );
     assert_eq!(users(&app).await, 0);
 }
 on_both_backends!(
@@ -266,7 +274,10 @@ async fn login_gives_one_message_for_unknown_emails_and_wrong_passwords(backend:
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
     assert_eq!(wrong.status, unknown.status);
     assert_eq!(wrong.body, unknown.body);
-    assert_eq!(wrong.field_error("form").as_deref(), Some(WRONG_LOGIN));
+    assert_eq!(
+        wrong.field_error("form").as_deref(),
+        Some(app::i18n::Locale::En.texts().auth.wrong_login)
+    );
     assert_eq!(app.current_user().await, serde_json::Value::Null);
 
     let ok = app.login("KNOWN@example.com", PASSWORD).await;

@@ -97,24 +97,36 @@ async fn refused_logos_get_a_clear_message_and_change_nothing(backend: Backend) 
     let mut over = vec![0u8; app::backend::logos::MAX_BYTES + 1];
     over[..valid.len()].copy_from_slice(&valid);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("zero bytes", Vec::new(), app::domain::logo::EMPTY),
-        ("2 MB + 1 byte", over, app::domain::logo::TOO_LARGE),
+        (
+            "zero bytes",
+            Vec::new(),
+            app::i18n::Locale::En.texts().fields.logo_empty,
+        ),
+        (
+            "2 MB + 1 byte",
+            over,
+            app::i18n::Locale::En.texts().fields.logo_too_large,
+        ),
         (
             "truncated",
             valid[..valid.len() / 2].to_vec(),
-            app::domain::logo::DAMAGED,
+            app::i18n::Locale::En.texts().fields.logo_damaged,
         ),
         (
             "wrong type",
             b"GIF89a\x01\x00\x01\x00\x00\x00\x00".to_vec(),
-            app::domain::logo::WRONG_TYPE,
+            app::i18n::Locale::En.texts().fields.logo_wrong_type,
         ),
         (
             "svg with script",
             b"<svg><script>alert(1)</script></svg>".to_vec(),
-            app::domain::logo::WRONG_TYPE,
+            app::i18n::Locale::En.texts().fields.logo_wrong_type,
         ),
-        ("bomb", png(5000, 5000), app::domain::logo::TOO_WIDE),
+        (
+            "bomb",
+            png(5000, 5000),
+            app::i18n::Locale::En.texts().fields.logo_too_wide,
+        ),
     ];
     for (case, bytes, message) in cases {
         let answer = app.upload("logo.png", bytes).await;

@@ -18,7 +18,11 @@ async fn fresh_db(backend: Backend) -> Option<(TestDb, Db)> {
 async fn enqueue_mail(db: &Db, n: usize, now: i64) {
     for i in 0..n {
         let mut tx = db.begin_write().await.unwrap();
-        let message = mail::verification_code(&format!("user{i}@example.com"), &format!("{i:06}"));
+        let message = mail::verification_code(
+            app::i18n::Locale::En,
+            &format!("user{i}@example.com"),
+            &format!("{i:06}"),
+        );
         mail::enqueue(&mut tx, &message, now).await.unwrap();
         tx.commit().await.unwrap();
     }

@@ -3,7 +3,6 @@
 
 use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
-use app::backend::accounts::INVALID_CODE;
 use app::backend::own_account::{WRONG_CURRENT_PASSWORD, WRONG_PASSWORD_TO_DELETE};
 use app::backend::Db;
 use reqwest::StatusCode;
@@ -414,7 +413,7 @@ async fn the_email_changes_only_once_the_new_address_proves_itself(backend: Back
         .await;
     assert_eq!(
         refused.field_error("email_code").as_deref(),
-        Some(INVALID_CODE)
+        Some(app::i18n::Locale::En.texts().auth.invalid_code)
     );
     let done = app
         .call("confirm_email_change", &[("code".into(), code.clone())])
@@ -438,7 +437,7 @@ async fn the_email_changes_only_once_the_new_address_proves_itself(backend: Back
         .await;
     assert_eq!(
         again.field_error("email_code").as_deref(),
-        Some(INVALID_CODE)
+        Some(app::i18n::Locale::En.texts().auth.invalid_code)
     );
 }
 on_both_backends!(

@@ -21,6 +21,7 @@ async fn queue_mails(db: &Db, n: usize, prefix: &str) {
     let mut conn = db.pool().acquire().await.unwrap();
     for i in 0..n {
         let mail = app::backend::mail::verification_code(
+            app::i18n::Locale::En,
             &format!("{prefix}-{i}@example.com"),
             &format!("{:06}", i),
         );
@@ -165,7 +166,11 @@ async fn a_failing_mail_transport_is_retried_with_back_off(backend: Backend) {
     // A mailbox the server refuses for good (550) is not retried: it is
     // dead at once, and the queue's command line lists it.
     let mut conn = pool.pool().acquire().await.unwrap();
-    let bounce = app::backend::mail::verification_code("bounce@example.com", "123456");
+    let bounce = app::backend::mail::verification_code(
+        app::i18n::Locale::En,
+        "bounce@example.com",
+        "123456",
+    );
     app::backend::mail::enqueue(&mut conn, &bounce, app::backend::now())
         .await
         .unwrap();

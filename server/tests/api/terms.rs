@@ -4,7 +4,7 @@
 
 use crate::helpers::{decode_quoted_printable, spawn_app, Backend, TestApp, TestDb};
 use crate::on_both_backends;
-use app::backend::terms::{self, NewTerms, CHANGED_WHILE_READING, MUST_ACCEPT, TERMS_PENDING};
+use app::backend::terms::{self, NewTerms};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -88,7 +88,11 @@ async fn new_terms_are_accepted_at_the_next_request_before_work_goes_on(backend:
     assert_eq!(signed_in["terms_pending"], true);
     let waiting = app.get("/api/my_application").await;
     assert_eq!(waiting.status(), StatusCode::CONFLICT);
-    assert!(waiting.text().await.unwrap().contains(TERMS_PENDING));
+    assert!(waiting
+        .text()
+        .await
+        .unwrap()
+        .contains(app::i18n::Locale::En.texts().auth.terms_pending));
     assert_eq!(app.get("/api/my_devices").await.status(), StatusCode::OK);
     assert_eq!(app.get("/account/data.json").await.status(), StatusCode::OK);
     // Reviewers work on as before.
@@ -104,13 +108,19 @@ async fn new_terms_are_accepted_at_the_next_request_before_work_goes_on(backend:
         .await;
     assert_eq!(
         unticked.field_error("accept_terms").as_deref(),
-        Some(MUST_ACCEPT)
+        Some(app::i18n::Locale::En.texts().auth.must_accept_terms)
     );
     let stale = app
         .call("accept_terms", &accept_form(&first_version, true, "/apply"))
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
-    assert_eq!(stale.body["Conflict"], CHANGED_WHILE_READING);
+    assert_eq!(
+        stale.body["Conflict"],
+        app::i18n::Locale::En
+            .texts()
+            .auth
+            .terms_changed_while_reading
+    );
     assert_eq!(
         consents_of(&app, email).await,
         vec![first_version.clone()],

@@ -31,7 +31,10 @@ async fn not_in_review(
     Ok(AppError::Conflict(match application.status {
         Status::Approved => (crate::i18n::texts().review.already_approved)(&who),
         Status::Rejected => (crate::i18n::texts().review.already_rejected)(&who),
-        Status::Withdrawn => crate::i18n::texts().review.merchant_withdrew_cannot_decide.into(),
+        Status::Withdrawn => crate::i18n::texts()
+            .review
+            .merchant_withdrew_cannot_decide
+            .into(),
         Status::ChangesRequested => (crate::i18n::texts().review.already_changes_requested)(&who),
         Status::Draft | Status::InReview => crate::i18n::texts().review.application_changed.into(),
     }))
@@ -44,7 +47,9 @@ async fn held_by(
     what_to_do: &str,
 ) -> Result<AppError, sqlx::Error> {
     let who = email_of(conn, Some(holder)).await?.unwrap_or_default();
-    Ok(AppError::Conflict((crate::i18n::texts().review.held_by)(&who, what_to_do)))
+    Ok(AppError::Conflict((crate::i18n::texts().review.held_by)(
+        &who, what_to_do,
+    )))
 }
 
 /// A submitted application (drafts are the merchant's alone), or `NotFound`.
@@ -85,11 +90,13 @@ pub async fn assign(
     {
         let application = submitted(&mut tx, id).await?;
         return Err(match (application.status, application.assigned_to) {
-            (Status::InReview, Some(holder)) => {
-                held_by(&mut tx, holder, crate::i18n::texts().review.confirm_take_over)
-                    .await
-                    .map_err(&context)?
-            }
+            (Status::InReview, Some(holder)) => held_by(
+                &mut tx,
+                holder,
+                crate::i18n::texts().review.confirm_take_over,
+            )
+            .await
+            .map_err(&context)?,
             _ => not_in_review(&mut tx, &application)
                 .await
                 .map_err(&context)?,
@@ -192,11 +199,13 @@ async fn decide(
         let application = submitted(&mut tx, id).await?;
         return Err(match (application.status, application.assigned_to) {
             // Held by someone else: only they decide, unless taken over first.
-            (Status::InReview, Some(holder)) => {
-                held_by(&mut tx, holder, crate::i18n::texts().review.take_over_before_deciding)
-                    .await
-                    .map_err(&context)?
-            }
+            (Status::InReview, Some(holder)) => held_by(
+                &mut tx,
+                holder,
+                crate::i18n::texts().review.take_over_before_deciding,
+            )
+            .await
+            .map_err(&context)?,
             // The same decision again (a double click or a retry): the same answer.
             (decided, _)
                 if decided == status
@@ -221,6 +230,9 @@ async fn decide(
     let email = crate::backend::users::email_of(&mut tx, application.user_id)
         .await
         .map_err(&context)?;
+    let language = crate::backend::users::language_of(&mut tx, application.user_id)
+        .await
+        .map_err(&context)?;
     let company = &application.draft.details.company_name;
     let public_url = &state.settings.public_url;
     let message = match &decision {
@@ -228,20 +240,30 @@ async fn decide(
             queue::enqueue_provisioning(&mut tx, id, now)
                 .await
                 .map_err(&context)?;
-            mail::application_approved(&email, company, public_url)
+            mail::application_approved(language, &email, company, public_url)
         }
-        Decision::Reject { reason, flagged } => {
-            let labels: Vec<&str> = flagged.iter().map(|f| f.label()).collect();
-            mail::application_rejected(&email, company, reason.as_str(), &labels, public_url)
-        }
+        Decision::Reject { reason, flagged } => mail::application_rejected(
+            language,
+            &email,
+            company,
+            reason.as_str(),
+            flagged,
+            public_url,
+        ),
         Decision::RequestChanges { reason, flagged } => {
             // The merchant's application is a draft again at once, every answer kept,
             // standing on the step with the fields.
             store::copy_as_draft(&mut tx, id, Step::Details, now)
                 .await
                 .map_err(&context)?;
-            let labels: Vec<&str> = flagged.iter().map(|f| f.label()).collect();
-            mail::changes_requested(&email, company, reason.as_str(), &labels, public_url)
+            mail::changes_requested(
+                language,
+                &email,
+                company,
+                reason.as_str(),
+                flagged,
+                public_url,
+            )
         }
     };
     events::record(&mut tx, id, Some(reviewer_id), status.as_str(), now)

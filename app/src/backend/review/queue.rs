@@ -158,10 +158,9 @@ pub async fn queue(
     check_search(&view.search)?;
     let cursor = match at {
         PageAt::First => None,
-        PageAt::After(c) | PageAt::Before(c) => Some(
-            parse_cursor(c)
-                .ok_or_else(|| AppError::field("after", crate::i18n::texts().review.page_link_invalid))?,
-        ),
+        PageAt::After(c) | PageAt::Before(c) => Some(parse_cursor(c).ok_or_else(|| {
+            AppError::field("after", crate::i18n::texts().review.page_link_invalid)
+        })?),
     };
     let context = AppError::context("Failed to load the review queue");
     let now = state.clock.now();

@@ -6,7 +6,7 @@ use crate::api::application::{get_my_application, save_draft};
 use crate::domain::application::{BusinessDetails, Step};
 use crate::domain::DetailField;
 use crate::error::{AppError, FieldError};
-use crate::model::application::{Draft, DraftInput, MyApplication, RejectedBefore, stale_draft};
+use crate::model::application::{stale_draft, Draft, DraftInput, MyApplication, RejectedBefore};
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use std::sync::Arc;
