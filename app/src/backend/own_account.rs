@@ -250,10 +250,7 @@ pub async fn delete(
     {
         return Err(AppError::field(
             "delete_password",
-            format!(
-                "You are the only Owner of the workspace “{workspace}”, which has other members. \
-                 Make one of them an Owner on the Members page before you delete your account."
-            ),
+            (crate::i18n::texts().team.sole_owner_cannot_delete)(&workspace),
         ));
     }
     let withdrawn = sqlx::query(

@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::model::account::CurrentUser;
 use crate::model::workspace::{
     InvitationEntry, InvitationView, Invitee, MemberEntry, Removal, TeamChange, TeamView,
-    INVALID_INVITATION, INVITATION_VALID_SECS, RESEND_COOLDOWN_SECS,
+    invalid_invitation, INVITATION_VALID_SECS, RESEND_COOLDOWN_SECS,
 };
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
@@ -150,8 +150,6 @@ async fn commit_change(
     Ok(())
 }
 
-const STALE_TEAM: &str =
-    "The team changed since this page was loaded. Reload the page to see it as it is now.";
 
 /// A recorded change: kind, when, actor's email, subject account's email,
 /// subject address (before an account), role.
@@ -240,27 +238,27 @@ pub async fn team(state: &AppState, user: &CurrentUser) -> Result<TeamView, AppE
 /// An address as the team sees it (an erased account has none).
 fn shown_email(email: &str) -> String {
     if email.is_empty() || email.ends_with("@deleted.invalid") {
-        "a deleted account".into()
+        crate::i18n::texts().team.a_deleted_account.into()
     } else {
         email.to_owned()
     }
 }
 
 fn change_text(kind: &str, actor: &str, subject: &str, role: Option<MemberRole>) -> String {
-    let role = role.unwrap_or(MemberRole::Member);
-    let article = match role {
-        MemberRole::Owner => "an Owner",
-        MemberRole::Member => "a Member",
+    let t = crate::i18n::texts().team;
+    let article = match role.unwrap_or(MemberRole::Member) {
+        MemberRole::Owner => t.an_owner,
+        MemberRole::Member => t.a_member,
     };
     match kind {
-        "invited" => format!("{actor} invited {subject} as {article}."),
-        "invitation_resent" => format!("{actor} sent the invitation to {subject} again."),
-        "invitation_revoked" => format!("{actor} withdrew the invitation to {subject}."),
-        "joined" => format!("{subject} joined as {article}."),
-        "role_changed" => format!("{actor} made {subject} {article}."),
-        "removed" => format!("{actor} removed {subject} from the workspace."),
-        "left" => format!("{subject} left the workspace."),
-        other => format!("{actor}: {other}."),
+        "invited" => (t.change_invited)(actor, subject, article),
+        "invitation_resent" => (t.change_resent)(actor, subject),
+        "invitation_revoked" => (t.change_revoked)(actor, subject),
+        "joined" => (t.change_joined)(subject, article),
+        "role_changed" => (t.change_role)(actor, subject, article),
+        "removed" => (t.change_removed)(actor, subject),
+        "left" => (t.change_left)(subject),
+        other => (t.change_other)(actor, other),
     }
 }
 
@@ -287,7 +285,7 @@ pub async fn invite(
     if email.as_str() == owner.email {
         return Err(AppError::field(
             "email",
-            "That is your own address: you are already in this workspace.",
+            crate::i18n::texts().team.own_address,
         ));
     }
     rate_limit::hit(
@@ -312,7 +310,7 @@ pub async fn invite(
     if member.is_some() {
         return Err(AppError::field(
             "email",
-            format!("{email} is already a member of this workspace."),
+            (crate::i18n::texts().team.already_member)(email.as_str()),
         ));
     }
     let waiting: Option<(i64,)> = sqlx::query_as(
@@ -327,9 +325,7 @@ pub async fn invite(
     if waiting.is_some() {
         return Err(AppError::field(
             "email",
-            format!(
-                "{email} already has an invitation. Send it again from the list of invitations."
-            ),
+            (crate::i18n::texts().team.already_invited)(email.as_str()),
         ));
     }
     let token = random_hex(32);
@@ -391,7 +387,7 @@ async fn pending(
     .fetch_optional(conn)
     .await
     .map_err(AppError::context("Failed to read an invitation"))?;
-    let (email, role, sent_at) = row.ok_or_else(|| AppError::Conflict(STALE_TEAM.into()))?;
+    let (email, role, sent_at) = row.ok_or_else(|| AppError::Conflict(crate::i18n::texts().team.stale_team.into()))?;
     Ok((email, MemberRole::from_stored(&role), sent_at))
 }
 
@@ -544,27 +540,19 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
     let Some((id, workspace_id, workspace, email, role, _)) =
         live(&mut tx, token, now).await.map_err(&context)?
     else {
-        return Err(AppError::field("form", INVALID_INVITATION));
+        return Err(AppError::field("form", invalid_invitation()));
     };
     if email != user.email {
         return Err(AppError::field(
             "form",
-            format!(
-                "This invitation is for {email}, and you are logged in as {}. \
-                 Log out, then log in or sign up with {email} to accept it.",
-                user.email
-            ),
+            (crate::i18n::texts().team.invitation_for_other)(&email, &user.email),
         ));
     }
     if let Some(current) = membership(&mut tx, user.id).await.map_err(&context)? {
         let message = if current.workspace_id == workspace_id {
-            "You are already a member of this workspace.".to_owned()
+            crate::i18n::texts().team.already_member_here.to_owned()
         } else {
-            format!(
-                "You already belong to the workspace “{}”. An account belongs to one \
-                 workspace at a time: leave it before you join another.",
-                current.name
-            )
+            (crate::i18n::texts().team.already_in_other)(&current.name)
         };
         return Err(AppError::field("form", message));
     }
@@ -580,8 +568,7 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
     if own.is_some() {
         return Err(AppError::field(
             "form",
-            "Your own workspace application is in review or approved. An account belongs to one \
-             workspace at a time: withdraw your application before you join this one.",
+            crate::i18n::texts().team.own_application_blocks,
         ));
     }
     sqlx::query("update workspaces set name = name where id = $1")
@@ -601,7 +588,7 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
     .map_err(&context)?
     .rows_affected();
     if used != 1 {
-        return Err(AppError::field("form", INVALID_INVITATION));
+        return Err(AppError::field("form", invalid_invitation()));
     }
     let role = MemberRole::from_stored(&role);
     sqlx::query(
@@ -671,7 +658,7 @@ pub async fn change_role(
     let current = role_in(&mut tx, me.workspace_id, user_id)
         .await
         .map_err(&context)?
-        .ok_or_else(|| AppError::Conflict(STALE_TEAM.into()))?;
+        .ok_or_else(|| AppError::Conflict(crate::i18n::texts().team.stale_team.into()))?;
     if current == role {
         return Ok(());
     }
@@ -681,7 +668,7 @@ pub async fn change_role(
             .map_err(&context)?
             <= 1
     {
-        return Err(AppError::Conflict(LAST_OWNER.into()));
+        return Err(AppError::Conflict(crate::i18n::texts().team.last_owner.into()));
     }
     sqlx::query("update workspace_members set role = $1 where workspace_id = $2 and user_id = $3")
         .bind(role.as_str())
@@ -712,15 +699,13 @@ pub async fn change_role(
     Ok(())
 }
 
-const LAST_OWNER: &str =
-    "A workspace always keeps at least one Owner. Make another member an Owner first.";
 
 /// `owner` removes member `user_id`; their access ends with their next request.
 #[tracing::instrument(skip_all, fields(user_id = owner.id, member_id = user_id))]
 pub async fn remove(state: &AppState, owner: &CurrentUser, user_id: i64) -> Result<(), AppError> {
     if user_id == owner.id {
         return Err(AppError::Conflict(
-            "To leave the workspace yourself, use Leave Workspace.".into(),
+            crate::i18n::texts().team.leave_yourself.into(),
         ));
     }
     let context = AppError::context("Failed to remove a member");
@@ -730,7 +715,7 @@ pub async fn remove(state: &AppState, owner: &CurrentUser, user_id: i64) -> Resu
     role_in(&mut tx, me.workspace_id, user_id)
         .await
         .map_err(&context)?
-        .ok_or_else(|| AppError::Conflict(STALE_TEAM.into()))?;
+        .ok_or_else(|| AppError::Conflict(crate::i18n::texts().team.stale_team.into()))?;
     sqlx::query("delete from workspace_members where workspace_id = $1 and user_id = $2")
         .bind(me.workspace_id)
         .bind(user_id)
@@ -773,7 +758,7 @@ pub async fn leave(state: &AppState, user: &CurrentUser) -> Result<(), AppError>
             <= 1
     {
         return Err(AppError::Conflict(
-            "You are this workspace's only Owner. Make another member an Owner before you leave."
+            crate::i18n::texts().team.only_owner_cannot_leave
                 .into(),
         ));
     }

@@ -97,9 +97,10 @@ pub enum Invitee {
 }
 
 /// What a link that can no longer be used says, in the browser and from the server.
-pub const INVALID_INVITATION: &str =
-    "This invitation link has expired, was already used or was withdrawn. \
-     Ask the workspace Owner to send you a new one.";
+/// What a dead invitation link says (expired, used, withdrawn or never sent).
+pub fn invalid_invitation() -> &'static str {
+    crate::i18n::texts().team.invalid_invitation
+}
 
 /// How long an invitation link works.
 pub const INVITATION_VALID_SECS: i64 = 7 * 24 * 3600;

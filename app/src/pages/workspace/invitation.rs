@@ -9,7 +9,7 @@ use crate::components::form::FormAlert;
 use crate::components::page::Page;
 use crate::components::session::{encode, UserSession};
 use crate::domain::MemberRole;
-use crate::model::workspace::{InvitationView, Invitee, INVALID_INVITATION};
+use crate::model::workspace::{invalid_invitation, InvitationView, Invitee};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -19,16 +19,17 @@ pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let details = Resource::new(token, invitation);
+    let t = crate::i18n::texts().team;
     view! {
-        <Page title="Join a workspace" lead="An invitation to a team's workspace on the Mini Program Platform." narrow=true>
-            <Suspense fallback=|| view! { <p class="muted">"Checking your invitation…"</p> }>
+        <Page title=t.join_title lead=t.join_lead narrow=true>
+            <Suspense fallback=move || view! { <p class="muted">{t.checking_invitation}</p> }>
                 {move || Suspend::new(async move {
                     match details.await {
                         Ok(Some(view)) => view! { <Invitation view token=token()/> }.into_any(),
                         Ok(None) => view! {
                             <div class="card">
-                                <p class="alert alert-error" role="alert">{INVALID_INVITATION}</p>
-                                <p><A href="/">"Go to the home page"</A></p>
+                                <p class="alert alert-error" role="alert">{invalid_invitation()}</p>
+                                <p><A href="/">{crate::i18n::texts().common.go_home}</A></p>
                             </div>
                         }
                         .into_any(),
@@ -42,9 +43,10 @@ pub fn InvitationPage() -> impl IntoView {
 
 #[component]
 fn Invitation(view: InvitationView, token: String) -> impl IntoView {
+    let t = crate::i18n::texts().team;
     let role = match view.role {
-        MemberRole::Owner => "an Owner",
-        MemberRole::Member => "a Member",
+        MemberRole::Owner => t.an_owner,
+        MemberRole::Member => t.a_member,
     };
     let here = format!("/invitations/{token}");
     let invited = view.email.clone();
@@ -57,26 +59,26 @@ fn Invitation(view: InvitationView, token: String) -> impl IntoView {
             );
             let login = format!("/login?next={}", encode(&here));
             view! {
-                <p>{format!("To join, log in with {invited}, or create an account with it first: we email that address a code, as for any new account.")}</p>
+                <p>{(t.join_how)(&invited)}</p>
                 <div class="button-row">
-                    <A href=login attr:class="button">"Log In to Join"</A>
-                    <A href=signup attr:class="button button-secondary">"Create Account"</A>
+                    <A href=login attr:class="button">{t.log_in_to_join}</A>
+                    <A href=signup attr:class="button button-secondary">{t.create_account}</A>
                 </div>
             }
             .into_any()
         }
         Invitee::Invited => view! { <AcceptForm token/> }.into_any(),
         Invitee::Reviewer => view! {
-            <p class="alert alert-error" role="alert">"Reviewer accounts cannot join workspaces. Log out, then log in with the invited address."</p>
+            <p class="alert alert-error" role="alert">{t.reviewer_cannot_join}</p>
         }
         .into_any(),
         Invitee::OtherAccount { email } => view! { <SwitchAccount invited email here/> }.into_any(),
     };
     view! {
         <div class="card invitation">
-            <p class="eyebrow">"Invitation"</p>
+            <p class="eyebrow">{t.invitation}</p>
             <h2>{view.workspace.clone()}</h2>
-            <p>{format!("{} invited {} to join this workspace as {role}.", view.invited_by, view.email)}</p>
+            <p>{(t.invited_as)(&view.invited_by, &view.email, role)}</p>
             {next_step}
         </div>
     }
@@ -104,7 +106,7 @@ fn AcceptForm(token: String) -> impl IntoView {
         <form method="post" action="/api/accept_invitation" on:submit=on_submit>
             <FormAlert message=alert/>
             <input type="hidden" name="token" value=token/>
-            <button type="submit" class="button" disabled=move || accept.pending().get()>"Join Workspace"</button>
+            <button type="submit" class="button" disabled=move || accept.pending().get()>{crate::i18n::texts().team.join_workspace}</button>
         </form>
     }
 }
@@ -115,6 +117,7 @@ fn SwitchAccount(invited: String, email: String, here: String) -> impl IntoView 
     let logout = ServerAction::<Logout>::new();
     let next = format!("/login?next={}", encode(&here));
     let after = next.clone();
+    let t = crate::i18n::texts().team;
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
             // A full page load: nothing of the previous account stays in memory.
@@ -122,15 +125,13 @@ fn SwitchAccount(invited: String, email: String, here: String) -> impl IntoView 
         }
     });
     view! {
-        <p class="alert alert-error" role="alert">{format!(
-            "You are logged in as {email}, and this invitation is for {invited}. Log out, then log in or sign up with {invited} to join."
-        )}</p>
+        <p class="alert alert-error" role="alert">{(t.other_account)(&email, &invited)}</p>
         <form method="post" action="/api/logout" on:submit=move |ev| {
             ev.prevent_default();
             logout.dispatch(Logout {});
         }>
             <input type="hidden" name="next" value=next/>
-            <button type="submit" class="button button-secondary">"Log Out and Continue"</button>
+            <button type="submit" class="button button-secondary">{t.log_out_and_continue}</button>
         </form>
     }
 }

@@ -32,10 +32,18 @@ pub fn MembersPage() -> impl IntoView {
 }
 
 // What each action says when it has worked (hydrated, or posted plainly).
-const SENT_AGAIN: &str = "Invitation sent again.";
-const WITHDRAWN: &str = "Invitation withdrawn.";
-const ROLE_CHANGED: &str = "Role changed.";
-const REMOVED: &str = "Member removed.";
+fn sent_again() -> &'static str {
+    crate::i18n::texts().team.sent_again
+}
+fn withdrawn() -> &'static str {
+    crate::i18n::texts().team.withdrawn
+}
+fn role_changed() -> &'static str {
+    crate::i18n::texts().team.role_changed
+}
+fn removed() -> &'static str {
+    crate::i18n::texts().team.removed
+}
 
 /// The team's actions, and what the last one said.
 #[derive(Clone, Copy)]
@@ -91,10 +99,10 @@ impl Actions {
     fn new() -> Actions {
         // A form posted without JavaScript comes back with its answer.
         let posted = [
-            ("resend_invitation", SENT_AGAIN),
-            ("revoke_invitation", WITHDRAWN),
-            ("change_member_role", ROLE_CHANGED),
-            ("remove_member", REMOVED),
+            ("resend_invitation", sent_again()),
+            ("revoke_invitation", withdrawn()),
+            ("change_member_role", role_changed()),
+            ("remove_member", removed()),
             ("leave_workspace", ""),
         ];
         let mut alert = None;
@@ -108,7 +116,7 @@ impl Actions {
             }
         }
         if FormStart::for_endpoint("invite_member").answer().is_some() {
-            notice = Some("Invitation sent.".to_owned());
+            notice = Some(crate::i18n::texts().team.invitation_sent.to_owned());
         }
         Actions {
             invite: ServerAction::new(),
@@ -157,10 +165,8 @@ impl Actions {
 
 fn message_of(err: &AppError) -> String {
     match err {
-        AppError::Forbidden => {
-            "Only an Owner can do this. Reload the page to see your role as it is now.".into()
-        }
-        AppError::NotFound => "You are no longer a member of this workspace.".into(),
+        AppError::Forbidden => crate::i18n::texts().team.only_owner_can.into(),
+        AppError::NotFound => crate::i18n::texts().team.no_longer_member.into(),
         other => other.plain_message(),
     }
 }
@@ -170,10 +176,10 @@ fn Members() -> impl IntoView {
     let actions = Actions::new();
     let team = Resource::new(move || actions.version(), |_| workspace_team());
     let session = UserSession::get();
-    Effect::new(move |_| actions.answer(actions.resend.value().get(), SENT_AGAIN));
-    Effect::new(move |_| actions.answer(actions.revoke.value().get(), WITHDRAWN));
-    Effect::new(move |_| actions.answer(actions.change.value().get(), ROLE_CHANGED));
-    Effect::new(move |_| actions.answer(actions.remove.value().get(), REMOVED));
+    Effect::new(move |_| actions.answer(actions.resend.value().get(), sent_again()));
+    Effect::new(move |_| actions.answer(actions.revoke.value().get(), withdrawn()));
+    Effect::new(move |_| actions.answer(actions.change.value().get(), role_changed()));
+    Effect::new(move |_| actions.answer(actions.remove.value().get(), removed()));
     let Invitee {
         email,
         role,
@@ -182,10 +188,7 @@ fn Members() -> impl IntoView {
     } = actions.invitee;
     Effect::new(move |_| match actions.invite.value().get() {
         Some(Ok(())) => {
-            actions.done(format!(
-                "Invitation sent to {}. The link works for 7 days.",
-                email.get_untracked().trim()
-            ));
+            actions.done((crate::i18n::texts().team.sent_to)(email.get_untracked().trim()));
             email.set(String::new());
             role.set(MemberRole::Member.as_str().to_owned());
             errors.set(Vec::new());
@@ -199,21 +202,22 @@ fn Members() -> impl IntoView {
         Some(Err(err)) => actions.answer(Some(Err(err)), ""),
         None => {}
     });
+    let t = crate::i18n::texts().team;
     view! {
-        <Title text="Members"/>
+        <Title text=t.members/>
         <div class="container page">
-            <p class="breadcrumb"><A href="/workspace">"Your workspace"</A></p>
-            <h1>"Members"</h1>
+            <p class="breadcrumb"><A href="/workspace">{t.your_workspace}</A></p>
+            <h1>{t.members}</h1>
             {move || actions.alert.get().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}
             {move || actions.notice.get().map(|message| view! { <p class="alert alert-success" role="status" id="team-notice" tabindex="-1">{message}</p> })}
-            <Transition fallback=|| view! { <p class="muted">"Loading your team…"</p> }>
+            <Transition fallback=move || view! { <p class="muted">{t.loading_team}</p> }>
                 {move || Suspend::new(async move {
                     match team.await {
                         Ok(view) => view! { <Team view actions/> }.into_any(),
                         Err(AppError::NotFound) => view! {
                             <div class="card">
-                                <p>"You are not a member of a workspace."</p>
-                                <p><A href="/workspace">"Go to your workspace page"</A></p>
+                                <p>{t.not_a_member}</p>
+                                <p><A href="/workspace">{t.go_to_workspace_page}</A></p>
                             </div>
                         }
                         .into_any(),
@@ -229,11 +233,8 @@ fn Members() -> impl IntoView {
 fn Team(view: TeamView, actions: Actions) -> impl IntoView {
     let owner = view.my_role == MemberRole::Owner;
     let people = view.members.len();
-    let lead = format!(
-        "{people} {} in {}. Owners invite people and choose the team's roles; Members work in the workspace.",
-        if people == 1 { "person" } else { "people" },
-        view.workspace
-    );
+    let t = crate::i18n::texts().team;
+    let lead = (t.team_lead)(people, &view.workspace);
     let me = view.me;
     let owners = view
         .members
@@ -249,15 +250,15 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
     view! {
         <p class="lead">{lead}</p>
         <section aria-labelledby="team-title">
-            <h2 id="team-title">"Team"</h2>
+            <h2 id="team-title">{t.team}</h2>
             <div class="table-wrap card">
                 <table class="team">
                     <thead>
                         <tr>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Joined"</th>
-                            {owner.then(|| view! { <th scope="col">"Actions"</th> })}
+                            <th scope="col">{t.email}</th>
+                            <th scope="col">{t.role}</th>
+                            <th scope="col">{t.joined}</th>
+                            {owner.then(|| view! { <th scope="col">{t.actions}</th> })}
                         </tr>
                     </thead>
                     <tbody>
@@ -273,7 +274,7 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
         {(!invitations.is_empty()).then(|| view! { <Invitations invitations owner actions/> })}
         {(!changes.is_empty()).then(|| view! {
             <section aria-labelledby="changes-title">
-                <h2 id="changes-title">"Recent changes"</h2>
+                <h2 id="changes-title">{t.recent_changes}</h2>
                 <ol class="card team-changes">
                     {changes.into_iter().map(|change| view! {
                         <li><span>{change.text}</span>" "<span class="muted">{ReaderZone::get().date_time(change.at)}</span></li>
@@ -305,7 +306,8 @@ fn MemberRow(
         MemberRole::Owner => MemberRole::Member,
         MemberRole::Member => MemberRole::Owner,
     };
-    let for_whom = format!(" ({email})");
+    let t = crate::i18n::texts().team;
+    let for_whom = (t.for_whom)(&email);
     let change = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         actions.change.dispatch(ChangeMemberRole {
@@ -313,7 +315,7 @@ fn MemberRow(
             role: target.as_str().to_owned(),
         });
     };
-    let confirm_removal = format!("Remove {email} from the workspace? They lose access at once.");
+    let confirm_removal = (t.confirm_removal)(&email);
     let remove = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if confirmed(&confirm_removal) {
@@ -322,7 +324,7 @@ fn MemberRow(
     };
     view! {
         <tr>
-            <td><span>{email.clone()}</span>{yourself.then(|| view! { <span class="badge badge-info">"You"</span> })}</td>
+            <td><span>{email.clone()}</span>{yourself.then(|| view! { <span class="badge badge-info">{t.you}</span> })}</td>
             <td>{role.label()}</td>
             <td>{ReaderZone::get().date(joined_at).long()}</td>
             {owner.then(|| view! {
@@ -332,16 +334,16 @@ fn MemberRow(
                             <input type="hidden" name="user_id" value=user_id/>
                             <input type="hidden" name="role" value=target.as_str()/>
                             <button type="submit" class="button button-small button-secondary" disabled=move || actions.change.pending().get()>
-                                {format!("Make {}", target.label())}<span class="visually-hidden">{for_whom.clone()}</span>
+                                {(t.make_role)(target.label())}<span class="visually-hidden">{for_whom.clone()}</span>
                             </button>
                         </form>
                     })}
-                    {only_owner.then(|| view! { <span class="muted">"The only Owner"</span> })}
+                    {only_owner.then(|| view! { <span class="muted">{t.the_only_owner}</span> })}
                     {(!yourself).then(|| view! {
                         <form method="post" action="/api/remove_member" on:submit=remove>
                             <input type="hidden" name="user_id" value=user_id/>
                             <button type="submit" class="button button-small button-secondary" disabled=move || actions.remove.pending().get()>
-                                "Remove"<span class="visually-hidden">{for_whom.clone()}</span>
+                                {t.remove}<span class="visually-hidden">{for_whom.clone()}</span>
                             </button>
                         </form>
                     })}
@@ -384,16 +386,17 @@ fn InviteForm(actions: Actions) -> impl IntoView {
         );
     };
     let role_error = error_for(errors, "role");
+    let t = crate::i18n::texts().team;
     view! {
         <section aria-labelledby="invite-title">
-            <h2 id="invite-title">"Invite someone"</h2>
+            <h2 id="invite-title">{t.invite_someone}</h2>
             <form class="card form invite-form" method="post" action="/api/invite_member" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
-                <TextField id="email" name="email" label="Email" value=email error=error_for(errors, "email")
+                <TextField id="email" name="email" label=t.email value=email error=error_for(errors, "email")
                     input_type="email" autocomplete="off"
-                    hint="They get an email with a link that works for 7 days. Without an account, they create one with this address first."/>
+                    hint=t.invite_email_hint/>
                 <div class="field">
-                    <label for="role">"Role"</label>
+                    <label for="role">{t.role}</label>
                     <select use:keep_typed=role id="role" name="role"
                         prop:value=move || role.get()
                         on:change=move |ev| role.set(event_target_value(&ev))
@@ -403,10 +406,10 @@ fn InviteForm(actions: Actions) -> impl IntoView {
                             <option value=option.as_str() selected=role.get_untracked() == option.as_str()>{option.label()}</option>
                         }).collect_view()}
                     </select>
-                    <p class="hint" id="role-hint">"Owners can also invite people and change roles."</p>
+                    <p class="hint" id="role-hint">{t.role_hint}</p>
                     <FieldErrorMessage id="role-error".into() error=role_error/>
                 </div>
-                <button type="submit" class="button" disabled=move || invite.pending().get()>"Send Invitation"</button>
+                <button type="submit" class="button" disabled=move || invite.pending().get()>{t.send_invitation}</button>
             </form>
         </section>
     }
@@ -414,17 +417,18 @@ fn InviteForm(actions: Actions) -> impl IntoView {
 
 #[component]
 fn Invitations(invitations: Vec<InvitationEntry>, owner: bool, actions: Actions) -> impl IntoView {
+    let t = crate::i18n::texts().team;
     view! {
         <section aria-labelledby="invitations-title">
-            <h2 id="invitations-title">"Pending invitations"</h2>
+            <h2 id="invitations-title">{t.pending_invitations}</h2>
             <div class="table-wrap card">
                 <table class="team">
                     <thead>
                         <tr>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Sent"</th>
-                            {owner.then(|| view! { <th scope="col">"Actions"</th> })}
+                            <th scope="col">{t.email}</th>
+                            <th scope="col">{t.role}</th>
+                            <th scope="col">{t.sent}</th>
+                            {owner.then(|| view! { <th scope="col">{t.actions}</th> })}
                         </tr>
                     </thead>
                     <tbody>
@@ -448,7 +452,8 @@ fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> 
         expired,
         ..
     } = invitation;
-    let for_whom = format!(" ({email})");
+    let t = crate::i18n::texts().team;
+    let for_whom = (t.for_whom)(&email);
     let resend = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         actions.resend.dispatch(ResendInvitation { id });
@@ -458,19 +463,16 @@ fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> 
         actions.revoke.dispatch(RevokeInvitation { id });
     };
     let status = if expired {
-        "Expired: send it again for a new link.".to_owned()
+        t.expired_resend.to_owned()
     } else {
-        format!(
-            "Link works until {}.",
-            ReaderZone::get().date_time(expires_at)
-        )
+        (t.link_until)(&ReaderZone::get().date_time(expires_at))
     };
     view! {
         <tr>
-            <td>{email.clone()}{expired.then(|| view! { <span class="badge badge-danger">"Expired"</span> })}</td>
+            <td>{email.clone()}{expired.then(|| view! { <span class="badge badge-danger">{t.expired}</span> })}</td>
             <td>{role.label()}</td>
             <td>
-                {format!("{} by {invited_by}", ReaderZone::get().date_time(sent_at))}
+                {(t.sent_by)(&ReaderZone::get().date_time(sent_at), &invited_by)}
                 <br/><span class="muted">{status}</span>
             </td>
             {owner.then(|| view! {
@@ -478,13 +480,13 @@ fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> 
                     <form method="post" action="/api/resend_invitation" on:submit=resend>
                         <input type="hidden" name="id" value=id/>
                         <button type="submit" class="button button-small button-secondary" disabled=move || actions.resend.pending().get()>
-                            "Send Again"<span class="visually-hidden">{for_whom.clone()}</span>
+                            {t.send_again}<span class="visually-hidden">{for_whom.clone()}</span>
                         </button>
                     </form>
                     <form method="post" action="/api/revoke_invitation" on:submit=revoke>
                         <input type="hidden" name="id" value=id/>
                         <button type="submit" class="button button-small button-secondary" disabled=move || actions.revoke.pending().get()>
-                            "Withdraw"<span class="visually-hidden">{for_whom.clone()}</span>
+                            {t.withdraw}<span class="visually-hidden">{for_whom.clone()}</span>
                         </button>
                     </form>
                 </td>
@@ -497,18 +499,17 @@ fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> 
 fn LeaveForm(actions: Actions) -> impl IntoView {
     let leave = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if confirmed(
-            "Leave this workspace? You lose access at once; an Owner can invite you again.",
-        ) {
+        if confirmed(crate::i18n::texts().team.leave_confirm) {
             actions.leave.dispatch(LeaveWorkspace {});
         }
     };
+    let t = crate::i18n::texts().team;
     view! {
         <section aria-labelledby="leave-title">
-            <h2 id="leave-title">"Leave this workspace"</h2>
+            <h2 id="leave-title">{t.leave_title}</h2>
             <form class="card" method="post" action="/api/leave_workspace" on:submit=leave>
-                <p>"You lose access at once. An Owner can invite you again. A workspace keeps at least one Owner, so its only Owner makes someone else an Owner first."</p>
-                <button type="submit" class="button button-secondary" disabled=move || actions.leave.pending().get()>"Leave Workspace"</button>
+                <p>{t.leave_text}</p>
+                <button type="submit" class="button button-secondary" disabled=move || actions.leave.pending().get()>{t.leave_workspace}</button>
             </form>
         </section>
     }
