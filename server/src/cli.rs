@@ -27,6 +27,10 @@ Usage:
                                                       publish new Terms of Service (text as on /terms:
                                                       paragraphs, `## ` headings); every merchant is
                                                       emailed and asked to accept them at next login
+  server publish-terms --version VERSION --language zh-CN --file PATH [--title TITLE]
+                                                      publish the translation of a published version
+                                                      (shown to readers of that language; the English
+                                                      text prevails; nobody is asked to accept again)
   server measure-hash                                 time one password hash on this machine (for scripts/bench)
 
 Settings come from environment variables (DATABASE_URL, MAIL_DIR, SMTP_URL, PUBLIC_URL,
@@ -52,6 +56,12 @@ pub enum Command {
     },
     PublishTerms {
         version: String,
+        file: String,
+        title: String,
+    },
+    PublishTermsTranslation {
+        version: String,
+        language: app::i18n::Locale,
         file: String,
         title: String,
     },
@@ -111,21 +121,38 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             let mut version = None;
             let mut file = None;
             let mut title = None;
+            let mut language = None;
             let mut rest = args[1..].iter();
             while let Some(arg) = rest.next() {
                 let slot = match arg.as_str() {
                     "--version" => &mut version,
                     "--file" => &mut file,
                     "--title" => &mut title,
+                    "--language" => &mut language,
                     other => return Err(format!("unknown argument {other:?}")),
                 };
                 *slot = Some(rest.next().ok_or(format!("{arg} needs a value"))?.clone());
             }
-            Ok(Command::PublishTerms {
-                version: version.ok_or("publish-terms needs --version VERSION")?,
-                file: file.ok_or("publish-terms needs --file PATH")?,
-                title: title.unwrap_or_else(|| "Terms of Service".into()),
-            })
+            let version = version.ok_or("publish-terms needs --version VERSION")?;
+            let file = file.ok_or("publish-terms needs --file PATH")?;
+            match language.as_deref().map(app::i18n::Locale::parse) {
+                None | Some(Some(app::i18n::Locale::En)) => Ok(Command::PublishTerms {
+                    version,
+                    file,
+                    title: title.unwrap_or_else(|| "Terms of Service".into()),
+                }),
+                Some(Some(language)) => Ok(Command::PublishTermsTranslation {
+                    version,
+                    language,
+                    file,
+                    title: title
+                        .unwrap_or_else(|| language.texts().account.terms_title.to_owned()),
+                }),
+                Some(None) => Err(format!(
+                    "--language must be one of: {}",
+                    app::i18n::Locale::ALL.map(|l| l.tag()).join(", ")
+                )),
+            }
         }
         Some("measure-hash") if args.len() == 1 => Ok(Command::MeasureHash),
         Some(other) => Err(format!("unknown command {other:?}")),
@@ -255,6 +282,31 @@ pub async fn publish_terms(
     ))
 }
 
+/// Publishes the translation in `file` of the published `version`.
+pub async fn publish_terms_translation(
+    db: &Db,
+    version: String,
+    language: app::i18n::Locale,
+    file: &str,
+    title: String,
+) -> Result<String, String> {
+    let body = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file:?}: {e}"))?;
+    app::backend::terms::publish_translation(
+        db,
+        &version,
+        language,
+        &title,
+        &body,
+        app::backend::now(),
+    )
+    .await?;
+    Ok(format!(
+        "Published the {} translation of Terms of Service version {version}. Readers of that \
+         language see it on /terms; the English text prevails.",
+        language.tag()
+    ))
+}
+
 /// Reads the password from standard input: one line, without its line ending.
 pub fn read_password(input: impl Read) -> Result<Password, String> {
     let mut raw = String::new();
@@ -332,6 +384,33 @@ mod tests {
                 title: "Platform Terms".into(),
             })
         );
+        assert_eq!(
+            parse(&args(&[
+                "publish-terms",
+                "--version",
+                "v2",
+                "--language",
+                "zh-CN",
+                "--file",
+                "t.md"
+            ])),
+            Ok(Command::PublishTermsTranslation {
+                version: "v2".into(),
+                language: app::i18n::Locale::ZhCn,
+                file: "t.md".into(),
+                title: "服务条款".into(),
+            })
+        );
+        assert!(parse(&args(&[
+            "publish-terms",
+            "--version",
+            "v2",
+            "--language",
+            "fr",
+            "--file",
+            "t.md"
+        ]))
+        .is_err());
         assert!(parse(&args(&["publish-terms", "--file", "t.md"])).is_err());
         assert!(parse(&args(&["publish-terms", "--version"])).is_err());
         assert!(parse(&args(&[

@@ -45,6 +45,17 @@ async fn run() -> ExitCode {
             file,
             title,
         }) => publish_terms(version, file, title).await,
+        Ok(cli::Command::PublishTermsTranslation {
+            version,
+            language,
+            file,
+            title,
+        }) => {
+            with_db(|db| async move {
+                cli::publish_terms_translation(&db, version, language, &file, title).await
+            })
+            .await
+        }
         Ok(cli::Command::MeasureHash) => cli::measure_hash().await.map(|ms| println!("{ms}")),
         Err(err) => Err(format!("{err}\n\n{}", cli::USAGE)),
     };

@@ -3,9 +3,14 @@ use crate::model::terms::TermsOfService;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "terms", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_terms() -> Result<TermsOfService, AppError> {
+pub async fn get_terms(original: bool) -> Result<TermsOfService, AppError> {
     let state = crate::backend::AppState::from_context()?;
-    crate::backend::terms::current(&state).await
+    let locale = if original {
+        crate::i18n::Locale::En
+    } else {
+        crate::i18n::locale()
+    };
+    crate::backend::terms::current_in(&state, locale).await
 }
 
 /// The logged-in merchant accepts the current Terms of Service, which they

@@ -9,9 +9,6 @@ use crate::domain::Status;
 use crate::error::AppError;
 use serde_json::json;
 
-pub const WRONG_CURRENT_PASSWORD: &str = "This is not your current password.";
-pub const WRONG_PASSWORD_TO_DELETE: &str =
-    "This is not your password. Enter it to confirm that you want to delete your account.";
 
 /// Checks `password` against the account's, counting failures like logins
 /// do, so the page cannot be used to guess it.
@@ -61,7 +58,7 @@ pub async fn change_password(
         &user,
         current,
         "current_password",
-        WRONG_CURRENT_PASSWORD,
+        crate::i18n::texts().account.wrong_current_password,
         req,
     )
     .await?;
@@ -87,8 +84,7 @@ pub async fn change_password(
     .map_err(AppError::context(context))?;
     let Some((epoch,)) = epoch else {
         return Err(AppError::Conflict(
-            "Your password was changed somewhere else just now. Reload the page and try again."
-                .into(),
+            crate::i18n::texts().account.password_changed_elsewhere.into(),
         ));
     };
     let language = super::users::language_of(&mut tx, user.id)
@@ -229,7 +225,7 @@ pub async fn delete(
     if password.is_empty() {
         return Err(AppError::field(
             "delete_password",
-            "Enter your password to confirm.",
+            crate::i18n::texts().account.password_to_confirm,
         ));
     }
     confirm_password(
@@ -237,7 +233,7 @@ pub async fn delete(
         &user,
         password,
         "delete_password",
-        WRONG_PASSWORD_TO_DELETE,
+        crate::i18n::texts().account.wrong_password_to_delete,
         req,
     )
     .await?;

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use sha2::{Digest, Sha256};
 
 pub const LINK_VALID_SECS: i64 = 30 * 60;
-pub use crate::model::account::INVALID_RESET_LINK as INVALID_LINK;
+use crate::model::account::invalid_reset_link;
 
 /// Mails a reset link when the address has an account; the answer is the
 /// same either way, so it tells nobody whether an account exists.
@@ -95,7 +95,7 @@ pub async fn complete(
     let password = input.validate().map_err(AppError::Validation)?;
     let hash = token_hash(input.token.trim());
     if !is_live(state, input.token.trim()).await? {
-        return Err(AppError::field("form", INVALID_LINK));
+        return Err(AppError::field("form", invalid_reset_link()));
     }
     // Hash before taking the write lock: it is the slow part.
     let password_hash = passwords::hash_bounded(state, password).await?;
@@ -117,7 +117,7 @@ pub async fn complete(
     .await
     .map_err(AppError::context(context))?;
     let Some((user_id,)) = used else {
-        return Err(AppError::field("form", INVALID_LINK));
+        return Err(AppError::field("form", invalid_reset_link()));
     };
     let email: (String,) = sqlx::query_as(
         "update users set password_hash = $1, session_epoch = session_epoch + 1, updated_at = $2 \

@@ -23,7 +23,90 @@ pub async fn current(state: &AppState) -> Result<TermsOfService, AppError> {
         title,
         body,
         published_at,
+        language: crate::i18n::Locale::En,
     })
+}
+
+/// The current version as `locale`'s reader gets it: its translation into
+/// that language where one is published, else the English text.
+pub async fn current_in(
+    state: &AppState,
+    locale: crate::i18n::Locale,
+) -> Result<TermsOfService, AppError> {
+    let english = current(state).await?;
+    if locale == crate::i18n::Locale::En {
+        return Ok(english);
+    }
+    let translated: Option<(String, String)> = sqlx::query_as(
+        "select title, body from terms_translations where version = $1 and language = $2",
+    )
+    .bind(&english.version)
+    .bind(locale.tag())
+    .fetch_optional(state.db.pool())
+    .await
+    .map_err(AppError::context("Failed to read a translation of the Terms of Service"))?;
+    Ok(match translated {
+        Some((title, body)) => TermsOfService {
+            title,
+            body,
+            language: locale,
+            ..english
+        },
+        None => english,
+    })
+}
+
+/// Publishes `translation` of an already published `version` into
+/// `language`, replacing an earlier one; nobody is asked to accept anything
+/// (acceptance is of the version, whose English text prevails).
+pub async fn publish_translation(
+    db: &Db,
+    version: &str,
+    language: crate::i18n::Locale,
+    title: &str,
+    body: &str,
+    now: i64,
+) -> Result<(), String> {
+    if language == crate::i18n::Locale::En {
+        return Err("the English text is the version itself: publish it with publish-terms".into());
+    }
+    if title.trim().is_empty() || title.chars().count() > 200 {
+        return Err("the title must be 1 to 200 characters".into());
+    }
+    if body.trim().is_empty() || body.len() > 200_000 {
+        return Err("the text must be non-empty and at most 200,000 bytes".into());
+    }
+    let failed = |e: sqlx::Error| format!("publishing failed: {e}");
+    let mut tx = db.begin_write().await.map_err(failed)?;
+    let known: Option<(String,)> =
+        sqlx::query_as("select version from terms_versions where version = $1")
+            .bind(version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(failed)?;
+    if known.is_none() {
+        return Err(format!("version {version} is not published"));
+    }
+    sqlx::query("delete from terms_translations where version = $1 and language = $2")
+        .bind(version)
+        .bind(language.tag())
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
+    sqlx::query(
+        "insert into terms_translations (version, language, title, body, created_at) \
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(version)
+    .bind(language.tag())
+    .bind(title.trim())
+    .bind(body)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(failed)?;
+    tx.commit().await.map_err(failed)?;
+    Ok(())
 }
 
 /// The SQL for the current version's name, for use inside other queries.

@@ -60,6 +60,85 @@ texts! {
 
 texts! {
     pub struct Account (EN, ZH_CN) {
-        account_title: "Account", "账户";
+        title: "Your account", "您的账户";
+        lead: "Your sign-in details, your data, and your account itself.", "您的登录信息、您的数据以及账户本身。";
+        merchant: "Merchant", "商户";
+        reviewer: "Reviewer", "审核人员";
+        email: "Email", "邮箱";
+        account_type: "Account type", "账户类型";
+        sign_in_details: "Sign-in details", "登录信息";
+        change_password: "Change password", "修改密码";
+        password_changed: "Your password was changed. Every other device logged in to your account was logged out.", "您的密码已修改。登录您账户的其他所有设备均已退出登录。";
+        current_password: "Current Password", "当前密码";
+        new_password: "New Password", "新密码";
+        confirm_password: "Confirm Password", "确认密码";
+        change_password_button: "Change Password", "修改密码";
+        no_other_device: "No other device was logged in.", "没有其他已登录的设备。";
+        one_other_device: "1 other device was logged out.", "已退出 1 台其他设备。";
+        log_out_others: "Log out other sessions", "退出其他会话";
+        devices: "Devices", "设备";
+        devices_lead: "Where your account is logged in now. If you do not recognise one, log out the others and change your password.", "您的账户当前登录的位置。如有不认识的设备，请退出其他会话并修改密码。";
+        loading_devices: "Loading your devices…", "正在加载您的设备……";
+        this_device: "This device", "本设备";
+        address: "Address", "地址";
+        signed_in: "Signed in", "登录时间";
+        last_seen: "Last seen", "最近使用";
+        your_data: "Your data", "您的数据";
+        data_text: "Download a copy of everything you have told us and what we decided: your account, your consent to the Terms of Service, and your applications with their history, as a JSON file.", "以 JSON 文件下载您提供给我们的全部信息及我们做出的决定：您的账户、您对服务条款的同意记录，以及您的申请及其历史。";
+        download_data: "Download My Data", "下载我的数据";
+        password_to_confirm: "Enter your password to confirm.", "请输入密码以确认。";
+        delete_title: "Delete your account", "删除您的账户";
+        delete_text: "Your email address, your answers, your logos, your sessions and your consent records are erased, and an application in review is withdrawn first. We keep only an anonymous record that applications were made and decided. This cannot be undone; you can sign up again with the same email later.", "您的邮箱地址、填写的内容、标志、会话和同意记录都将被删除，审核中的申请会先被撤回。我们只保留申请提交与审核的匿名记录。此操作无法撤销；之后您可以用同一邮箱重新注册。";
+        password: "Password", "密码";
+        delete_button: "Delete My Account", "删除我的账户";
+        change_email: "Change email", "更改邮箱";
+        new_email: "New Email", "新邮箱";
+        new_email_hint: "We send a code to the new address; nothing changes until you enter it.", "我们会向新邮箱发送验证码；输入验证码之前不会有任何更改。";
+        send_code: "Send Code", "发送验证码";
+        enter_code_sent: "Enter the 6-digit code we sent to your new address.", "请输入我们发送到新邮箱的 6 位验证码。";
+        verification_code: "Verification Code", "验证码";
+        change_email_button: "Change Email", "更改邮箱";
+        wrong_current_password: "This is not your current password.", "这不是您当前的密码。";
+        wrong_password_to_delete: "This is not your password. Enter it to confirm that you want to delete your account.", "密码不正确。请输入密码以确认删除账户。";
+        password_changed_elsewhere: "Your password was changed somewhere else just now. Reload the page and try again.", "您的密码刚刚在其他地方被修改。请刷新页面后重试。";
+        reset_title: "Reset your password", "重置密码";
+        reset_lead: "Enter the email address of your account and we will email you a link to choose a new password.", "请输入您账户的邮箱地址，我们会通过邮件发送设置新密码的链接。";
+        reset_nothing_arrived: "Nothing arrived? Check your spam folder, or send the link again in a minute.", "没有收到？请检查垃圾邮件文件夹，或一分钟后重新发送链接。";
+        send_link_again: "Send the Link Again", "重新发送链接";
+        send_reset_link: "Send Reset Link", "发送重置链接";
+        remembered: "Remembered it? ", "想起密码了？";
+        log_in: "Log in", "登录";
+        new_password_title: "Choose a new password", "设置新密码";
+        new_password_lead: "Choose a new password for your account. Every device logged in to it will be logged out.", "为您的账户设置新密码。所有已登录的设备都将退出登录。";
+        checking_link: "Checking your link…", "正在核对您的链接……";
+        ask_new_link: "Ask for a New Link", "申请新链接";
+        set_new_password: "Set New Password", "设置新密码";
+        invalid_reset_link: "This reset link has expired, was already used or was replaced by a newer one. Ask for a new link below.", "此重置链接已过期、已被使用或已被新链接取代。请在下方申请新链接。";
+        terms_title: "Terms of Service", "服务条款";
+        loading_terms: "Loading the Terms of Service…", "正在加载服务条款……";
+        terms_changed_title: "Our Terms of Service have changed", "我们的服务条款已更新";
+        terms_changed_lead: "Please read the new version and accept it to continue with your application or workspace.", "请阅读新版本并接受，以继续您的申请或使用工作空间。";
+        no_new_terms: "There are no new Terms of Service for you to accept.", "没有需要您接受的新服务条款。";
+        continue_: "Continue", "继续";
+        new_terms_region: "The new Terms of Service", "新的服务条款";
+        accept_and_continue: "Accept and Continue", "接受并继续";
+        not_ready_before: "Not ready to accept them? You can still ", "还没准备好接受？您仍可以";
+        not_ready_link: "download your data or delete your account", "下载您的数据或删除账户";
+        not_ready_after: ", or log out.", "，或退出登录。";
+        hide_contents: "Hide contents", "收起目录";
+        show_contents: "Show contents", "显示目录";
+        contents: "Contents", "目录";
+        translation_note: "This translation is for your convenience. If it differs from the English text, the English text prevails.", "本中文译本仅供参考；如与英文原文不一致，以英文原文为准。";
+        read_english: "Read the English text", "阅读英文原文";
+        no_translation: "This version has no translation into your language yet; this is the English text.", "此版本暂无中文译本，以下为英文原文。";
+        read_translation: "Read the translation", "阅读中文译本";
+    }
+    fn {
+        devices_logged_out(n: u64): format!("{n} other devices were logged out."), format!("已退出 {n} 台其他设备。");
+        browser_on(browser: &str, system: &str): format!("{browser} on {system}"), format!("{system} 上的 {browser}");
+        email_now(to: &str): format!("Your email address is now {to}. We have told your old address."), format!("您的邮箱地址已更改为 {to}。我们已通知您的旧邮箱。");
+        code_sent_to(to: &str): format!("We sent a 6-digit code to {to}. It expires in 10 minutes."), format!("我们已向 {to} 发送 6 位验证码，10 分钟内有效。");
+        reset_sent(to: &str): format!("If an account uses {to}, we have emailed it a link to choose a new password. The link works for 30 minutes."), format!("如果 {to} 是某个账户的邮箱，我们已向其发送设置新密码的链接。链接 30 分钟内有效。");
+        terms_version(version: &str, date: &str): format!("Version {version} · published {date}"), format!("版本 {version} · 发布于 {date}");
     }
 }

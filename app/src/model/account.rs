@@ -53,9 +53,10 @@ pub struct Device {
 
 /// What a reset link that can no longer be used says, in the browser and
 /// from the server.
-pub const INVALID_RESET_LINK: &str =
-    "This reset link has expired, was already used or was replaced by a newer one. \
-     Ask for a new link below.";
+/// What a dead reset link says, in the language at hand.
+pub fn invalid_reset_link() -> &'static str {
+    crate::i18n::texts().account.invalid_reset_link
+}
 
 /// Whether `path` is a path on this site (not another host's, not a
 /// scheme, no control characters): safe to redirect to.

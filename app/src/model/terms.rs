@@ -8,4 +8,7 @@ pub struct TermsOfService {
     /// Paragraphs separated by blank lines; a line starting `## ` is a heading.
     pub body: String,
     pub published_at: i64,
+    /// The language of `title` and `body`: English (the authoritative
+    /// text) unless a translation into the reader's language was published.
+    pub language: crate::i18n::Locale,
 }

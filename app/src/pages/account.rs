@@ -20,9 +20,10 @@ use leptos::prelude::*;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     view! {
         <RequireAccount>
-            <Page title="Your account" lead="Your sign-in details, your data, and your account itself." narrow=true>
+            <Page title=t.title lead=t.lead narrow=true>
                 <div class="account-sections">
                     <SignInDetails/>
                     <ChangeEmailForm/>
@@ -38,6 +39,7 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn SignInDetails() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let session = UserSession::get();
     let details = move || {
         session
@@ -47,20 +49,20 @@ fn SignInDetails() -> impl IntoView {
             .flatten()
             .map(|SignedIn { user, .. }| {
                 let kind = match user.role {
-                    Role::Merchant => "Merchant",
-                    Role::Reviewer => "Reviewer",
+                    Role::Merchant => t.merchant,
+                    Role::Reviewer => t.reviewer,
                 };
                 view! {
                     <dl class="review-list">
-                        <div><dt>"Email"</dt><dd>{user.email}</dd></div>
-                        <div><dt>"Account type"</dt><dd>{kind}</dd></div>
+                        <div><dt>{t.email}</dt><dd>{user.email}</dd></div>
+                        <div><dt>{t.account_type}</dt><dd>{kind}</dd></div>
                     </dl>
                 }
             })
     };
     view! {
         <section class="card" aria-labelledby="details-title">
-            <h2 id="details-title">"Sign-in details"</h2>
+            <h2 id="details-title">{t.sign_in_details}</h2>
             {details}
         </section>
     }
@@ -68,6 +70,7 @@ fn SignInDetails() -> impl IntoView {
 
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
@@ -105,21 +108,21 @@ fn ChangePasswordForm() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="password-title">
-            <h2 id="password-title">"Change password"</h2>
+            <h2 id="password-title">{t.change_password}</h2>
             <form class="form" method="post" action="/api/change_password" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
                 {move || done.get().then(|| view! {
                     <p class="alert alert-success" role="status">
-                        "Your password was changed. Every other device logged in to your account was logged out."
+                        {t.password_changed}
                     </p>
                 })}
-                <TextField id="current_password" name="input[current_password]" label="Current Password" value=current
+                <TextField id="current_password" name="input[current_password]" label=t.current_password value=current
                     error=error_for(errors, "current_password") input_type="password" autocomplete="current-password"/>
-                <TextField id="password" name="input[password]" label="New Password" value=password error=error_for(errors, "password")
+                <TextField id="password" name="input[password]" label=t.new_password value=password error=error_for(errors, "password")
                     input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
-                <TextField id="confirm_password" name="input[confirm_password]" label="Confirm Password" value=confirm_password
+                <TextField id="confirm_password" name="input[confirm_password]" label=t.confirm_password value=confirm_password
                     error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
-                <button type="submit" class="button" disabled=move || change.pending().get()>"Change Password"</button>
+                <button type="submit" class="button" disabled=move || change.pending().get()>{t.change_password_button}</button>
             </form>
         </section>
     }
@@ -128,6 +131,7 @@ fn ChangePasswordForm() -> impl IntoView {
 /// Where the account is logged in, and a way to log out everywhere else.
 #[component]
 fn Devices() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let log_out = ServerAction::<LogOutOtherSessions>::new();
     let devices = Resource::new(move || log_out.version().get(), |_| my_devices());
     let start = FormStart::for_endpoint("log_out_other_sessions");
@@ -150,9 +154,9 @@ fn Devices() -> impl IntoView {
         };
         ended.map(|ended| {
             let message = match ended {
-                0 => "No other device was logged in.".to_owned(),
-                1 => "1 other device was logged out.".to_owned(),
-                n => format!("{n} other devices were logged out."),
+                0 => t.no_other_device.to_owned(),
+                1 => t.one_other_device.to_owned(),
+                n => (t.devices_logged_out)(n),
             };
             view! { <p class="alert alert-success" role="status">{message}</p> }
         })
@@ -170,7 +174,7 @@ fn Devices() -> impl IntoView {
                         {outcome}
                         <button type="submit" class="button button-secondary"
                             disabled=move || others == 0 || log_out.pending().get()>
-                            "Log out other sessions"
+                            {t.log_out_others}
                         </button>
                     </form>
                 }
@@ -181,9 +185,9 @@ fn Devices() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="devices-title">
-            <h2 id="devices-title">"Devices"</h2>
-            <p>"Where your account is logged in now. If you do not recognise one, log out the others and change your password."</p>
-            <Transition fallback=|| view! { <p class="muted">"Loading your devices…"</p> }>
+            <h2 id="devices-title">{t.devices}</h2>
+            <p>{t.devices_lead}</p>
+            <Transition fallback=move || view! { <p class="muted">{t.loading_devices}</p> }>
                 {list}
             </Transition>
         </section>
@@ -192,6 +196,7 @@ fn Devices() -> impl IntoView {
 
 #[component]
 fn DeviceItem(device: Device) -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let Device {
         browser,
         system,
@@ -203,13 +208,13 @@ fn DeviceItem(device: Device) -> impl IntoView {
     view! {
         <li class="device">
             <p class="device-name">
-                <strong>{format!("{browser} on {system}")}</strong>
-                {this_one.then(|| view! { <span class="badge badge-success">"This device"</span> })}
+                <strong>{(t.browser_on)(&browser, &system)}</strong>
+                {this_one.then(|| view! { <span class="badge badge-success">{t.this_device}</span> })}
             </p>
             <dl class="device-facts">
-                <div><dt>"Address"</dt><dd>{client_addr}</dd></div>
-                <div><dt>"Signed in"</dt><dd>{ReaderZone::get().date_time(signed_in_at)}</dd></div>
-                <div><dt>"Last seen"</dt><dd>{ReaderZone::get().date_time(last_seen_at)}</dd></div>
+                <div><dt>{t.address}</dt><dd>{client_addr}</dd></div>
+                <div><dt>{t.signed_in}</dt><dd>{ReaderZone::get().date_time(signed_in_at)}</dd></div>
+                <div><dt>{t.last_seen}</dt><dd>{ReaderZone::get().date_time(last_seen_at)}</dd></div>
             </dl>
         </li>
     }
@@ -217,20 +222,21 @@ fn DeviceItem(device: Device) -> impl IntoView {
 
 #[component]
 fn YourData() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     view! {
         <section class="card" aria-labelledby="data-title">
-            <h2 id="data-title">"Your data"</h2>
+            <h2 id="data-title">{t.your_data}</h2>
             <p>
-                "Download a copy of everything you have told us and what we decided: your account, "
-                "your consent to the Terms of Service, and your applications with their history, as a JSON file."
+                {t.data_text}
             </p>
-            <p><a class="button button-secondary" href="/account/data.json" download="mini-program-platform-account.json">"Download My Data"</a></p>
+            <p><a class="button button-secondary" href="/account/data.json" download="mini-program-platform-account.json">{t.download_data}</a></p>
         </section>
     }
 }
 
 #[component]
 fn DeleteAccountForm() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let password = RwSignal::new(String::new());
     let (errors, alert) = FormStart::for_endpoint("delete_account").messages();
     let delete = ServerAction::<DeleteAccount>::new();
@@ -240,7 +246,7 @@ fn DeleteAccountForm() -> impl IntoView {
         let checked = if typed.is_empty() {
             Err(vec![FieldError {
                 field: "delete_password".into(),
-                message: "Enter your password to confirm.".into(),
+                message: t.password_to_confirm.into(),
             }])
         } else {
             Ok(())
@@ -263,17 +269,15 @@ fn DeleteAccountForm() -> impl IntoView {
 
     view! {
         <section class="card danger-zone" aria-labelledby="delete-title">
-            <h2 id="delete-title">"Delete your account"</h2>
+            <h2 id="delete-title">{t.delete_title}</h2>
             <p>
-                "Your email address, your answers, your logos, your sessions and your consent records are erased, and an application "
-                "in review is withdrawn first. We keep only an anonymous record that applications were made and "
-                "decided. This cannot be undone; you can sign up again with the same email later."
+                {t.delete_text}
             </p>
             <form class="form" method="post" action="/api/delete_account" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
-                <TextField id="delete_password" name="password" label="Password" value=password
+                <TextField id="delete_password" name="password" label=t.password value=password
                     error=error_for(errors, "delete_password") input_type="password" autocomplete="current-password"/>
-                <button type="submit" class="button button-danger" disabled=move || delete.pending().get()>"Delete My Account"</button>
+                <button type="submit" class="button button-danger" disabled=move || delete.pending().get()>{t.delete_button}</button>
             </form>
         </section>
     }
@@ -281,6 +285,7 @@ fn DeleteAccountForm() -> impl IntoView {
 
 #[component]
 fn ChangeEmailForm() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let session = UserSession::get();
     // A post without JavaScript (either step) comes back with its answer.
     let requested = FormStart::for_endpoint("request_email_change");
@@ -359,29 +364,29 @@ fn ChangeEmailForm() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="email-title">
-            <h2 id="email-title">"Change email"</h2>
+            <h2 id="email-title">{t.change_email}</h2>
             <form class="form" method="post" action="/api/request_email_change" novalidate on:submit=on_send>
                 <FormAlert message=alert/>
                 {move || changed_to.get().map(|to| view! {
                     <p class="alert alert-success" role="status">
-                        {format!("Your email address is now {to}. We have told your old address.")}
+                        {(t.email_now)(&to)}
                     </p>
                 })}
-                <TextField id="new_email" name="new_email" label="New Email" value=new_email error=error_for(errors, "new_email")
+                <TextField id="new_email" name="new_email" label=t.new_email value=new_email error=error_for(errors, "new_email")
                     input_type="email" autocomplete="email"
-                    hint="We send a code to the new address; nothing changes until you enter it."/>
-                <button type="submit" class="button button-secondary" disabled=move || request.pending().get()>"Send Code"</button>
+                    hint=t.new_email_hint/>
+                <button type="submit" class="button button-secondary" disabled=move || request.pending().get()>{t.send_code}</button>
             </form>
             {move || sent_to.get().map(|to| view! {
                 <form class="form" method="post" action="/api/confirm_email_change" novalidate on:submit=on_confirm>
                     <p role="status">{if to.is_empty() {
-                        "Enter the 6-digit code we sent to your new address.".to_owned()
+                        t.enter_code_sent.to_owned()
                     } else {
-                        format!("We sent a 6-digit code to {to}. It expires in 10 minutes.")
+                        (t.code_sent_to)(&to)
                     }}</p>
-                    <TextField id="email_code" name="code" label="Verification Code" value=code error=error_for(errors, "email_code")
+                    <TextField id="email_code" name="code" label=t.verification_code value=code error=error_for(errors, "email_code")
                         autocomplete="one-time-code" inputmode="numeric" maxlength=7/>
-                    <button type="submit" class="button" disabled=move || confirm.pending().get()>"Change Email"</button>
+                    <button type="submit" class="button" disabled=move || confirm.pending().get()>{t.change_email_button}</button>
                 </form>
             })}
         </section>

@@ -9,7 +9,7 @@ use crate::components::session::UserSession;
 use crate::domain::signup::NewPasswordInput;
 use crate::domain::Email;
 use crate::error::{AppError, FieldError};
-use crate::model::account::INVALID_RESET_LINK;
+use crate::model::account::invalid_reset_link;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -18,6 +18,7 @@ use leptos_router::hooks::use_params_map;
 /// account.
 #[component]
 pub fn ResetRequestPage() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let start = FormStart::for_endpoint("request_password_reset");
     let email = RwSignal::new(start.value("email"));
     let (errors, alert) = start.messages();
@@ -48,21 +49,21 @@ pub fn ResetRequestPage() -> impl IntoView {
     });
 
     view! {
-        <Page title="Reset your password" lead="Enter the email address of your account and we will email you a link to choose a new password." narrow=true>
+        <Page title=t.reset_title lead=t.reset_lead narrow=true>
             <form class="card form" method="post" action="/api/request_password_reset" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
                 {move || sent_to.get().map(|to| view! {
                     <div class="alert alert-success" role="status">
-                        <p>{format!("If an account uses {to}, we have emailed it a link to choose a new password. The link works for 30 minutes.")}</p>
-                        <p>"Nothing arrived? Check your spam folder, or send the link again in a minute."</p>
+                        <p>{(t.reset_sent)(&to)}</p>
+                        <p>{t.reset_nothing_arrived}</p>
                     </div>
                 })}
-                <TextField id="email" name="email" label="Email" value=email error=error_for(errors, "email")
+                <TextField id="email" name="email" label=t.email value=email error=error_for(errors, "email")
                     input_type="email" autocomplete="email"/>
                 <button type="submit" class="button button-block" disabled=move || request.pending().get()>
-                    {move || if sent_to.get().is_some() { "Send the Link Again" } else { "Send Reset Link" }}
+                    {move || if sent_to.get().is_some() { t.send_link_again } else { t.send_reset_link }}
                 </button>
-                <p class="form-footer">"Remembered it? " <A href="/login">"Log in"</A></p>
+                <p class="form-footer">{t.remembered} <A href="/login">{t.log_in}</A></p>
             </form>
         </Page>
     }
@@ -71,12 +72,13 @@ pub fn ResetRequestPage() -> impl IntoView {
 /// `/reset/{token}`: the new password, under the signup rules.
 #[component]
 pub fn NewPasswordPage() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let live = Resource::new(token, reset_link_is_live);
     view! {
-        <Page title="Choose a new password" lead="Choose a new password for your account. Every device logged in to it will be logged out." narrow=true>
-            <Suspense fallback=|| view! { <p class="muted">"Checking your link…"</p> }>
+        <Page title=t.new_password_title lead=t.new_password_lead narrow=true>
+            <Suspense fallback=move || view! { <p class="muted">{t.checking_link}</p> }>
                 {move || Suspend::new(async move {
                     match live.await {
                         Ok(true) => view! { <NewPasswordForm token=token()/> }.into_any(),
@@ -91,16 +93,18 @@ pub fn NewPasswordPage() -> impl IntoView {
 
 #[component]
 fn DeadLink() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     view! {
         <div class="card">
-            <p class="alert alert-error" role="alert">{INVALID_RESET_LINK}</p>
-            <p><A href="/reset" attr:class="button">"Ask for a New Link"</A></p>
+            <p class="alert alert-error" role="alert">{invalid_reset_link()}</p>
+            <p><A href="/reset" attr:class="button">{t.ask_new_link}</A></p>
         </div>
     }
 }
 
 #[component]
 fn NewPasswordForm(token: String) -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
     let (errors, alert) = FormStart::for_endpoint("reset_password").messages();
@@ -123,7 +127,7 @@ fn NewPasswordForm(token: String) -> impl IntoView {
         Some(Ok(target)) => session.reload_then_go(target),
         Some(Err(err)) => {
             let link_dead = matches!(&err, AppError::Validation(list)
-                if list.iter().any(|e| e.message == INVALID_RESET_LINK));
+                if list.iter().any(|e| e.message == invalid_reset_link()));
             if link_dead {
                 dead.set(true);
             }
@@ -137,11 +141,11 @@ fn NewPasswordForm(token: String) -> impl IntoView {
             <form class="card form" method="post" action="/api/reset_password" novalidate on:submit=on_submit.clone()>
                 <FormAlert message=alert/>
                 <input type="hidden" name="input[token]" value=form_token.clone()/>
-                <TextField id="password" name="input[password]" label="New Password" value=password error=error_for(errors, "password")
+                <TextField id="password" name="input[password]" label=t.new_password value=password error=error_for(errors, "password")
                     input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
-                <TextField id="confirm_password" name="input[confirm_password]" label="Confirm Password" value=confirm_password
+                <TextField id="confirm_password" name="input[confirm_password]" label=t.confirm_password value=confirm_password
                     error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
-                <button type="submit" class="button button-block" disabled=move || reset.pending().get()>"Set New Password"</button>
+                <button type="submit" class="button button-block" disabled=move || reset.pending().get()>{t.set_new_password}</button>
             </form>
         </Show>
     }

@@ -15,16 +15,19 @@ use leptos_router::hooks::use_query_map;
 /// The current Terms of Service, read from the database.
 #[component]
 pub fn TermsPage() -> impl IntoView {
-    let terms = Resource::new(|| (), |_| get_terms());
+    let t = crate::i18n::texts().account;
+    let query = use_query_map();
+    let original = Memo::new(move |_| query.read().get("original").as_deref() == Some("1"));
+    let terms = Resource::new(move || original.get(), get_terms);
     view! {
-        <Title text="Terms of Service"/>
+        <Title text=t.terms_title/>
         <div class="container page narrow">
-            <Suspense fallback=|| view! { <p class="muted">"Loading the Terms of Service…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{t.loading_terms}</p> }>
                 {move || Suspend::new(async move {
                     match terms.await {
                         Ok(terms) => view! { <TermsDocument terms/> }.into_any(),
                         Err(err) => view! {
-                            <h1>"Terms of Service"</h1>
+                            <h1>{t.terms_title}</h1>
                             <p class="alert alert-error" role="alert">{err.to_string()}</p>
                         }.into_any(),
                     }
@@ -38,11 +41,12 @@ pub fn TermsPage() -> impl IntoView {
 /// them here and accepts, then goes on to where they were going.
 #[component]
 pub fn TermsAcceptPage() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     view! {
         <RequireAccount>
             <Page
-                title="Our Terms of Service have changed"
-                lead="Please read the new version and accept it to continue with your application or workspace."
+                title=t.terms_changed_title
+                lead=t.terms_changed_lead
                 narrow=true
             >
                 <AcceptTerms/>
@@ -53,6 +57,7 @@ pub fn TermsAcceptPage() -> impl IntoView {
 
 #[component]
 fn AcceptTerms() -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let session = UserSession::get();
     let query = use_query_map();
     let next = Memo::new(move |_| safe_next(query.read().get("next").as_deref()));
@@ -75,19 +80,19 @@ fn AcceptTerms() -> impl IntoView {
                 .map_or_else(|| "/".to_owned(), |signed_in| signed_in.home)
         })
     };
-    let terms = Resource::new(|| (), |_| get_terms());
+    let terms = Resource::new(|| (), |_| get_terms(false));
     move || {
         if !pending.get() {
             return view! {
                 <div class="card">
-                    <p role="status">"There are no new Terms of Service for you to accept."</p>
-                    <p><A href=home attr:class="button">"Continue"</A></p>
+                    <p role="status">{t.no_new_terms}</p>
+                    <p><A href=home attr:class="button">{t.continue_}</A></p>
                 </div>
             }
             .into_any();
         }
         view! {
-            <Suspense fallback=|| view! { <p class="muted">"Loading the Terms of Service…"</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{t.loading_terms}</p> }>
                 {move || Suspend::new(async move {
                     match terms.await {
                         Ok(terms) => view! { <AcceptForm terms next=next.get_untracked()/> }.into_any(),
@@ -102,6 +107,7 @@ fn AcceptTerms() -> impl IntoView {
 
 #[component]
 fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let session = UserSession::get();
     let agreed = RwSignal::new(false);
     let (errors, alert) = FormStart::for_endpoint("accept_terms").messages();
@@ -133,7 +139,7 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
         None => {}
     });
     view! {
-        <div class="card terms-to-accept" tabindex="0" role="region" aria-label="The new Terms of Service">
+        <div class="card terms-to-accept" tabindex="0" role="region" aria-label=t.new_terms_region>
             <TermsDocument terms=terms.clone() embedded=true/>
         </div>
         <form class="card form" method="post" action="/api/accept_terms" novalidate on:submit=on_submit>
@@ -141,11 +147,11 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
             <input type="hidden" name="version" value=terms.version.clone()/>
             <input type="hidden" name="next" value=next_field/>
             <TermsCheckbox name="accept_terms" checked=agreed errors/>
-            <button type="submit" class="button" disabled=move || accept.pending().get()>"Accept and Continue"</button>
+            <button type="submit" class="button" disabled=move || accept.pending().get()>{t.accept_and_continue}</button>
             <p class="muted">
-                "Not ready to accept them? You can still "
-                <A href="/account">"download your data or delete your account"</A>
-                ", or log out."
+                {t.not_ready_before}
+                <A href="/account">{t.not_ready_link}</A>
+                {t.not_ready_after}
             </p>
         </form>
     }
@@ -153,6 +159,7 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
 
 #[component]
 fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> impl IntoView {
+    let t = crate::i18n::texts().account;
     let sections = sections(&terms.body);
     let headings: Vec<(String, String)> = sections
         .iter()
@@ -162,19 +169,16 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
     let contents_open = RwSignal::new(false);
     let title = terms.title.clone();
     view! {
-        <article class="terms" data-version=terms.version.clone()>
+        <article class="terms" data-version=terms.version.clone() lang=terms.language.tag()>
             {if embedded {
                 view! { <h2>{title}</h2> }.into_any()
             } else {
                 view! { <h1>{title}</h1> }.into_any()
             }}
             <p class="muted">
-                {format!(
-                    "Version {} · published {}",
-                    terms.version,
-                    ReaderZone::get().date(terms.published_at).long(),
-                )}
+                {(t.terms_version)(&terms.version, &ReaderZone::get().date(terms.published_at).long())}
             </p>
+            {(!embedded).then(|| translation_note(&terms))}
             <div class="contents" hidden=embedded>
                 <button
                     type="button"
@@ -183,9 +187,9 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
                     aria-controls="terms-contents"
                     on:click=move |_| contents_open.update(|open| *open = !*open)
                 >
-                    {move || if contents_open.get() { "Hide contents" } else { "Show contents" }}
+                    {move || if contents_open.get() { t.hide_contents } else { t.show_contents }}
                 </button>
-                <nav id="terms-contents" aria-label="Contents" hidden=move || !contents_open.get()>
+                <nav id="terms-contents" aria-label=t.contents hidden=move || !contents_open.get()>
                     <ol>
                         {headings
                             .into_iter()
@@ -212,6 +216,27 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
                 .collect_view()}
         </article>
     }
+}
+
+/// Which text this is: a translation (the English prevails), or the
+/// English where the reader's language has none (or they asked for it).
+fn translation_note(terms: &TermsOfService) -> Option<impl IntoView> {
+    let t = crate::i18n::texts().account;
+    let reader = crate::i18n::locale();
+    if reader == crate::i18n::Locale::En {
+        return None;
+    }
+    Some(if terms.language == reader {
+        view! {
+            <p class="alert alert-info">{t.translation_note}" "<a href="/terms?original=1">{t.read_english}</a></p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="alert alert-info">{t.no_translation}" "<a href="/terms">{t.read_translation}</a></p>
+        }
+        .into_any()
+    })
 }
 
 struct Section {

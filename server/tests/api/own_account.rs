@@ -3,7 +3,6 @@
 
 use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
-use app::backend::own_account::{WRONG_CURRENT_PASSWORD, WRONG_PASSWORD_TO_DELETE};
 use app::backend::Db;
 use reqwest::StatusCode;
 
@@ -53,7 +52,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(bac
         .await;
     assert_eq!(
         wrong.field_error("current_password").as_deref(),
-        Some(WRONG_CURRENT_PASSWORD)
+        Some(app::i18n::Locale::En.texts().account.wrong_current_password)
     );
     let weak = app
         .call("change_password", &change_form(PASSWORD, "short", "short"))
@@ -292,7 +291,7 @@ async fn deleting_the_account_leaves_nothing_personal_and_frees_the_email(backen
         .await;
     assert_eq!(
         wrong.field_error("delete_password").as_deref(),
-        Some(WRONG_PASSWORD_TO_DELETE)
+        Some(app::i18n::Locale::En.texts().account.wrong_password_to_delete)
     );
     assert_eq!(app.current_user().await["email"], email, "nothing happened");
 

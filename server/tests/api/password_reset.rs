@@ -3,7 +3,7 @@
 
 use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD, REVIEWER_PASSWORD};
 use crate::on_both_backends;
-use app::backend::password_resets::{INVALID_LINK, LINK_VALID_SECS};
+use app::backend::password_resets::LINK_VALID_SECS;
 use reqwest::StatusCode;
 
 const NEW_PASSWORD: &str = "a brand new passphrase";
@@ -156,7 +156,7 @@ async fn a_forgotten_password_is_reset_with_the_mailed_link(backend: Backend) {
             "another good passphrase",
         )
         .await;
-    assert_eq!(again.field_error("form").as_deref(), Some(INVALID_LINK));
+    assert_eq!(again.field_error("form").as_deref(), Some(app::i18n::Locale::En.texts().account.invalid_reset_link));
     assert_eq!(app.login(email, NEW_PASSWORD).await.status, StatusCode::OK);
 }
 on_both_backends!(
@@ -183,7 +183,7 @@ async fn links_expire_after_thirty_minutes_and_a_newer_one_voids_the_older(backe
     let old = app
         .reset_with(&anonymous, &first, NEW_PASSWORD, NEW_PASSWORD)
         .await;
-    assert_eq!(old.field_error("form").as_deref(), Some(INVALID_LINK));
+    assert_eq!(old.field_error("form").as_deref(), Some(app::i18n::Locale::En.texts().account.invalid_reset_link));
 
     app.state.clock.advance(LINK_VALID_SECS - 60);
     assert!(app.link_is_live(&second).await);
@@ -192,7 +192,7 @@ async fn links_expire_after_thirty_minutes_and_a_newer_one_voids_the_older(backe
     let late = app
         .reset_with(&anonymous, &second, NEW_PASSWORD, NEW_PASSWORD)
         .await;
-    assert_eq!(late.field_error("form").as_deref(), Some(INVALID_LINK));
+    assert_eq!(late.field_error("form").as_deref(), Some(app::i18n::Locale::En.texts().account.invalid_reset_link));
     assert_eq!(app.login(email, PASSWORD).await.status, StatusCode::OK);
 
     // Only a hash of the token is stored.
