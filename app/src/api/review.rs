@@ -27,7 +27,7 @@ pub async fn review_queue(
     use crate::model::queue::{PageAt, QueueView};
     let (state, user) = reviewer().await?;
     let view = QueueView::parse(&status, &holder, overdue, &sort, &search)
-        .map_err(|param| AppError::field(param, "This filter is not one the queue offers."))?;
+        .map_err(|param| AppError::field(param, crate::i18n::texts().review.filter_not_offered))?;
     let at = match (
         after.filter(|a| !a.is_empty()),
         before.filter(|b| !b.is_empty()),

@@ -90,6 +90,7 @@ texts! {
         video_tutorial: "Video Tutorial: Getting Started with Mini Programs", "视频教程：小程序入门";
         video_tutorial_text: "A written walkthrough with screenshots, from your approval to your first colleague joining. The video comes later.", "图文版操作指引，从申请通过到第一位同事加入。视频稍后推出。";
         developers_guide: "Developer's Guide", "开发者指南";
+        back_to_workspace: "Back to your workspace", "返回您的工作空间";
         developers_guide_text: "What developers on your team can do in the portal today, and what building mini programs here will add.", "团队中的开发者目前可以在门户中做什么，以及将来在这里开发小程序会增加哪些功能。";
         select_role_first: "Select your role first.", "请先选择角色。";
         select_role: "Select your role.", "请选择角色。";

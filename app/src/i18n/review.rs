@@ -102,6 +102,47 @@ texts! {
         search_too_long: "Search for at most 200 characters.", "搜索内容最多 200 个字符。";
         drafts_not_in_queue: "Drafts are not in the review queue.", "草稿不在审核队列中。";
         page_link_invalid: "This page link is not valid.", "此分页链接无效。";
+        filter_not_offered: "This filter is not one the queue offers.", "队列不提供此筛选条件。";
+        metrics_promise: "Our promise: a decision within two business days.", "我们的承诺：两个工作日内做出决定。";
+        period: "Period", "时间段";
+        loading: "Loading…", "正在加载……";
+        no_decisions_yet: "No decisions yet", "尚无决定";
+        received: "Received", "收到";
+        decided: "Decided", "已决定";
+        median_time: "Median time to decision", "决定用时中位数";
+        p90: "90th percentile", "第 90 百分位";
+        on_time: "Decided within two business days", "两个工作日内做出决定的比例";
+        per_reviewer: "Decisions per reviewer", "每位审核人员的决定";
+        no_decisions_period: "No decisions in this period.", "此期间没有决定。";
+        reviewer: "Reviewer", "审核人员";
+        approved: "Approved", "已通过";
+        rejected: "Rejected", "已驳回";
+        total: "Total", "合计";
+        per_day_title: "Received and decided per day", "每日收到与决定的申请";
+        received_key: "Received ", "收到 ";
+        per_day_svg: "Applications received and decided per day", "每日收到与决定的申请数量";
+        show_numbers: "Show the numbers", "显示数据";
+        day: "Day", "日期";
+        ages_title: "How long the open queue has waited", "待审队列已等待的时间";
+        ages_svg: "Applications in review by time waited", "按等待时间统计的审核中申请";
+        waited: "Waited", "等待时间";
+        under_one_day: "Under 1 business day", "不到 1 个工作日";
+        one_to_two_days: "1 to 2 business days", "1 到 2 个工作日";
+        two_to_five_days: "2 to 5 business days (overdue)", "2 到 5 个工作日（已逾期）";
+        five_days_or_more: "5 business days or more (overdue)", "5 个工作日及以上（已逾期）";
+        choose_period: "Choose 7, 30 or 90 days.", "请选择 7、30 或 90 天。";
+        ops_lead: "Mail and jobs that failed for good, after every retry. Fix the cause (the mail server, an address), then retry.", "经过所有重试后仍然失败的邮件和任务。请先排除原因（邮件服务器、某个地址），然后重试。";
+        nothing_failed: "Nothing has failed for good: every mail and job was delivered or is still being retried.", "没有彻底失败的项目：所有邮件和任务都已送达或仍在重试中。";
+        failed_caption: "Mail and jobs that failed for good", "彻底失败的邮件和任务";
+        entry: "Entry", "条目";
+        what: "What", "内容";
+        attempts: "Attempts", "尝试次数";
+        last_error: "Last error", "最后一次错误";
+        queued: "Queued", "加入队列时间";
+        action: "Action", "操作";
+        mail: "Mail", "邮件";
+        job: "Job", "任务";
+        retry: "Retry", "重试";
     }
     fn {
         count(n: i64): if n == 1 { "1 application".to_string() } else { format!("{n} applications") }, format!("{n} 个申请");
@@ -117,6 +158,13 @@ texts! {
         already_rejected(who: &str): format!("This application was already rejected by {who}."), format!("此申请已由 {who} 驳回。");
         already_changes_requested(who: &str): format!("{who} already asked the merchant for changes; their resubmission will come back to the queue."), format!("{who} 已要求商户修改；商户重新提交后会回到队列。");
         held_by(who: &str, what_to_do: &str): format!("{who} is reviewing this application. {what_to_do}"), format!("{who} 正在审核此申请。{what_to_do}");
+        last_days(d: i64): format!("Last {d} days"), format!("最近 {d} 天");
+        hours(h: f64): format!("{h:.1} h"), format!("{h:.1} 小时");
+        zone_note(zone: &str): format!("Business hours count Monday to Friday in the platform's business time zone, {zone}; the days of the chart are UTC days."), format!("工作时间按平台业务时区 {zone} 的周一至周五计算；图表中的日期为 UTC 日期。");
+        per_day_summary(period: i64, received: i64, decided: i64, max: i64): format!("Over the last {period} days, {received} applications were received and {decided} decided; the busiest day had {max}."), format!("最近 {period} 天共收到 {received} 个申请，决定了 {decided} 个；最忙的一天有 {max} 个。");
+        ages_summary(total: i64, parts: &str): format!("{total} applications are in review now: {parts}."), format!("当前有 {total} 个申请正在审核：{parts}。");
+        requeued(entry: &str): format!("{entry} is queued again; it is delivered within a second."), format!("{entry} 已重新加入队列，将在一秒内送出。");
+        retry_entry(entry: &str): format!("Retry {entry}"), format!("重试 {entry}");
         not_a_field(name: &str): format!("{name:?} is not a field of the application."), format!("“{name}”不是申请中的字段。");
     }
 }

@@ -21,17 +21,20 @@ fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
 }
 
 /// The open queue's ages, in business days waited.
-const AGE_BUCKETS: [(&str, i64, i64); 4] = [
-    ("Under 1 business day", 0, 1),
-    ("1 to 2 business days", 1, 2),
-    ("2 to 5 business days (overdue)", 2, 5),
-    ("5 business days or more (overdue)", 5, i64::MAX),
-];
+fn age_buckets() -> [(&'static str, i64, i64); 4] {
+    let t = crate::i18n::texts().review;
+    [
+        (t.under_one_day, 0, 1),
+        (t.one_to_two_days, 1, 2),
+        (t.two_to_five_days, 2, 5),
+        (t.five_days_or_more, 5, i64::MAX),
+    ]
+}
 
 #[tracing::instrument(skip_all, fields(days = days))]
 pub async fn metrics(state: &AppState, days: i64) -> Result<Metrics, AppError> {
     if !PERIODS.contains(&days) {
-        return Err(AppError::field("days", "Choose 7, 30 or 90 days."));
+        return Err(AppError::field("days", crate::i18n::texts().review.choose_period));
     }
     let context = AppError::context("Failed to compute the review metrics");
     let now = state.clock.now();
@@ -118,7 +121,7 @@ pub async fn metrics(state: &AppState, days: i64) -> Result<Metrics, AppError> {
     });
     durations.sort_unstable();
     let hours = |secs: Option<i64>| secs.map(|s| s as f64 / 3600.0);
-    let queue_ages = AGE_BUCKETS
+    let queue_ages = age_buckets()
         .iter()
         .map(|(label, from, to)| AgeBucket {
             label: (*label).to_owned(),

@@ -24,6 +24,7 @@ pub fn MetricsPage() -> impl IntoView {
 
 #[component]
 fn MetricsView() -> impl IntoView {
+    let t = crate::i18n::texts().review;
     let query = use_query_map();
     let days = Memo::new(move |_| {
         query
@@ -34,21 +35,21 @@ fn MetricsView() -> impl IntoView {
     });
     let metrics = Resource::new(move || days.get(), review_metrics);
     view! {
-        <Title text="Metrics"/>
+        <Title text=t.metrics/>
         <div class="container page">
-            <p><A href="/admin">"← All applications"</A></p>
-            <h1>"Metrics"</h1>
-            <p class="lead">"Our promise: a decision within two business days."</p>
-            <nav class="period-switch" aria-label="Period">
+            <p><A href="/admin">{t.all_applications}</A></p>
+            <h1>{t.metrics}</h1>
+            <p class="lead">{t.metrics_promise}</p>
+            <nav class="period-switch" aria-label=t.period>
                 // Plain links: the router's own would mark all three as the
                 // current page (it compares paths, not queries).
                 {PERIODS.into_iter().map(|d| view! {
                     <a href=format!("/admin/metrics?days={d}") aria-current=move || (days.get() == d).then_some("page")>
-                        {format!("Last {d} days")}
+                        {(t.last_days)(d)}
                     </a>
                 }).collect_view()}
             </nav>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match metrics.await {
                         Ok(m) => view! { <Report m/> }.into_any(),
@@ -61,41 +62,40 @@ fn MetricsView() -> impl IntoView {
 }
 
 fn hours(value: Option<f64>) -> String {
-    value.map_or_else(|| "No decisions yet".into(), |h| format!("{h:.1} h"))
+    let t = crate::i18n::texts().review;
+    value.map_or_else(|| t.no_decisions_yet.into(), t.hours)
 }
 
 #[component]
 fn Report(m: Metrics) -> impl IntoView {
+    let t = crate::i18n::texts().review;
     let on_time = m
         .on_time_percent
-        .map_or_else(|| "No decisions yet".into(), |p| format!("{p:.0} %"));
-    let zone = format!(
-        "Business hours count Monday to Friday in the platform's business time zone, {}; the days of the chart are UTC days.",
-        m.business_time_zone
-    );
+        .map_or_else(|| t.no_decisions_yet.into(), |p| format!("{p:.0} %"));
+    let zone = (t.zone_note)(&m.business_time_zone);
     view! {
         <p class="muted">{zone}</p>
         <dl class="stats">
-            <div class="card"><dt>"Received"</dt><dd>{m.received}</dd></div>
-            <div class="card"><dt>"Decided"</dt><dd>{m.decided}</dd></div>
-            <div class="card"><dt>"Median time to decision"</dt><dd>{hours(m.median_hours)}</dd></div>
-            <div class="card"><dt>"90th percentile"</dt><dd>{hours(m.p90_hours)}</dd></div>
-            <div class="card"><dt>"Decided within two business days"</dt><dd>{on_time}</dd></div>
+            <div class="card"><dt>{t.received}</dt><dd>{m.received}</dd></div>
+            <div class="card"><dt>{t.decided}</dt><dd>{m.decided}</dd></div>
+            <div class="card"><dt>{t.median_time}</dt><dd>{hours(m.median_hours)}</dd></div>
+            <div class="card"><dt>{t.p90}</dt><dd>{hours(m.p90_hours)}</dd></div>
+            <div class="card"><dt>{t.on_time}</dt><dd>{on_time}</dd></div>
         </dl>
         <DailyChart days=m.per_day.clone() period=m.days/>
         <AgeChart buckets=m.queue_ages.clone()/>
         <section class="card chart-card" aria-labelledby="per-reviewer-title">
-            <h2 id="per-reviewer-title">"Decisions per reviewer"</h2>
+            <h2 id="per-reviewer-title">{t.per_reviewer}</h2>
             {if m.per_reviewer.is_empty() {
-                view! { <p class="muted">"No decisions in this period."</p> }.into_any()
+                view! { <p class="muted">{t.no_decisions_period}</p> }.into_any()
             } else {
                 view! {
                     <table>
                         <thead><tr>
-                            <th scope="col">"Reviewer"</th>
-                            <th scope="col">"Approved"</th>
-                            <th scope="col">"Rejected"</th>
-                            <th scope="col">"Total"</th>
+                            <th scope="col">{t.reviewer}</th>
+                            <th scope="col">{t.approved}</th>
+                            <th scope="col">{t.rejected}</th>
+                            <th scope="col">{t.total}</th>
                         </tr></thead>
                         <tbody>
                             {m.per_reviewer.into_iter().map(|r| view! {
@@ -154,6 +154,7 @@ fn Gridlines(ticks: Vec<i64>) -> impl IntoView {
 
 #[component]
 fn DailyChart(days: Vec<DayCount>, period: i64) -> impl IntoView {
+    let t = crate::i18n::texts().review;
     let max = days
         .iter()
         .map(|d| d.received.max(d.decided))
@@ -165,20 +166,18 @@ fn DailyChart(days: Vec<DayCount>, period: i64) -> impl IntoView {
     let bar = (slot / 2.0 - 1.0).max(1.0);
     let received: i64 = days.iter().map(|d| d.received).sum();
     let decided: i64 = days.iter().map(|d| d.decided).sum();
-    let summary = format!(
-        "Over the last {period} days, {received} applications were received and {decided} decided; the busiest day had {max}."
-    );
+    let summary = (t.per_day_summary)(period, received, decided, max);
     // A date under the first bar and about every seventh after it.
     let label_every = (days.len() / 6).max(1);
     view! {
         <section class="card chart-card" aria-labelledby="daily-title">
-            <h2 id="daily-title">"Received and decided per day"</h2>
+            <h2 id="daily-title">{t.per_day_title}</h2>
             <p class="legend">
-                <span class="key key-received" aria-hidden="true"></span>"Received "
-                <span class="key key-decided" aria-hidden="true"></span>"Decided"
+                <span class="key key-received" aria-hidden="true"></span>{t.received_key}
+                <span class="key key-decided" aria-hidden="true"></span>{t.decided}
             </p>
             <svg class="chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby="daily-svg-title daily-svg-desc">
-                <title id="daily-svg-title">"Applications received and decided per day"</title>
+                <title id="daily-svg-title">{t.per_day_svg}</title>
                 <desc id="daily-svg-desc">{summary}</desc>
                 <Gridlines ticks=scale.clone()/>
                 {days.iter().enumerate().map(|(i, d)| {
@@ -195,9 +194,9 @@ fn DailyChart(days: Vec<DayCount>, period: i64) -> impl IntoView {
                 }).collect_view()}
             </svg>
             <details>
-                <summary>"Show the numbers"</summary>
+                <summary>{t.show_numbers}</summary>
                 <table>
-                    <thead><tr><th scope="col">"Day"</th><th scope="col">"Received"</th><th scope="col">"Decided"</th></tr></thead>
+                    <thead><tr><th scope="col">{t.day}</th><th scope="col">{t.received}</th><th scope="col">{t.decided}</th></tr></thead>
                     <tbody>
                         {days.into_iter().rev().map(|d| view! {
                             <tr><th scope="row">{Date::from_unix(d.day).long()}</th><td>{d.received}</td><td>{d.decided}</td></tr>
@@ -211,25 +210,26 @@ fn DailyChart(days: Vec<DayCount>, period: i64) -> impl IntoView {
 
 #[component]
 fn AgeChart(buckets: Vec<AgeBucket>) -> impl IntoView {
+    let t = crate::i18n::texts().review;
     let max = buckets.iter().map(|b| b.count).max().unwrap_or(0);
     let total: i64 = buckets.iter().map(|b| b.count).sum();
     let row = 40.0;
     let height = row * buckets.len() as f64 + 10.0;
     let label_width = 250.0;
     let bar_room = WIDTH - label_width - 60.0;
-    let summary = format!(
-        "{total} applications are in review now: {}.",
-        buckets
+    let summary = (t.ages_summary)(
+        total,
+        &buckets
             .iter()
             .map(|b| format!("{} {}", b.count, b.label.to_lowercase()))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(if crate::i18n::locale() == crate::i18n::Locale::ZhCn { "，" } else { ", " }),
     );
     view! {
         <section class="card chart-card" aria-labelledby="ages-title">
-            <h2 id="ages-title">"How long the open queue has waited"</h2>
+            <h2 id="ages-title">{t.ages_title}</h2>
             <svg class="chart" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby="ages-svg-title ages-svg-desc">
-                <title id="ages-svg-title">"Applications in review by time waited"</title>
+                <title id="ages-svg-title">{t.ages_svg}</title>
                 <desc id="ages-svg-desc">{summary}</desc>
                 {buckets.iter().enumerate().map(|(i, b)| {
                     let y = 5.0 + i as f64 * row;
@@ -243,7 +243,7 @@ fn AgeChart(buckets: Vec<AgeBucket>) -> impl IntoView {
                 }).collect_view()}
             </svg>
             <table>
-                <thead><tr><th scope="col">"Waited"</th><th scope="col">"Applications"</th></tr></thead>
+                <thead><tr><th scope="col">{t.waited}</th><th scope="col">{t.applications}</th></tr></thead>
                 <tbody>
                     {buckets.into_iter().map(|b| view! {
                         <tr><th scope="row">{b.label}</th><td>{b.count}</td></tr>

@@ -22,6 +22,7 @@ pub fn OperationsPage() -> impl IntoView {
 
 #[component]
 fn Operations() -> impl IntoView {
+    let t = crate::i18n::texts().review;
     let retry = ServerAction::<RetryDeadItem>::new();
     // A retry posted without JavaScript comes back with its answer.
     let posted = FormStart::for_endpoint("retry_dead_item");
@@ -30,9 +31,7 @@ fn Operations() -> impl IntoView {
     Effect::new(move |_| match retry.value().get() {
         Some(Ok(entry)) => {
             message.set(None);
-            done.set(Some(format!(
-                "{entry} is queued again; it is delivered within a second."
-            )));
+            done.set(Some((t.requeued)(&entry)));
         }
         Some(Err(err)) => {
             done.set(None);
@@ -42,18 +41,18 @@ fn Operations() -> impl IntoView {
     });
     let items = Resource::new(move || retry.version().get(), |_| dead_items());
     view! {
-        <Title text="Operations"/>
+        <Title text=t.operations/>
         <div class="container page">
-            <p><A href="/admin">"← All applications"</A></p>
-            <h1>"Operations"</h1>
-            <p class="lead">"Mail and jobs that failed for good, after every retry. Fix the cause (the mail server, an address), then retry."</p>
+            <p><A href="/admin">{t.all_applications}</A></p>
+            <h1>{t.operations}</h1>
+            <p class="lead">{t.ops_lead}</p>
             {move || done.get().map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}
             {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match items.await {
                         Ok(items) if items.is_empty() => view! {
-                            <p class="card empty">"Nothing has failed for good: every mail and job was delivered or is still being retried."</p>
+                            <p class="card empty">{t.nothing_failed}</p>
                         }.into_any(),
                         Ok(items) => view! { <DeadTable items retry/> }.into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.plain_message()}</p> }.into_any(),
@@ -66,27 +65,28 @@ fn Operations() -> impl IntoView {
 
 #[component]
 fn DeadTable(items: Vec<DeadItem>, retry: ServerAction<RetryDeadItem>) -> impl IntoView {
+    let t = crate::i18n::texts().review;
     view! {
         <div class="table-wrap card">
             <table>
-                <caption class="visually-hidden">"Mail and jobs that failed for good"</caption>
+                <caption class="visually-hidden">{t.failed_caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Entry"</th>
-                        <th scope="col">"What"</th>
-                        <th scope="col">"Attempts"</th>
-                        <th scope="col">"Last error"</th>
-                        <th scope="col">"Queued"</th>
-                        <th scope="col"><span class="visually-hidden">"Action"</span></th>
+                        <th scope="col">{t.entry}</th>
+                        <th scope="col">{t.what}</th>
+                        <th scope="col">{t.attempts}</th>
+                        <th scope="col">{t.last_error}</th>
+                        <th scope="col">{t.queued}</th>
+                        <th scope="col"><span class="visually-hidden">{t.action}</span></th>
                     </tr>
                 </thead>
                 <tbody>
                     {items.into_iter().map(|item| {
                         let entry = item.entry.clone();
-                        let label = format!("Retry {}", item.entry);
+                        let label = (t.retry_entry)(&item.entry);
                         view! {
                             <tr>
-                                <td>{item.entry.clone()}<br/><span class="muted">{if item.is_mail { "Mail" } else { "Job" }}</span></td>
+                                <td>{item.entry.clone()}<br/><span class="muted">{if item.is_mail { t.mail } else { t.job }}</span></td>
                                 <td class="wrap-anywhere">{item.what.clone()}</td>
                                 <td>{item.attempts}</td>
                                 <td class="wrap-anywhere">{item.last_error.clone()}</td>
@@ -98,7 +98,7 @@ fn DeadTable(items: Vec<DeadItem>, retry: ServerAction<RetryDeadItem>) -> impl I
                                             retry.dispatch(RetryDeadItem { entry: entry.clone() });
                                         }>
                                         <input type="hidden" name="entry" value=item.entry.clone()/>
-                                        <button type="submit" class="button button-small" aria-label=label disabled=move || retry.pending().get()>"Retry"</button>
+                                        <button type="submit" class="button button-small" aria-label=label disabled=move || retry.pending().get()>{t.retry}</button>
                                     </form>
                                 </td>
                             </tr>
