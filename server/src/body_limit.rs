@@ -29,7 +29,10 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if announced.is_some_and(|n| n > limit) {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response();
+        // Outside the layer that picks the language: read it here.
+        let locale = crate::language::browser_locale(request.headers());
+        let message = locale.texts().common.request_too_large;
+        return (StatusCode::PAYLOAD_TOO_LARGE, message).into_response();
     }
     let request = request.map(|body| Body::new(Limited::new(body, limit)));
     next.run(request).await

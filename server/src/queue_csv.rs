@@ -27,8 +27,8 @@ fn field(value: &str) -> String {
 }
 
 fn csv(rows: &[QueueRow]) -> String {
-    let mut out =
-        String::from("Application ID,Company,Applicant,Submitted,Due,Status,Assignee,Overdue\r\n");
+    let t = app::i18n::texts().review;
+    let mut out = format!("{}\r\n", t.csv_header);
     for row in rows {
         let fields = [
             row.id.to_string(),
@@ -38,7 +38,7 @@ fn csv(rows: &[QueueRow]) -> String {
             date_time(row.due_at),
             row.status.label().to_owned(),
             row.assignee.clone().unwrap_or_default(),
-            if row.overdue { "yes" } else { "no" }.to_owned(),
+            if row.overdue { t.yes } else { t.no }.to_owned(),
         ];
         let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
         out.push_str(&line.join(","));
@@ -70,7 +70,7 @@ pub async fn download(
         Err(param) => {
             return (
                 StatusCode::BAD_REQUEST,
-                format!("The {param} filter is not one the queue offers."),
+                format!("{} ({param})", app::i18n::texts().review.filter_not_offered),
             )
                 .into_response()
         }

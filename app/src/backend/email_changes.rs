@@ -30,7 +30,7 @@ pub async fn request(
     if user.email == email.as_str() {
         return Err(AppError::field(
             "new_email",
-            "This is already your email address.",
+            crate::i18n::texts().account.already_your_email,
         ));
     }
     let now = state.clock.now();

@@ -9,7 +9,6 @@ use crate::domain::Status;
 use crate::error::AppError;
 use serde_json::json;
 
-
 /// Checks `password` against the account's, counting failures like logins
 /// do, so the page cannot be used to guess it.
 async fn confirm_password(
@@ -84,7 +83,10 @@ pub async fn change_password(
     .map_err(AppError::context(context))?;
     let Some((epoch,)) = epoch else {
         return Err(AppError::Conflict(
-            crate::i18n::texts().account.password_changed_elsewhere.into(),
+            crate::i18n::texts()
+                .account
+                .password_changed_elsewhere
+                .into(),
         ));
     };
     let language = super::users::language_of(&mut tx, user.id)

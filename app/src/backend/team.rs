@@ -13,8 +13,8 @@ use crate::domain::{MemberRole, Status};
 use crate::error::AppError;
 use crate::model::account::CurrentUser;
 use crate::model::workspace::{
-    InvitationEntry, InvitationView, Invitee, MemberEntry, Removal, TeamChange, TeamView,
-    invalid_invitation, INVITATION_VALID_SECS, RESEND_COOLDOWN_SECS,
+    invalid_invitation, InvitationEntry, InvitationView, Invitee, MemberEntry, Removal, TeamChange,
+    TeamView, INVITATION_VALID_SECS, RESEND_COOLDOWN_SECS,
 };
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
@@ -149,7 +149,6 @@ async fn commit_change(
     }
     Ok(())
 }
-
 
 /// A recorded change: kind, when, actor's email, subject account's email,
 /// subject address (before an account), role.
@@ -387,7 +386,8 @@ async fn pending(
     .fetch_optional(conn)
     .await
     .map_err(AppError::context("Failed to read an invitation"))?;
-    let (email, role, sent_at) = row.ok_or_else(|| AppError::Conflict(crate::i18n::texts().team.stale_team.into()))?;
+    let (email, role, sent_at) =
+        row.ok_or_else(|| AppError::Conflict(crate::i18n::texts().team.stale_team.into()))?;
     Ok((email, MemberRole::from_stored(&role), sent_at))
 }
 
@@ -668,7 +668,9 @@ pub async fn change_role(
             .map_err(&context)?
             <= 1
     {
-        return Err(AppError::Conflict(crate::i18n::texts().team.last_owner.into()));
+        return Err(AppError::Conflict(
+            crate::i18n::texts().team.last_owner.into(),
+        ));
     }
     sqlx::query("update workspace_members set role = $1 where workspace_id = $2 and user_id = $3")
         .bind(role.as_str())
@@ -698,7 +700,6 @@ pub async fn change_role(
         .map_err(&context)?;
     Ok(())
 }
-
 
 /// `owner` removes member `user_id`; their access ends with their next request.
 #[tracing::instrument(skip_all, fields(user_id = owner.id, member_id = user_id))]
@@ -758,8 +759,7 @@ pub async fn leave(state: &AppState, user: &CurrentUser) -> Result<(), AppError>
             <= 1
     {
         return Err(AppError::Conflict(
-            crate::i18n::texts().team.only_owner_cannot_leave
-                .into(),
+            crate::i18n::texts().team.only_owner_cannot_leave.into(),
         ));
     }
     sqlx::query("delete from workspace_members where workspace_id = $1 and user_id = $2")

@@ -44,7 +44,9 @@ pub async fn current_in(
     .bind(locale.tag())
     .fetch_optional(state.db.pool())
     .await
-    .map_err(AppError::context("Failed to read a translation of the Terms of Service"))?;
+    .map_err(AppError::context(
+        "Failed to read a translation of the Terms of Service",
+    ))?;
     Ok(match translated {
         Some((title, body)) => TermsOfService {
             title,

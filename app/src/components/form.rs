@@ -374,7 +374,7 @@ pub fn CountryField(
                 aria-describedby=described_by
             >
                 <option value="">{crate::i18n::texts().common.select_country}</option>
-                {crate::domain::countries::COUNTRIES
+                {crate::domain::countries::countries_in(crate::i18n::locale())
                     .iter()
                     .map(|(code, country)| {
                         view! { <option value=*code selected=move || value.get() == *code>{*country}</option> }

@@ -77,9 +77,12 @@ impl CountryRegion {
     }
 }
 
-/// The English name of a stored country code ("" when unknown).
+/// The name of a stored country code in the language at hand ("" when unknown).
 pub fn country_name(code: &str) -> &'static str {
-    CountryRegion::parse(code).map(|c| c.name()).unwrap_or("")
+    super::countries::countries_in(crate::i18n::locale())
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code.trim()))
+        .map_or("", |(_, name)| name)
 }
 
 /// An optional postal address, at most 300 characters; line breaks allowed.

@@ -98,6 +98,7 @@ texts! {
         enter_code_sent: "Enter the 6-digit code we sent to your new address.", "请输入我们发送到新邮箱的 6 位验证码。";
         verification_code: "Verification Code", "验证码";
         change_email_button: "Change Email", "更改邮箱";
+        already_your_email: "This is already your email address.", "这已经是您的邮箱地址。";
         wrong_current_password: "This is not your current password.", "这不是您当前的密码。";
         wrong_password_to_delete: "This is not your password. Enter it to confirm that you want to delete your account.", "密码不正确。请输入密码以确认删除账户。";
         password_changed_elsewhere: "Your password was changed somewhere else just now. Reload the page and try again.", "您的密码刚刚在其他地方被修改。请刷新页面后重试。";

@@ -56,6 +56,9 @@ texts! {
         form_unreadable: "The form could not be read. Please reload the page and try again.", "无法读取表单。请刷新页面后重试。";
         utc: "UTC", "UTC";
         unknown_language: "That language is not offered.", "不支持该语言。";
+        form_not_sent: "This form could not be sent. Reload the page and try again.", "无法发送此表单。请刷新页面后重试。";
+        request_too_large: "The request is too large.", "请求内容过大。";
+        unknown_time_zone: "This is not a time zone we know.", "无法识别此时区。";
         logo_alt_default: "Workspace logo", "工作空间标志";
     }
     fn {

@@ -102,6 +102,9 @@ texts! {
         search_too_long: "Search for at most 200 characters.", "搜索内容最多 200 个字符。";
         drafts_not_in_queue: "Drafts are not in the review queue.", "草稿不在审核队列中。";
         page_link_invalid: "This page link is not valid.", "此分页链接无效。";
+        csv_header: "Application ID,Company,Applicant,Submitted,Due,Status,Assignee,Overdue", "申请编号,企业,申请人,提交时间,截止时间,状态,负责人,已逾期";
+        yes: "yes", "是";
+        no: "no", "否";
         filter_not_offered: "This filter is not one the queue offers.", "队列不提供此筛选条件。";
         metrics_promise: "Our promise: a decision within two business days.", "我们的承诺：两个工作日内做出决定。";
         period: "Period", "时间段";

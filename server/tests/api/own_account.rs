@@ -291,7 +291,12 @@ async fn deleting_the_account_leaves_nothing_personal_and_frees_the_email(backen
         .await;
     assert_eq!(
         wrong.field_error("delete_password").as_deref(),
-        Some(app::i18n::Locale::En.texts().account.wrong_password_to_delete)
+        Some(
+            app::i18n::Locale::En
+                .texts()
+                .account
+                .wrong_password_to_delete
+        )
     );
     assert_eq!(app.current_user().await["email"], email, "nothing happened");
 

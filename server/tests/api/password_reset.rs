@@ -156,7 +156,10 @@ async fn a_forgotten_password_is_reset_with_the_mailed_link(backend: Backend) {
             "another good passphrase",
         )
         .await;
-    assert_eq!(again.field_error("form").as_deref(), Some(app::i18n::Locale::En.texts().account.invalid_reset_link));
+    assert_eq!(
+        again.field_error("form").as_deref(),
+        Some(app::i18n::Locale::En.texts().account.invalid_reset_link)
+    );
     assert_eq!(app.login(email, NEW_PASSWORD).await.status, StatusCode::OK);
 }
 on_both_backends!(
@@ -183,7 +186,10 @@ async fn links_expire_after_thirty_minutes_and_a_newer_one_voids_the_older(backe
     let old = app
         .reset_with(&anonymous, &first, NEW_PASSWORD, NEW_PASSWORD)
         .await;
-    assert_eq!(old.field_error("form").as_deref(), Some(app::i18n::Locale::En.texts().account.invalid_reset_link));
+    assert_eq!(
+        old.field_error("form").as_deref(),
+        Some(app::i18n::Locale::En.texts().account.invalid_reset_link)
+    );
 
     app.state.clock.advance(LINK_VALID_SECS - 60);
     assert!(app.link_is_live(&second).await);
@@ -192,7 +198,10 @@ async fn links_expire_after_thirty_minutes_and_a_newer_one_voids_the_older(backe
     let late = app
         .reset_with(&anonymous, &second, NEW_PASSWORD, NEW_PASSWORD)
         .await;
-    assert_eq!(late.field_error("form").as_deref(), Some(app::i18n::Locale::En.texts().account.invalid_reset_link));
+    assert_eq!(
+        late.field_error("form").as_deref(),
+        Some(app::i18n::Locale::En.texts().account.invalid_reset_link)
+    );
     assert_eq!(app.login(email, PASSWORD).await.status, StatusCode::OK);
 
     // Only a hash of the token is stored.

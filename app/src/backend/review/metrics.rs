@@ -34,7 +34,10 @@ fn age_buckets() -> [(&'static str, i64, i64); 4] {
 #[tracing::instrument(skip_all, fields(days = days))]
 pub async fn metrics(state: &AppState, days: i64) -> Result<Metrics, AppError> {
     if !PERIODS.contains(&days) {
-        return Err(AppError::field("days", crate::i18n::texts().review.choose_period));
+        return Err(AppError::field(
+            "days",
+            crate::i18n::texts().review.choose_period,
+        ));
     }
     let context = AppError::context("Failed to compute the review metrics");
     let now = state.clock.now();

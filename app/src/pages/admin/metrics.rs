@@ -223,7 +223,11 @@ fn AgeChart(buckets: Vec<AgeBucket>) -> impl IntoView {
             .iter()
             .map(|b| format!("{} {}", b.count, b.label.to_lowercase()))
             .collect::<Vec<_>>()
-            .join(if crate::i18n::locale() == crate::i18n::Locale::ZhCn { "，" } else { ", " }),
+            .join(if crate::i18n::locale() == crate::i18n::Locale::ZhCn {
+                "，"
+            } else {
+                ", "
+            }),
     );
     view! {
         <section class="card chart-card" aria-labelledby="ages-title">

@@ -52,11 +52,7 @@ fn Invitation(view: InvitationView, token: String) -> impl IntoView {
     let invited = view.email.clone();
     let next_step = match view.viewer {
         Invitee::Anonymous => {
-            let signup = format!(
-                "/signup?email={}&next={}",
-                encode(&invited),
-                encode(&here)
-            );
+            let signup = format!("/signup?email={}&next={}", encode(&invited), encode(&here));
             let login = format!("/login?next={}", encode(&here));
             view! {
                 <p>{(t.join_how)(&invited)}</p>

@@ -188,7 +188,9 @@ fn Members() -> impl IntoView {
     } = actions.invitee;
     Effect::new(move |_| match actions.invite.value().get() {
         Some(Ok(())) => {
-            actions.done((crate::i18n::texts().team.sent_to)(email.get_untracked().trim()));
+            actions.done((crate::i18n::texts().team.sent_to)(
+                email.get_untracked().trim(),
+            ));
             email.set(String::new());
             role.set(MemberRole::Member.as_str().to_owned());
             errors.set(Vec::new());
