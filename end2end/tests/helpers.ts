@@ -21,6 +21,23 @@ export async function waitForHydration(page: Page) {
   await page.waitForLoadState("networkidle");
 }
 
+/** A message's headers as people read them: folded lines unfolded (RFC 5322) and encoded words
+ * (RFC 2047, as a subject in Chinese is sent) decoded. */
+export function readableHeaders(raw: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
+  const word = /=\?utf-8\?([bq])\?([^?]*)\?=/gi;
+  return head
+    .replace(/(\?=)\s+(?==\?utf-8\?)/gi, "$1")
+    .replace(word, (_, kind: string, text: string) =>
+      kind.toLowerCase() === "b"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : Buffer.from(
+            text.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            "latin1",
+          ).toString("utf8"),
+    );
+}
+
 /** Polls MAIL_DIR (set by scripts/test), or `dir`, for the newest verification code sent to `email`. */
 export async function readCode(email: string, timeoutMs = 15_000, dir = process.env.MAIL_DIR): Promise<string> {
   const fs = await import("fs");
@@ -35,10 +52,10 @@ export async function readCode(email: string, timeoutMs = 15_000, dir = process.
       .map(({ f }) => fs.readFileSync(path.join(dir, f), "utf8"))
       .filter((text) => text.split(/\r?\n/).some((l) => l.toLowerCase() === `to: ${email.toLowerCase()}`));
     for (const text of matches) {
-      const subject = text.split(/\r?\n/).find((l) => l.startsWith("Subject:")) ?? "";
+      const subject = readableHeaders(text).split(/\r?\n/).find((l) => l.startsWith("Subject:")) ?? "";
       // Only a code mail's code: other mail (an invitation, say) can name an
       // address with six digits in it.
-      const code = subject.match(/ code: (\d{6})$/);
+      const code = subject.match(/(?: code: |验证码：)(\d{6})$/);
       if (code) return code[1];
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -106,8 +123,8 @@ export async function mailsTo(email: string, subject: string, timeoutMs = 15_000
       .filter((f) => f.endsWith(".eml"))
       .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
       .filter((t) => t.split(/\r?\n/).some((l) => l.toLowerCase() === `to: ${email.toLowerCase()}`))
-      // A long subject is folded over lines (RFC 5322): unfold it first.
-      .filter((t) => t.replace(/\r?\n[ \t]+/g, " ").includes(subject));
+      // A long subject is folded over lines, one in Chinese encoded: read it as sent.
+      .filter((t) => readableHeaders(t).includes(subject) || t.replace(/\r?\n[ \t]+/g, " ").includes(subject));
     if (found.length > 0 || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 100));
   }

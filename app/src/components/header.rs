@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"M"</span>
                     <span class="brand-name">{t.product_name}</span>
                 </A>
+                <div class="header-end">
                 <nav aria-label=t.nav_account_label>
                     {move || match session.user.get() {
                         Ok(Some(signed_in)) => view! { <LoggedIn signed_in/> }.into_any(),
@@ -29,6 +30,7 @@ pub fn Header() -> impl IntoView {
                     }}
                 </nav>
                 <LanguageSwitch/>
+                </div>
             </div>
         </header>
     }

@@ -44,7 +44,19 @@ impl UserSession {
         let navigate = leptos_router::hooks::use_navigate();
         leptos::task::spawn_local(async move {
             self.reload().await;
-            navigate(&path, Default::default());
+            // An account that speaks another language than this page gets
+            // the next page whole, rendered (and hydrated) in its language.
+            let language = self.user.with_untracked(|user| {
+                user.as_ref()
+                    .ok()
+                    .flatten()
+                    .and_then(|signed_in| signed_in.user.language)
+            });
+            if language.is_some_and(|language| language != crate::i18n::locale()) {
+                let _ = window().location().set_href(&path);
+            } else {
+                navigate(&path, Default::default());
+            }
         });
     }
 }

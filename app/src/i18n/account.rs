@@ -133,6 +133,7 @@ texts! {
         read_english: "Read the English text", "阅读英文原文";
         no_translation: "This version has no translation into your language yet; this is the English text.", "此版本暂无中文译本，以下为英文原文。";
         read_translation: "Read the translation", "阅读中文译本";
+        english_text: "This is the English text, which prevails.", "以下为英文原文（以英文原文为准）。";
     }
     fn {
         devices_logged_out(n: u64): format!("{n} other devices were logged out."), format!("已退出 {n} 台其他设备。");

@@ -152,7 +152,7 @@ texts! {
         caption(sort: &str): format!("Applications, {}", sort.to_lowercase()), format!("申请，{sort}");
         submitted_due(submitted: &str, due: &str): format!(" Submitted {submitted} · due {due}"), format!(" 提交于 {submitted} · 截止 {due}");
         by_actor(actor: &str): format!(" by {actor}"), format!("，操作人：{actor}");
-        decided_by(status: &str, who: &str, when: &str): format!("{status} by {who} on {when}."), format!("{who} 于 {when} {status}。");
+        decided_by(status: &str, who: &str, when: &str): format!("{status} by {who} on {when}."), format!("{who} 于 {when} 做出决定：{status}。");
         fields_to_fix_list(fields: &str): format!("Fields to fix: {fields}"), format!("需要修改的字段：{fields}");
         assigned_to(who: &str): format!("Assigned to {who}."), format!("已分配给 {who}。");
         take_over_question(who: &str): format!("{who} is reviewing this application. Take it over?"), format!("{who} 正在审核此申请。要接手吗？");

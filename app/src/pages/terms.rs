@@ -226,16 +226,19 @@ fn translation_note(terms: &TermsOfService) -> Option<impl IntoView> {
     if reader == crate::i18n::Locale::En {
         return None;
     }
+    let asked_for_english = use_query_map().read_untracked().get("original").as_deref() == Some("1");
     Some(if terms.language == reader {
         view! {
             <p class="alert alert-info">{t.translation_note}" "<a href="/terms?original=1">{t.read_english}</a></p>
         }
         .into_any()
-    } else {
+    } else if asked_for_english {
         view! {
-            <p class="alert alert-info">{t.no_translation}" "<a href="/terms">{t.read_translation}</a></p>
+            <p class="alert alert-info">{t.english_text}" "<a href="/terms">{t.read_translation}</a></p>
         }
         .into_any()
+    } else {
+        view! { <p class="alert alert-info">{t.no_translation}</p> }.into_any()
     })
 }
 
