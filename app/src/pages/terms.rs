@@ -226,7 +226,8 @@ fn translation_note(terms: &TermsOfService) -> Option<impl IntoView> {
     if reader == crate::i18n::Locale::En {
         return None;
     }
-    let asked_for_english = use_query_map().read_untracked().get("original").as_deref() == Some("1");
+    let asked_for_english =
+        use_query_map().read_untracked().get("original").as_deref() == Some("1");
     Some(if terms.language == reader {
         view! {
             <p class="alert alert-info">{t.translation_note}" "<a href="/terms?original=1">{t.read_english}</a></p>

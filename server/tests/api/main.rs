@@ -11,6 +11,7 @@ mod binary;
 mod devices;
 mod foundation;
 mod hostile;
+mod languages;
 mod logos;
 mod observability;
 mod outbox;
