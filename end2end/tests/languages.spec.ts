@@ -127,8 +127,10 @@ test("a Chinese-speaking merchant goes from signup to workspace and a reviewer d
   await merchant.getByRole("button", { name: "提交申请" }).click();
   await expect(merchant.getByRole("heading", { level: 1, name: "您的申请正在审核中" })).toBeVisible();
 
-  await reviewer.reload();
+  // The resubmission is back in the queue, assigned to the same reviewer.
+  await reviewer.goto("/admin");
   await waitForHydration(reviewer);
+  await reviewer.getByRole("link", { name: company }).click();
   await expect(reviewer.getByRole("region", { name: "与上次提交相比的更改" })).toContainText("https://lotus.example/about");
   await reviewer.getByRole("button", { name: "通过" }).click();
   await expect(reviewer.getByRole("region", { name: "审核决定" })).toContainText("已通过");
