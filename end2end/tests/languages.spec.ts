@@ -162,14 +162,19 @@ test("the language switch changes the page at once, sticks to the account and it
   await page.getByRole("button", { name: "Send Code" }).click();
   const code = await readCode(email);
   await page.getByLabel("Verification Code").fill(code);
-  // Switching keeps the visitor on the same page, now in Chinese.
+  await page.getByLabel("Password", { exact: true }).fill("a password is never kept");
+  await page.getByLabel("I have read and agree to the Terms of Service").check();
+  // Switching keeps the visitor on the same page, now in Chinese, with what they typed
+  // (but never a password).
   await page.getByRole("banner").getByRole("button", { name: "简体中文" }).click();
   await expect(page).toHaveURL(/\/signup$/);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("heading", { level: 1, name: "创建账户" })).toBeVisible();
   await waitForHydration(page);
-  await page.getByLabel("邮箱").fill(email);
-  await page.getByLabel("验证码").fill(code);
+  await expect(page.getByLabel("邮箱")).toHaveValue(email);
+  await expect(page.getByLabel("验证码")).toHaveValue(code);
+  await expect(page.getByLabel("我已阅读并同意服务条款")).toBeChecked();
+  await expect(page.getByLabel("密码", { exact: true })).toHaveValue("");
   await page.getByLabel("密码", { exact: true }).fill("switching languages is fine");
   await page.getByLabel("确认密码").fill("switching languages is fine");
   await page.getByLabel("我已阅读并同意服务条款").check();

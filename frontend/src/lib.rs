@@ -4,5 +4,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // What was typed before a language switch goes back into its fields first.
+    app::components::typed::restore();
     leptos::mount::hydrate_lazy(app::App);
 }

@@ -3,7 +3,10 @@ use crate::model::terms::TermsOfService;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "terms", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_terms(original: bool) -> Result<TermsOfService, AppError> {
+pub async fn get_terms(
+    // The English text even for a reader of another language (`?original=true`).
+    #[server(default)] original: bool,
+) -> Result<TermsOfService, AppError> {
     let state = crate::backend::AppState::from_context()?;
     let locale = if original {
         crate::i18n::Locale::En

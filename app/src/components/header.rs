@@ -83,7 +83,11 @@ pub fn LanguageSwitch() -> impl IntoView {
         .find(|l| *l != here)
         .unwrap_or_default();
     view! {
-        <form class="language-switch" method="post" action="/language">
+        // Hydrated, the switch first keeps what was typed on the page.
+        <form class="language-switch" method="post" action="/language" on:submit=move |_| {
+            #[cfg(feature = "hydrate")]
+            crate::components::typed::keep();
+        }>
             <input type="hidden" name="back" value=back/>
             <button type="submit" name="lang" value=other.tag() lang=other.tag()
                 class="link-button" title=here.texts().common.switch_language>

@@ -7,5 +7,6 @@ pub mod header;
 pub mod logo;
 pub mod page;
 pub mod session;
+pub mod typed;
 pub mod wizard_steps;
 pub mod zone;
