@@ -28,6 +28,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     security::provide_nonce_and_csp(&options);
     #[cfg(feature = "ssr")]
+    i18n::provide_for_page();
+    #[cfg(feature = "ssr")]
     let stylesheet = assets::stylesheet_href(&options);
     #[cfg(feature = "ssr")]
     use assets::HydrationScripts;

@@ -30,17 +30,7 @@ pub fn browser_locale(headers: &HeaderMap) -> Locale {
 
 /// The language in the `lang` cookie, if it names one we speak.
 pub fn cookie_locale(headers: &HeaderMap) -> Option<Locale> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == LANG_COOKIE)
-                .then(|| Locale::parse(value))
-                .flatten()
-        })
+    app::backend::state::cookie(headers, LANG_COOKIE).and_then(|tag| Locale::parse(&tag))
 }
 
 /// Answers the request in the browser's language.

@@ -113,14 +113,13 @@ fn message(locale: Locale, to: &str, subject: String, parts: &[Part]) -> Mail {
 }
 
 /// "Fields to change: Website, Contact Number", when the reviewer tagged any.
-fn field_list(locale: Locale, label: &str, fields: &[DetailField]) -> Option<Part> {
-    if fields.is_empty() {
-        return None;
-    }
-    let separator = if locale == Locale::ZhCn { "、" } else { ", " };
+fn field_list(
+    locale: Locale,
+    sentence: fn(&str) -> String,
+    fields: &[DetailField],
+) -> Option<Part> {
     let names: Vec<&str> = fields.iter().map(|f| f.label_in(locale)).collect();
-    let colon = if locale == Locale::ZhCn { "：" } else { ": " };
-    Some(Text(format!("{label}{colon}{}", names.join(separator))))
+    (!names.is_empty()).then(|| Text(sentence(&names.join(locale.texts().common.list_separator))))
 }
 
 pub fn verification_code(locale: Locale, to: &str, code: &str) -> Mail {

@@ -80,15 +80,19 @@ impl NamedZone {
 /// The zone name a request's `tz` cookie carries (see `components::zone`).
 pub fn cookie_zone(headers: &http::HeaderMap) -> Option<String> {
     use crate::domain::date::{is_zone_name, ZONE_COOKIE};
+    cookie(headers, ZONE_COOKIE).filter(|name| is_zone_name(name))
+}
+
+/// The percent-decoded value of the request's cookie `name`, if it sent one.
+pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|line| line.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(ZONE_COOKIE)?.strip_prefix('='))
+        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
         .and_then(|raw| percent_encoding::percent_decode_str(raw).decode_utf8().ok())
-        .map(|name| name.into_owned())
-        .filter(|name| is_zone_name(name))
+        .map(|value| value.into_owned())
 }
 
 #[cfg(test)]

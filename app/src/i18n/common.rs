@@ -55,6 +55,7 @@ texts! {
         unreachable: "We could not reach the server. Check your connection and try again.", "无法连接服务器。请检查网络后重试。";
         form_unreadable: "The form could not be read. Please reload the page and try again.", "无法读取表单。请刷新页面后重试。";
         utc: "UTC", "UTC";
+        list_separator: ", ", "、";
         unknown_language: "That language is not offered.", "不支持该语言。";
         form_not_sent: "This form could not be sent. Reload the page and try again.", "无法发送此表单。请刷新页面后重试。";
         request_too_large: "The request is too large.", "请求内容过大。";

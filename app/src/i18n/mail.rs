@@ -35,11 +35,9 @@ texts! {
         enter_workspace: "Enter Workspace", "进入工作空间";
         changes_subject: "Your workspace application needs changes", "您的工作空间申请需要修改";
         what_reviewer_asked: "What the reviewer asked:", "审核人员的要求：";
-        fields_to_change: "Fields to change", "需要修改的字段";
         open_application: "Open your application", "打开您的申请";
         rejected_subject: "Your workspace application was rejected", "您的工作空间申请已被驳回";
         reason_from_reviewer: "Reason from the reviewer:", "审核人员给出的原因：";
-        fields_to_check: "Fields to check", "需要检查的字段";
         start_new_application: "Start a new application, with your previous answers filled in", "新建申请（之前填写的内容会自动填入）";
         accept_invitation: "Accept the Invitation", "接受邀请";
         invitation_fine_print: "If you have no account yet, the link lets you create one with this address first. The link works for 7 days and only once. If you did not expect this invitation, ignore this message.", "如果您还没有账户，可以先通过此链接用此邮箱创建账户。链接 7 天内有效，且只能使用一次。如果您没有预期收到此邀请，请忽略此邮件。";
@@ -67,6 +65,8 @@ texts! {
         removed_text(by: &str, workspace: &str): format!("{by} removed you from the workspace {workspace}. You can no longer open it."), format!("{by} 已将您移出工作空间 {workspace}。您将无法再打开它。");
         removed_mistake(by: &str): format!("Your account stays as it was. If you think this is a mistake, ask {by}."), format!("您的账户保持不变。如果您认为这是误操作，请联系 {by}。");
         left_subject(workspace: &str): format!("You left {workspace}"), format!("您已退出 {workspace}");
+        fields_to_change(fields: &str): format!("Fields to change: {fields}"), format!("需要修改的字段：{fields}");
+        fields_to_check(fields: &str): format!("Fields to check: {fields}"), format!("需要检查的字段：{fields}");
         left_text(workspace: &str): format!("You left the workspace {workspace}. Its Owners can invite you again at any time."), format!("您已退出工作空间 {workspace}。其所有者可以随时再次邀请您。");
     }
 }

@@ -170,16 +170,29 @@ mod imp {
         pub static REQUEST_LOCALE: Locale;
     }
 
+    /// The page's language (provided once, by [`provide_for_page`]), else
+    /// the request's (set by the server's language layer), else English.
+    /// Cheap: every text a page shows asks.
     pub fn locale() -> Locale {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<Locale>().copied())
+        leptos::prelude::use_context::<Locale>()
             .or_else(|| REQUEST_LOCALE.try_with(|l| *l).ok())
             .unwrap_or_default()
+    }
+
+    /// Makes the request's language the page's, for the whole render
+    /// (resources that render in tasks of their own included).
+    pub fn provide_for_page() {
+        use leptos::prelude::{provide_context, use_context};
+        let locale = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Locale>().copied())
+            .or_else(|| REQUEST_LOCALE.try_with(|l| *l).ok())
+            .unwrap_or_default();
+        provide_context(locale);
     }
 }
 
 #[cfg(feature = "ssr")]
-pub use imp::REQUEST_LOCALE;
+pub use imp::{provide_for_page, REQUEST_LOCALE};
 
 #[cfg(not(feature = "ssr"))]
 mod imp {

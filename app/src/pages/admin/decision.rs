@@ -147,7 +147,7 @@ fn Decided(detail: ApplicationDetail) -> impl IntoView {
             <p>{outcome}</p>
             {detail.rejection_reason.clone().map(|r| view! { <p class="reason">{r}</p> })}
             {(!flagged.is_empty()).then(|| view! {
-                <p class="muted">{(t.fields_to_fix_list)(&flagged.join(if crate::i18n::locale() == crate::i18n::Locale::ZhCn { "、" } else { ", " }))}</p>
+                <p class="muted">{(t.fields_to_fix_list)(&flagged.join(crate::i18n::texts().common.list_separator))}</p>
             })}
         </section>
     }

@@ -223,11 +223,7 @@ fn AgeChart(buckets: Vec<AgeBucket>) -> impl IntoView {
             .iter()
             .map(|b| format!("{} {}", b.count, b.label.to_lowercase()))
             .collect::<Vec<_>>()
-            .join(if crate::i18n::locale() == crate::i18n::Locale::ZhCn {
-                "，"
-            } else {
-                ", "
-            }),
+            .join(crate::i18n::texts().common.list_separator),
     );
     view! {
         <section class="card chart-card" aria-labelledby="ages-title">

@@ -133,7 +133,7 @@ fn ReviewerAsked(rejected: crate::model::application::RejectedBefore) -> impl In
             })}
             <p class="reason">{rejected.reason}</p>
             {(!fields.is_empty()).then(|| view! {
-                <p>{(t.fields_to_fix_list)(&fields.join(if crate::i18n::locale() == crate::i18n::Locale::ZhCn { "、" } else { ", " }))}</p>
+                <p>{(t.fields_to_fix_list)(&fields.join(crate::i18n::texts().common.list_separator))}</p>
             })}
         </section>
     }
