@@ -15,7 +15,7 @@ pub mod routes;
 
 use components::header::Header;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     Lazy, ParamSegment, SsrMode, StaticSegment,
@@ -24,17 +24,14 @@ use pages::not_found::NotFoundPage;
 use routes::*;
 
 /// The HTML document around the app, rendered on the server only.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    security::provide_nonce_and_csp(&options);
-    #[cfg(feature = "ssr")]
-    i18n::provide_for_page();
-    #[cfg(feature = "ssr")]
-    let stylesheet = assets::stylesheet_href(&options);
-    #[cfg(feature = "ssr")]
     use assets::HydrationScripts;
-    #[cfg(not(feature = "ssr"))]
-    let stylesheet = "";
+    use leptos_meta::MetaTags;
+    security::provide_nonce_and_csp(&options);
+    i18n::provide_for_page();
+    let stylesheet = assets::stylesheet_href(&options);
+    let scripts = assets::scripts(&options);
     view! {
         <!DOCTYPE html>
         <html lang=i18n::locale().tag()>
@@ -43,8 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href=stylesheet/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts scripts/>
+                <AutoReload options/>
                 <MetaTags/>
             </head>
             <body>
@@ -175,15 +172,17 @@ pub mod assets {
     }
 
     /// What the page needs to load the wasm, worked out once.
-    struct Scripts {
+    pub struct Scripts {
         js: String,
         wasm: String,
+        /// The module script that loads and hydrates the wasm.
+        start: String,
         /// Which wasm chunks each lazy screen needs, for the server to
         /// preload them (`cargo leptos build --split`).
         split: Option<leptos::WasmSplitManifest>,
     }
 
-    fn scripts(options: &LeptosOptions) -> &'static Scripts {
+    pub fn scripts(options: &LeptosOptions) -> &'static Scripts {
         static SCRIPTS: OnceLock<Scripts> = OnceLock::new();
         SCRIPTS.get_or_init(|| {
             let pkg = &options.site_pkg_dir;
@@ -213,26 +212,36 @@ pub mod assets {
                         split_js,
                     )))
                 });
-            Scripts { js, wasm, split }
+            let start = format!(
+                "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));"
+            );
+            Scripts {
+                js,
+                wasm,
+                start,
+                split,
+            }
         })
     }
 
     /// Leptos' `HydrationScripts`, except that the file names are worked
     /// out once: Leptos' own reads the hash file from disk on every page.
     #[component]
-    pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
-        let Scripts { js, wasm, split } = scripts(&options);
+    pub fn HydrationScripts(scripts: &'static Scripts) -> impl IntoView {
+        let Scripts {
+            js,
+            wasm,
+            start,
+            split,
+        } = scripts;
         if let Some(split) = split {
             provide_context(split.clone());
         }
         let nonce = leptos::nonce::use_nonce();
-        let script = format!(
-            "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));"
-        );
         view! {
             <link rel="modulepreload" href=js.as_str() crossorigin="anonymous"/>
             <link rel="preload" href=wasm.as_str() r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
-            <script type="module" nonce=nonce>{script}</script>
+            <script type="module" nonce=nonce>{start.as_str()}</script>
         }
     }
 }
@@ -245,16 +254,24 @@ mod security {
     /// allows exactly the hydration script carrying it. The reload socket of
     /// `cargo leptos watch` is allowed only while it runs.
     pub fn provide_nonce_and_csp(options: &LeptosOptions) {
-        leptos::nonce::provide_nonce();
+        // Leptos' integration provides a nonce for each request; pages
+        // rendered some other way (the route list) get one here.
+        if leptos::nonce::use_nonce().is_none() {
+            leptos::nonce::provide_nonce();
+        }
         let Some(nonce) = leptos::nonce::use_nonce() else {
             return;
         };
-        let reload = if std::env::var("LEPTOS_WATCH").is_ok() {
-            let port = options.reload_external_port.unwrap_or(options.reload_port);
-            format!(" ws://127.0.0.1:{port} ws://localhost:{port}")
-        } else {
-            String::new()
-        };
+        // Read once: the environment is locked and copied for every read.
+        static RELOAD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let reload = RELOAD.get_or_init(|| {
+            if std::env::var("LEPTOS_WATCH").is_ok() {
+                let port = options.reload_external_port.unwrap_or(options.reload_port);
+                format!(" ws://127.0.0.1:{port} ws://localhost:{port}")
+            } else {
+                String::new()
+            }
+        });
         let csp = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
              style-src 'self'; img-src 'self' data:; connect-src 'self'{reload}; \

@@ -25,6 +25,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PASSWORD = "a long benchmark passphrase"
 
 
+def median_by(rounds, side, key):
+    """The middle one of `rounds[i][side]` ordered by `key` (a whole wrk
+    result, so its other figures stay with it)."""
+    ordered = sorted((r[side] for r in rounds), key=lambda result: result[key])
+    return ordered[len(ordered) // 2]
+
+
 def free_port():
     import socket
     s = socket.socket()
@@ -240,12 +247,20 @@ def draft_row(server, accounts, versions, database, row, pause_ms=200):
     # The saturated run moved every draft on; pick up each one's version.
     versions[:] = [draft_version(server, a[0], a[2]) for a in accounts]
     write_cookies()
-    drafts = wrk(server.base + "/api/save_draft", connections=len(accounts), threads=len(accounts),
-                 seconds=10, script="draft.lua", args=(cookies, str(pause_ms)))
-    under = wrk(server.base + "/healthz", connections=len(accounts), threads=len(accounts), seconds=10,
-                script="paced.lua", args=(str(pause_ms),))
+    # Three rounds of saves then /healthz, 5 s each; the median p99 of each.
+    rounds = []
+    for _ in range(3):
+        write_cookies()
+        drafts = wrk(server.base + "/api/save_draft", connections=len(accounts), threads=len(accounts),
+                     seconds=5, script="draft.lua", args=(cookies, str(pause_ms)))
+        versions[:] = [draft_version(server, a[0], a[2]) for a in accounts]
+        under = wrk(server.base + "/healthz", connections=len(accounts), threads=len(accounts), seconds=5,
+                    script="paced.lua", args=(str(pause_ms),))
+        rounds.append((drafts, under))
+    drafts = median_by(rounds, 0, "p99")
+    under = median_by(rounds, 1, "p99")
     r = drafts["p99"] / under["p99"]
-    row(f"draft save p99, {len(accounts)} merchants at once, each saving every {pause_ms} ms on average ({database})",
+    row(f"draft save p99, {len(accounts)} merchants at once, each saving every {pause_ms} ms on average, median of 3 × 5 s ({database})",
         "/healthz p99, same paced connections",
         f"{under['p99']:.2f} ms", f"{drafts['p99']:.2f} ms ({drafts['rps']:,.0f} saves/s, {drafts['non2xx']} non-2xx; "
         f"saturated: p99 {saturated['p99']:.0f} ms at {saturated['rps']:,.0f} saves/s)",
@@ -315,11 +330,15 @@ def main():
         row("GET /login latency, 1 connection, median", "GET /healthz", f"{health1['p50']:.3f} ms",
             f"{login1['p50']:.3f} ms", "≤ 10×", r, r <= 10)
 
-        # Throughput, 64 connections.
-        health = wrk(server.base + "/healthz")
-        login = wrk(server.base + "/login")
+        # Throughput, 64 connections: three rounds, each page right after its
+        # baseline, and the median of each (a single 10 s pair moved by a
+        # third between runs on this shared machine).
+        rounds = [(wrk(server.base + "/healthz", seconds=5), wrk(server.base + "/login", seconds=5))
+                  for _ in range(3)]
+        health = median_by(rounds, 0, "rps")
+        login = median_by(rounds, 1, "rps")
         r = login["rps"] / health["rps"]
-        row("SSR GET /login req/s, 64 connections, 10 s", "GET /healthz", f"{health['rps']:,.0f}/s",
+        row("SSR GET /login req/s, 64 connections, median of 3 × 5 s", "GET /healthz", f"{health['rps']:,.0f}/s",
             f"{login['rps']:,.0f}/s", "≥ 0.35×", r, r >= 0.35)
 
         # Logins: saturated successful logins against what the cores can hash.
@@ -333,14 +352,21 @@ def main():
         row("successful logins/s, saturated (16 connections)", f"{cores} cores ÷ {hash_ms:.1f} ms per hash",
             f"{possible:.1f}/s", f"{ok_rps:.1f}/s", "≥ 0.9×", r, r >= 0.9)
 
-        # /healthz stays quick while 200 wrong-password logins run.
-        idle = wrk(server.base + "/healthz", connections=4, seconds=5)
-        flood = subprocess.Popen(["wrk", "-t2", "-c200", "-d12s", "--timeout", "30s", "-s",
-                                  os.path.join(HERE, "lua", "login.lua"), server.base + "/api/login",
-                                  "--", "wrong"], stdout=subprocess.DEVNULL)
-        time.sleep(3)
-        busy = wrk(server.base + "/healthz", connections=4, seconds=5)
-        flood.wait()
+        # /healthz stays quick while 200 wrong-password logins run: three
+        # rounds of idle then flooded, and the median p99 of each (one idle
+        # p99 read 3.1 ms in one run and 0.26 ms in the next).
+        rounds = []
+        for _ in range(3):
+            idle = wrk(server.base + "/healthz", connections=4, seconds=5)
+            flood = subprocess.Popen(["wrk", "-t2", "-c200", "-d10s", "--timeout", "30s", "-s",
+                                      os.path.join(HERE, "lua", "login.lua"), server.base + "/api/login",
+                                      "--", "wrong"], stdout=subprocess.DEVNULL)
+            time.sleep(3)
+            busy = wrk(server.base + "/healthz", connections=4, seconds=5)
+            flood.wait()
+            rounds.append((idle, busy))
+        idle = median_by(rounds, 0, "p99")
+        busy = median_by(rounds, 1, "p99")
         # What any background CPU work does to /healthz on this machine: a
         # busy loop per core at the lowest priority Linux has (SCHED_IDLE),
         # no server work at all. The hashing pool runs at that priority too.
@@ -353,7 +379,7 @@ def main():
             for loop in loops:
                 loop.kill()
         r = busy["p99"] / idle["p99"]
-        row("/healthz p99 during 200 concurrent wrong-password logins", "/healthz p99 idle",
+        row("/healthz p99 during 200 concurrent wrong-password logins, median of 3 rounds", "/healthz p99 idle",
             f"{idle['p99']:.3f} ms", f"{busy['p99']:.3f} ms (with a SCHED_IDLE busy loop per core "
             f"instead of the logins: {loaded['p99']:.3f} ms)", "≤ 3×", r, r <= 3)
 

@@ -25,21 +25,26 @@ use tower_http::{
 };
 
 /// Router state: Leptos' options plus ours, each reachable by `State<…>`.
+/// Leptos clones it into every page's and server function's context, so it
+/// is one reference count (the options alone are seven).
 #[derive(Clone)]
-pub struct ServerState {
-    pub leptos_options: LeptosOptions,
-    pub app: AppState,
+pub struct ServerState(std::sync::Arc<(LeptosOptions, AppState)>);
+
+impl ServerState {
+    pub fn new(leptos_options: LeptosOptions, app: AppState) -> ServerState {
+        ServerState(std::sync::Arc::new((leptos_options, app)))
+    }
 }
 
 impl FromRef<ServerState> for LeptosOptions {
     fn from_ref(state: &ServerState) -> Self {
-        state.leptos_options.clone()
+        state.0 .0.clone()
     }
 }
 
 impl FromRef<ServerState> for AppState {
     fn from_ref(state: &ServerState) -> Self {
-        state.app.clone()
+        state.0 .1.clone()
     }
 }
 
@@ -227,10 +232,7 @@ pub fn router(
     sessions: DbSessionStore,
 ) -> Result<Router, String> {
     let routes = route_list();
-    let state = ServerState {
-        leptos_options: leptos_options.clone(),
-        app: app.clone(),
-    };
+    let state = ServerState::new(leptos_options.clone(), app.clone());
     let context = {
         let app = app.clone();
         move || provide_context(app.clone())
@@ -356,7 +358,7 @@ pub fn router(
 }
 
 /// Session cookies: `HttpOnly; SameSite=Lax; Path=/`, plus `Secure` and the
-/// `__Host-` prefix in production. Idle records expire in the store too.
+/// `__Host-` prefix in production. Ended records expire in the store too.
 fn session_layer(
     sessions: DbSessionStore,
     secure: bool,
@@ -368,8 +370,13 @@ fn session_layer(
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
+        // The record and its cookie are written once, at login, so they
+        // last as long as a session may (the absolute limit); the idle limit
+        // is the session row's `seen_at`, checked on every request. (With
+        // the idle limit here, an account used every day was still logged
+        // out a week after logging in.)
         .with_expiry(tower_sessions::Expiry::OnInactivity(
-            time::Duration::seconds(app::backend::session::IDLE_TIMEOUT_SECS),
+            time::Duration::seconds(app::backend::session::ABSOLUTE_TIMEOUT_SECS),
         ))
 }
 

@@ -40,6 +40,46 @@ struct SessionUser {
 pub struct DbSessionStore {
     store: Store,
     db: Db,
+    known: KnownRecords,
+}
+
+/// The records this process has read or written, by stored id. A record
+/// never changes once written (a login writes a new one under a fresh id;
+/// a logout deletes it), so a request needs no database round trip to
+/// learn whose session it is; whether the session still lives is decided
+/// by its `account_sessions` row, read every time, so a logout on another
+/// instance ends it here too. Bounded: when full it starts again empty.
+#[derive(Clone, Default)]
+struct KnownRecords(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<Id, Record>>>);
+
+impl KnownRecords {
+    const CAPACITY: usize = 16_384;
+
+    fn get(&self, stored: &Id) -> Option<Record> {
+        let mut known = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let record = known.get(stored)?;
+        if record.expiry_date > tower_sessions::cookie::time::OffsetDateTime::now_utc() {
+            Some(record.clone())
+        } else {
+            known.remove(stored);
+            None
+        }
+    }
+
+    fn put(&self, record: Record) {
+        let mut known = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if known.len() >= Self::CAPACITY && !known.contains_key(&record.id) {
+            known.clear();
+        }
+        known.insert(record.id, record);
+    }
+
+    fn forget(&self, stored: &Id) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(stored);
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +127,7 @@ impl DbSessionStore {
         Ok(DbSessionStore {
             store,
             db: db.clone(),
+            known: KnownRecords::default(),
         })
     }
 
@@ -115,10 +156,17 @@ fn stored_id(id: &Id) -> Id {
 
 impl DbSessionStore {
     async fn load_stored(&self, stored: &Id) -> session_store::Result<Option<Record>> {
-        match &self.store {
+        if let Some(record) = self.known.get(stored) {
+            return Ok(Some(record));
+        }
+        let record = match &self.store {
             Store::Sqlite(s) => s.load(stored).await,
             Store::Postgres(s) => s.load(stored).await,
+        }?;
+        if let Some(record) = &record {
+            self.known.put(record.clone());
         }
+        Ok(record)
     }
 
     async fn save_stored(&self, record: &Record) -> session_store::Result<()> {
@@ -127,10 +175,14 @@ impl DbSessionStore {
             ..record.clone()
         };
         let _turn = self.write_turn().await?;
+        // Forgotten first: a failed save must not leave the old record known.
+        self.known.forget(&stored.id);
         match &self.store {
             Store::Sqlite(s) => s.save(&stored).await,
             Store::Postgres(s) => s.save(&stored).await,
-        }
+        }?;
+        self.known.put(stored);
+        Ok(())
     }
 
     async fn write_turn(&self) -> session_store::Result<Option<tokio::sync::OwnedMutexGuard<()>>> {
@@ -164,6 +216,7 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let stored = stored_id(id);
+        self.known.forget(&stored);
         let _turn = self.write_turn().await?;
         match &self.store {
             Store::Sqlite(s) => s.delete(&stored).await,
@@ -395,4 +448,43 @@ pub async fn require_role(
         return Err(AppError::Forbidden);
     }
     Ok(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+
+    fn record(id: i128, lasts: Duration) -> Record {
+        Record {
+            id: Id(id),
+            data: Default::default(),
+            expiry_date: OffsetDateTime::now_utc() + lasts,
+        }
+    }
+
+    #[test]
+    fn known_records_are_kept_until_they_expire_or_are_forgotten() {
+        let known = KnownRecords::default();
+        known.put(record(1, Duration::hours(1)));
+        known.put(record(2, Duration::seconds(-1)));
+        assert_eq!(known.get(&Id(1)).map(|r| r.id), Some(Id(1)));
+        assert!(
+            known.get(&Id(2)).is_none(),
+            "an expired record is not a session"
+        );
+        assert_eq!(known.0.lock().unwrap().len(), 1, "and is dropped");
+        known.forget(&Id(1));
+        assert!(known.get(&Id(1)).is_none());
+    }
+
+    #[test]
+    fn known_records_stay_bounded() {
+        let known = KnownRecords::default();
+        for id in 0..KnownRecords::CAPACITY as i128 + 10 {
+            known.put(record(id, Duration::hours(1)));
+        }
+        assert!(known.0.lock().unwrap().len() <= KnownRecords::CAPACITY);
+        assert!(known.get(&Id(KnownRecords::CAPACITY as i128 + 9)).is_some());
+    }
 }

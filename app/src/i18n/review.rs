@@ -149,6 +149,7 @@ texts! {
     }
     fn {
         count(n: i64): if n == 1 { "1 application".to_string() } else { format!("{n} applications") }, format!("{n} 个申请");
+        count_over(n: i64): format!("More than {n} applications"), format!("超过 {n} 个申请");
         caption(sort: &str): format!("Applications, {}", sort.to_lowercase()), format!("申请，{sort}");
         submitted_due(submitted: &str, due: &str): format!(" Submitted {submitted} · due {due}"), format!(" 提交于 {submitted} · 截止 {due}");
         by_actor(actor: &str): format!(" by {actor}"), format!("，操作人：{actor}");

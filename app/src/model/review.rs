@@ -26,9 +26,13 @@ pub struct QueuePage {
     pub next: Option<String>,
     /// The cursor for the previous page, when there is one.
     pub previous: Option<String>,
-    /// How many applications the view holds, over all its pages.
+    /// How many applications the view holds, over all its pages, counted
+    /// up to just past [`COUNTED_UP_TO`]: more than that is "more than".
     pub total: i64,
 }
+
+/// How far the queue counts its applications exactly.
+pub const COUNTED_UP_TO: i64 = 1000;
 
 /// A field that differs from the previous submission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -405,7 +405,15 @@ async fn sessions_expire_when_idle_and_after_thirty_days(backend: Backend) {
         "idle for over a week"
     );
 
-    app.login("expiry@example.com", PASSWORD).await;
+    let answer = app.login("expiry@example.com", PASSWORD).await;
+    // The cookie (and the stored record beside it) is written only at login,
+    // so it must last the absolute limit: with the idle one, an account in
+    // daily use was logged out by the browser a week after logging in.
+    let cookie = session_cookie(&answer.headers).unwrap();
+    assert!(
+        cookie.contains(&format!("Max-Age={}", 30 * 24 * 3600)),
+        "{cookie}"
+    );
     // Active every 6 days up to day 29 (a margin for the real seconds the test takes)...
     for days in [6, 6, 6, 6, 5] {
         app.state.clock.advance(days * 24 * 3600);

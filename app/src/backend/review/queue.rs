@@ -7,7 +7,7 @@ use crate::backend::AppState;
 use crate::domain::Status;
 use crate::error::AppError;
 use crate::model::queue::{Holder, PageAt, QueueView};
-use crate::model::review::{QueuePage, QueueRow};
+use crate::model::review::{QueuePage, QueueRow, COUNTED_UP_TO};
 use sqlx::any::AnyArguments;
 use sqlx::Arguments;
 
@@ -187,8 +187,15 @@ pub async fn queue(
     } else {
         "from applications a join users u on u.id = a.user_id"
     };
+    // Counted no further than just past `COUNTED_UP_TO`: an exact count reads
+    // every matching entry (18 ms at 100,000 applications against 1.3 ms at
+    // 1,000), and beyond a thousand the number tells a reviewer nothing more.
     let (total,): (i64,) = sqlx::query_as_with(
-        &format!("select count(*) {count_from} where {}", counted.sql),
+        &format!(
+            "select count(*) from (select 1 {count_from} where {} limit {}) as counted",
+            counted.sql,
+            COUNTED_UP_TO + 1
+        ),
         counted.args,
     )
     .fetch_one(&mut *conn)

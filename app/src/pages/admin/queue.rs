@@ -138,7 +138,13 @@ fn Queue() -> impl IntoView {
 }
 
 fn describe(total: i64) -> String {
-    (crate::i18n::texts().review.count)(total)
+    use crate::model::review::COUNTED_UP_TO;
+    let t = crate::i18n::texts().review;
+    if total > COUNTED_UP_TO {
+        (t.count_over)(COUNTED_UP_TO)
+    } else {
+        (t.count)(total)
+    }
 }
 
 #[component]
