@@ -246,7 +246,6 @@ def draft_row(server, accounts, versions, database, row, pause_ms=200):
                     seconds=10, script="draft.lua", args=(cookies,))
     # The saturated run moved every draft on; pick up each one's version.
     versions[:] = [draft_version(server, a[0], a[2]) for a in accounts]
-    write_cookies()
     # Three rounds of saves then /healthz, 5 s each; the median p99 of each.
     rounds = []
     for _ in range(3):
@@ -257,14 +256,16 @@ def draft_row(server, accounts, versions, database, row, pause_ms=200):
         under = wrk(server.base + "/healthz", connections=len(accounts), threads=len(accounts), seconds=5,
                     script="paced.lua", args=(str(pause_ms),))
         rounds.append((drafts, under))
+    # A refused save in any round fails the row, not just in the median one.
+    refused = sum(d["non2xx"] for d, _ in rounds)
     drafts = median_by(rounds, 0, "p99")
     under = median_by(rounds, 1, "p99")
     r = drafts["p99"] / under["p99"]
     row(f"draft save p99, {len(accounts)} merchants at once, each saving every {pause_ms} ms on average, median of 3 × 5 s ({database})",
         "/healthz p99, same paced connections",
-        f"{under['p99']:.2f} ms", f"{drafts['p99']:.2f} ms ({drafts['rps']:,.0f} saves/s, {drafts['non2xx']} non-2xx; "
+        f"{under['p99']:.2f} ms", f"{drafts['p99']:.2f} ms ({drafts['rps']:,.0f} saves/s, {refused} non-2xx in all rounds; "
         f"saturated: p99 {saturated['p99']:.0f} ms at {saturated['rps']:,.0f} saves/s)",
-        "≤ 5×", r, r <= 5 and drafts["non2xx"] == 0)
+        "≤ 5×", r, r <= 5 and refused == 0)
 
 
 def main():
