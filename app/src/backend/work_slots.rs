@@ -164,6 +164,31 @@ fn run_in_background() {
     }
 }
 
+/// A place in the queue of callers waiting for a slot, given up when
+/// dropped: also when the caller goes away mid-wait (a client that
+/// disconnects drops its request's future), which before left the count
+/// raised for good, so after a few floods every caller that found the
+/// slots busy was refused, and the threads kept their scratch memory.
+struct Waiter<'a>(&'a AtomicUsize);
+
+impl<'a> Waiter<'a> {
+    /// Joins the queue unless `max` callers are already in it.
+    fn join(waiting: &'a AtomicUsize, max: usize) -> Option<Waiter<'a>> {
+        waiting
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Waiter(waiting))
+    }
+}
+
+impl Drop for Waiter<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 impl WorkSlots {
     pub fn new(
         name: &'static str,
@@ -192,17 +217,15 @@ impl WorkSlots {
         let permit = match self.permits.clone().try_acquire_owned() {
             Ok(permit) => permit,
             Err(_) => {
-                if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
-                    self.waiting.fetch_sub(1, Ordering::SeqCst);
+                let Some(_waiter) = Waiter::join(&self.waiting, self.max_waiting) else {
                     tracing::warn!(
                         pool = self.name,
                         "work queue full; asked the client to retry"
                     );
                     return Err(AppError::Unavailable);
-                }
+                };
                 let waited =
                     tokio::time::timeout(self.max_wait, self.permits.clone().acquire_owned()).await;
-                self.waiting.fetch_sub(1, Ordering::SeqCst);
                 match waited {
                     Ok(Ok(permit)) => permit,
                     Ok(Err(e)) => return Err(AppError::internal("Work pool closed", e)),
@@ -253,6 +276,39 @@ mod tests {
         assert!(busy.await.unwrap().is_ok());
         assert_eq!(queued.await.unwrap(), Ok(2));
         assert_eq!(slots.run(|| 4).await, Ok(4));
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_goes_away_while_waiting_leaves_the_queue() {
+        let slots = Arc::new(WorkSlots::new("test", 1, 1, Duration::from_secs(5)));
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let busy = tokio::spawn({
+            let slots = slots.clone();
+            async move { slots.run(move || hold.recv().ok()).await }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        // Three callers in turn wait in the one place and give up (as a
+        // request does when its client disconnects).
+        for _ in 0..3 {
+            let impatient = tokio::spawn({
+                let slots = slots.clone();
+                async move { slots.run(|| 1).await }
+            });
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            assert_eq!(slots.waiting.load(Ordering::SeqCst), 1);
+            impatient.abort();
+            let _ = impatient.await;
+            assert_eq!(slots.waiting.load(Ordering::SeqCst), 0);
+        }
+        // The place is free again: the next caller waits instead of being refused.
+        let queued = tokio::spawn({
+            let slots = slots.clone();
+            async move { slots.run(|| 2).await }
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        release.send(()).unwrap();
+        assert!(busy.await.unwrap().is_ok());
+        assert_eq!(queued.await.unwrap(), Ok(2));
     }
 
     #[tokio::test]
