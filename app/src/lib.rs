@@ -174,7 +174,6 @@ pub mod assets {
     /// What the page needs to load the wasm, worked out once.
     pub struct Scripts {
         js: String,
-        wasm: String,
         /// The module script that loads and hydrates the wasm.
         start: String,
         /// Which wasm chunks each lazy screen needs, for the server to
@@ -212,12 +211,16 @@ pub mod assets {
                         split_js,
                     )))
                 });
+            // The wasm is fetched once the server-rendered page has been
+            // painted (the frame after the first one is scheduled), so on a
+            // slow connection it does not take bandwidth from what the first
+            // paint waits for; the page works without it meanwhile.
             let start = format!(
-                "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));"
+                "requestAnimationFrame(() => setTimeout(() => import({js:?})\
+                 .then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()))));"
             );
             Scripts {
                 js,
-                wasm,
                 start,
                 split,
             }
@@ -230,7 +233,6 @@ pub mod assets {
     pub fn HydrationScripts(scripts: &'static Scripts) -> impl IntoView {
         let Scripts {
             js,
-            wasm,
             start,
             split,
         } = scripts;
@@ -240,7 +242,6 @@ pub mod assets {
         let nonce = leptos::nonce::use_nonce();
         view! {
             <link rel="modulepreload" href=js.as_str() crossorigin="anonymous"/>
-            <link rel="preload" href=wasm.as_str() r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
             <script type="module" nonce=nonce>{start.as_str()}</script>
         }
     }
