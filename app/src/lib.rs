@@ -219,11 +219,7 @@ pub mod assets {
                 "requestAnimationFrame(() => setTimeout(() => import({js:?})\
                  .then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()))));"
             );
-            Scripts {
-                js,
-                start,
-                split,
-            }
+            Scripts { js, start, split }
         })
     }
 
@@ -231,11 +227,7 @@ pub mod assets {
     /// out once: Leptos' own reads the hash file from disk on every page.
     #[component]
     pub fn HydrationScripts(scripts: &'static Scripts) -> impl IntoView {
-        let Scripts {
-            js,
-            start,
-            split,
-        } = scripts;
+        let Scripts { js, start, split } = scripts;
         if let Some(split) = split {
             provide_context(split.clone());
         }

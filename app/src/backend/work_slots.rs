@@ -257,8 +257,13 @@ impl WorkSlots {
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn past_the_slots_and_the_queue_callers_are_told_to_retry() {
+    /// A pool of one slot with one place in its queue, the slot taken by a
+    /// job that runs until `release` is sent to.
+    async fn one_slot_taken() -> (
+        Arc<WorkSlots>,
+        std::sync::mpsc::Sender<()>,
+        tokio::task::JoinHandle<Result<Option<()>, AppError>>,
+    ) {
         let slots = Arc::new(WorkSlots::new("test", 1, 1, Duration::from_secs(5)));
         let (release, hold) = std::sync::mpsc::channel::<()>();
         let busy = tokio::spawn({
@@ -266,6 +271,12 @@ mod tests {
             async move { slots.run(move || hold.recv().ok()).await }
         });
         tokio::time::sleep(Duration::from_millis(50)).await;
+        (slots, release, busy)
+    }
+
+    #[tokio::test]
+    async fn past_the_slots_and_the_queue_callers_are_told_to_retry() {
+        let (slots, release, busy) = one_slot_taken().await;
         let queued = tokio::spawn({
             let slots = slots.clone();
             async move { slots.run(|| 2).await }
@@ -280,13 +291,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_caller_that_goes_away_while_waiting_leaves_the_queue() {
-        let slots = Arc::new(WorkSlots::new("test", 1, 1, Duration::from_secs(5)));
-        let (release, hold) = std::sync::mpsc::channel::<()>();
-        let busy = tokio::spawn({
-            let slots = slots.clone();
-            async move { slots.run(move || hold.recv().ok()).await }
-        });
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let (slots, release, busy) = one_slot_taken().await;
         // Three callers in turn wait in the one place and give up (as a
         // request does when its client disconnects).
         for _ in 0..3 {
