@@ -28,23 +28,31 @@ use tower_http::{
 /// Leptos clones it into every page's and server function's context, so it
 /// is one reference count (the options alone are seven).
 #[derive(Clone)]
-pub struct ServerState(std::sync::Arc<(LeptosOptions, AppState)>);
+pub struct ServerState(std::sync::Arc<Shared>);
+
+struct Shared {
+    leptos_options: LeptosOptions,
+    app: AppState,
+}
 
 impl ServerState {
     pub fn new(leptos_options: LeptosOptions, app: AppState) -> ServerState {
-        ServerState(std::sync::Arc::new((leptos_options, app)))
+        ServerState(std::sync::Arc::new(Shared {
+            leptos_options,
+            app,
+        }))
     }
 }
 
 impl FromRef<ServerState> for LeptosOptions {
     fn from_ref(state: &ServerState) -> Self {
-        state.0 .0.clone()
+        state.0.leptos_options.clone()
     }
 }
 
 impl FromRef<ServerState> for AppState {
     fn from_ref(state: &ServerState) -> Self {
-        state.0 .1.clone()
+        state.0.app.clone()
     }
 }
 
