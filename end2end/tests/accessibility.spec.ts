@@ -152,7 +152,8 @@ test("\"Setting up your workspace…\" passes axe (an instance without workers a
   let server = await startServer(env);
   const merchant = await browser.newContext();
   try {
-    await merchant.request.post(`${server.base}/api/send_code`, { form: { email } });
+    const sent = await merchant.request.post(`${server.base}/api/send_code`, { form: { email } });
+    expect(sent.status(), "send_code").toBe(200);
     const code = await readCode(email, 15_000, env.MAIL_DIR);
     const signup = await merchant.request.post(`${server.base}/api/signup`, {
       form: { "input[email]": email, "input[code]": code, "input[password]": PASSWORD, "input[confirm_password]": PASSWORD, "input[accept_terms]": "true" },
@@ -161,8 +162,10 @@ test("\"Setting up your workspace…\" passes axe (an instance without workers a
     const saved = await merchant.request.post(`${server.base}/api/save_draft`, {
       form: { "input[version]": "0", "input[step]": "review", "input[role_selected]": "true", "input[details][company_name]": "Waiting Ltd", "input[details][country]": "SG" },
     });
+    expect(saved.status(), "save_draft").toBe(200);
     const { version } = await saved.json();
     const submitted = await merchant.request.post(`${server.base}/api/submit_application`, { form: { version: String(version) } });
+    expect(submitted.status(), "submit_application").toBe(200);
     const { id } = await submitted.json();
     const reviewerEmail = uniqueEmail("setting-up-reviewer");
     createReviewer(reviewerEmail, REVIEWER_PASSWORD, env);
@@ -171,7 +174,8 @@ test("\"Setting up your workspace…\" passes axe (an instance without workers a
     await server.stop();
     server = await startServer({ ...env, BACKGROUND_WORKERS: "off" });
     const reviewer = await browser.newContext();
-    await reviewer.request.post(`${server.base}/api/login`, { form: { "input[email]": reviewerEmail, "input[password]": REVIEWER_PASSWORD } });
+    const login = await reviewer.request.post(`${server.base}/api/login`, { form: { "input[email]": reviewerEmail, "input[password]": REVIEWER_PASSWORD } });
+    expect(login.status(), "login").toBe(200);
     for (const endpoint of ["assign_to_me", "approve"]) {
       const answer = await reviewer.request.post(`${server.base}/api/${endpoint}`, { form: { id: String(id), take_over: "false" } });
       expect(answer.status(), endpoint).toBe(200);

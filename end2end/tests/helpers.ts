@@ -178,28 +178,53 @@ export async function savesAfterSubmit(page: Page, calls: { name: string; status
   return calls.slice(submitted).filter((c) => c.name === "save_draft");
 }
 
-/** Starts another instance of the server binary under test, with `env` (its own database, say). */
+/** A port nothing listens on now, chosen by the system (a random pick can land on the suite's
+ * own server or on a port a browser connection holds). */
+async function freePort(): Promise<number> {
+  const net = await import("net");
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts another instance of the server binary under test, with `env` (its own database, say).
+ * Ready means this child answers `/readyz`: if it exits first (its port taken between the
+ * choice and the bind), it is started again on another port, and a failure shows its stderr. */
 export async function startServer(env: Record<string, string>): Promise<{ base: string; stop: () => Promise<void> }> {
   const { spawn } = await import("child_process");
   const bin = process.env.SERVER_BIN;
   if (!bin) throw new Error("SERVER_BIN is not set: run the browser tests through scripts/test");
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(bin, [], {
-    env: { ...process.env, LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: "../target/site", RUST_LOG: "warn", ...env },
-    stdio: "ignore",
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { base, stop: async () => { child.kill("SIGTERM"); await exited; } };
-    } catch {
-      // not listening yet
+  let stderr = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const child = spawn(bin, [], {
+      env: { ...process.env, LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, LEPTOS_SITE_ROOT: "../target/site", RUST_LOG: "warn", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    stderr = "";
+    child.stderr!.on("data", (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+    let running = true;
+    const exited = new Promise<void>((resolve) => child.on("exit", () => { running = false; resolve(); }));
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 300 && running; i++) {
+      try {
+        if ((await fetch(`${base}/readyz`)).ok && running) return { base, stop: async () => { child.kill("SIGTERM"); await exited; } };
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
+    if (running) {
+      child.kill("SIGKILL");
+      throw new Error(`the server on port ${port} did not become ready in 30 s; its stderr:\n${stderr}`);
+    }
   }
-  child.kill("SIGKILL");
-  throw new Error(`the server on port ${port} did not start`);
+  throw new Error(`the server exited at start three times; its stderr:\n${stderr}`);
 }
 
 /** Presses Tab until `target` has the focus, as a keyboard user moves through a page. */
