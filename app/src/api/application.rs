@@ -18,8 +18,8 @@ pub async fn get_my_application() -> Result<MyApplication, AppError> {
 /// Saves the draft. Moving to a later step checks that the earlier ones are complete.
 #[server(prefix = "/api", endpoint = "save_draft")]
 pub async fn save_draft(input: DraftInput) -> Result<SavedDraft, AppError> {
-    let (state, user) = merchant().await?;
-    crate::backend::applications::save_draft(&state, user.id, &input).await
+    let (state, session) = super::auth::ssr::context().await?;
+    crate::backend::applications::save_draft_in_session(&state, &session, &input).await
 }
 
 /// Submits the draft seen at `version`; submitting again returns the same submission.

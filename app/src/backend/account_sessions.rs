@@ -110,6 +110,27 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<Active>, sqlx::Error> {
     ))
 }
 
+/// A condition for a statement that works for a session: true while the
+/// session whose row id is parameter `$first` belongs to `account` (a column
+/// of the statement), is live, was seen at or after `$first+1` and began at
+/// or after `$first+2`, and its account is a merchant with no terms to
+/// accept. It accepts nothing `session::require_role` refuses (see `find` and
+/// `session::current`); what it refuses takes that path instead.
+pub fn live_merchant_sql(account: &str, first: usize) -> String {
+    format!(
+        "exists (select 1 from account_sessions s join users u on u.id = s.user_id \
+           where s.id = ${first} and s.user_id = {account} \
+             and s.seen_at >= ${seen} and s.created_at >= ${created} \
+             and s.epoch = u.session_epoch and s.created_at > u.sessions_valid_after \
+             and u.disabled_at is null and u.role = '{merchant}' \
+             and ({current} is null or u.tos_version = {current}))",
+        seen = first + 1,
+        created = first + 2,
+        merchant = Role::Merchant.as_str(),
+        current = terms::CURRENT_VERSION_SQL,
+    )
+}
+
 /// Notes that session `id` was used at `now`.
 pub async fn touch(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut conn = db.write_conn().await?;

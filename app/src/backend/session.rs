@@ -353,6 +353,33 @@ async fn current(state: &AppState, session: &Session) -> Result<Option<Current>,
     }))
 }
 
+/// What the session's record says, without asking the database: whose
+/// session it is, its row, and the times that row must meet for the session
+/// to be live and need no `touch`. For a statement that checks the session
+/// itself as it works (`account_sessions::live_merchant_sql`).
+pub struct Claim {
+    pub user_id: i64,
+    pub device: String,
+    pub seen_since: i64,
+    pub created_since: i64,
+}
+
+pub async fn claim(state: &AppState, session: &Session) -> Result<Option<Claim>, AppError> {
+    let Some(user) = session_user(session).await? else {
+        return Ok(None);
+    };
+    if user.device.is_empty() {
+        return Ok(None);
+    }
+    let now = state.clock.now();
+    Ok(Some(Claim {
+        user_id: user.id,
+        device: user.device,
+        seen_since: now - SEEN_RESOLUTION_SECS,
+        created_since: now - ABSOLUTE_TIMEOUT_SECS,
+    }))
+}
+
 /// The account's live sessions, this one marked.
 pub async fn devices(state: &AppState, session: &Session) -> Result<Vec<Device>, AppError> {
     let current = current(state, session)

@@ -1,5 +1,6 @@
-use crate::helpers::{spawn_app, Backend, TestApp};
+use crate::helpers::{spawn_app, Backend, TestApp, PASSWORD};
 use crate::on_both_backends;
+use app::backend::terms::{self, NewTerms};
 use reqwest::StatusCode;
 
 fn details(company: &str) -> Vec<(String, String)> {
@@ -498,4 +499,105 @@ async fn the_received_mail_gives_the_due_date_on_the_merchants_clock(backend: Ba
 on_both_backends!(
     the_received_mail_gives_the_due_date_on_the_merchants_clock,
     the_received_mail_gives_the_due_date_on_the_merchants_clock
+);
+
+/// An autosave checks the session in the statement that saves (one round
+/// trip): whatever would end the session or hold the merchant's work back
+/// refuses the save there too, changes nothing, and gets the same answer as
+/// on the full path.
+async fn a_save_checks_the_session_in_the_statement_that_saves_it(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let email = "one-statement@example.com";
+    app.merchant_with_draft(email).await;
+    let db = app.server_db.pool();
+    let exec = |sql: &'static str| async move {
+        sqlx::query(sql).bind(email).execute(db).await.unwrap();
+    };
+    let version = || async {
+        let (version,): (i64,) = sqlx::query_as(
+            "select a.version from applications a join users u on u.id = a.user_id where u.email = $1",
+        )
+        .bind(email)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        version
+    };
+    let mut expected = 1;
+    let save_next = |version: i64| app.save(draft_form(version, "details", true, details("Acme")));
+
+    // Each way a session ends: the save is refused as for a logged-out client.
+    let ends: [&'static str; 4] = [
+        "delete from account_sessions where user_id = (select id from users where email = $1)",
+        "update users set session_epoch = session_epoch + 1 where email = $1",
+        "update users set disabled_at = 1 where email = $1",
+        "update account_sessions set created_at = created_at - 31 * 24 * 3600 \
+           where user_id = (select id from users where email = $1)",
+    ];
+    for end in ends {
+        let saved = save_next(expected).await;
+        assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+        expected += 1;
+        exec(end).await;
+        let refused = save_next(expected).await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "after `{end}`");
+        exec("update users set disabled_at = null where email = $1").await;
+        let again = app.login(email, PASSWORD).await;
+        assert_eq!(again.status, StatusCode::OK, "{:?}", again.body);
+        assert_eq!(version().await, expected, "after `{end}` nothing was saved");
+    }
+
+    // A stale version is still told apart from an ended session.
+    let stale = save_next(expected - 1).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(version().await, expected);
+
+    // A session not seen for over a minute saves, and is noted as seen.
+    app.state.clock.advance(120);
+    let saved = save_next(expected).await;
+    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    expected += 1;
+    let (seen,): (i64,) = sqlx::query_as(
+        "select max(s.seen_at) from account_sessions s join users u on u.id = s.user_id where u.email = $1",
+    )
+    .bind(email)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(seen, app.state.clock.now());
+
+    // A reviewer's session saves no draft, even one at a real version.
+    let reviewer = app
+        .reviewer_client("one-statement-reviewer@example.com")
+        .await;
+    let form = draft_form(expected, "details", true, details("Acme"));
+    let forbidden = app.call_with(&reviewer, "save_draft", &form).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+
+    // New terms hold the work back until they are accepted.
+    terms::publish(
+        &app.state.db,
+        &NewTerms {
+            version: "one-statement-terms".into(),
+            title: "Terms of Service".into(),
+            body: "## 1. Changes\nWe tell you by email.".into(),
+        },
+        &app.state.settings.public_url,
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap();
+    let held = save_next(expected).await;
+    assert_eq!(held.status, StatusCode::CONFLICT);
+    assert!(held
+        .body
+        .to_string()
+        .contains(app::i18n::Locale::En.texts().auth.terms_pending));
+    assert_eq!(version().await, expected);
+}
+on_both_backends!(
+    a_save_checks_the_session_in_the_statement_that_saves_it,
+    a_save_checks_the_session_in_the_statement_that_saves_it
 );

@@ -4,12 +4,15 @@
 //! version), so of two concurrent requests exactly one wins.
 
 use super::{palette_index, FlaggedFields};
+use crate::backend::account_sessions::live_merchant_sql;
+use crate::backend::session::Claim;
 use crate::domain::application::{BusinessDetails, Step, ValidDetails, TECHNICAL_MERCHANT};
 use crate::domain::{DetailField, Status};
 use crate::model::application::{Draft, DraftInput};
 use sqlx::any::{Any, AnyArguments};
 use sqlx::query::QueryAs;
 use sqlx::AnyConnection;
+use std::sync::LazyLock;
 
 /// Every column `Application` is read from, on the table aliased `a`.
 const COLUMNS: &str = "a.id, a.user_id, a.status, a.version, a.step, a.role, a.company_name, \
@@ -227,19 +230,56 @@ pub async fn update_draft(
     input: &DraftInput,
     now: i64,
 ) -> Result<Option<(i64, u8)>, sqlx::Error> {
-    let query = sqlx::query_as(
-        "update applications set step = $1, role = $2, company_name = $3, country = $4, address = $5, \
-           website = $6, contact_number = $7, contact_email = $8, version = version + 1, updated_at = $9 \
-         where user_id = $10 and status = $11 and version = $12 returning version, logo_color",
-    );
-    let saved: Option<(i64, i32)> = bind_answers(query, input)
+    static SQL: LazyLock<String> =
+        LazyLock::new(|| format!("{UPDATE_DRAFT} returning version, logo_color"));
+    let saved: Option<(i64, i32)> = bind_update(sqlx::query_as(SQL.as_str()), user_id, input, now)
+        .fetch_optional(conn)
+        .await?;
+    Ok(saved.map(|(version, color)| (version, palette_index(color))))
+}
+
+/// `update_draft` for the merchant `claim` names, in the same statement as
+/// the check that the claim's session is live (`live_merchant_sql`): `None`
+/// when either fails.
+pub async fn update_draft_in_session(
+    conn: &mut AnyConnection,
+    claim: &Claim,
+    input: &DraftInput,
+    now: i64,
+) -> Result<Option<(i64, u8)>, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "{UPDATE_DRAFT} and {} returning version, logo_color",
+            live_merchant_sql("applications.user_id", 13)
+        )
+    });
+    let saved: Option<(i64, i32)> =
+        bind_update(sqlx::query_as(SQL.as_str()), claim.user_id, input, now)
+            .bind(&claim.device)
+            .bind(claim.seen_since)
+            .bind(claim.created_since)
+            .fetch_optional(conn)
+            .await?;
+    Ok(saved.map(|(version, color)| (version, palette_index(color))))
+}
+
+/// A merchant's draft at the input's version takes the input's answers.
+const UPDATE_DRAFT: &str = "update applications set step = $1, role = $2, company_name = $3, \
+       country = $4, address = $5, website = $6, contact_number = $7, contact_email = $8, \
+       version = version + 1, updated_at = $9 \
+     where user_id = $10 and status = $11 and version = $12";
+
+fn bind_update<'q, O>(
+    query: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    user_id: i64,
+    input: &'q DraftInput,
+    now: i64,
+) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    bind_answers(query, input)
         .bind(now)
         .bind(user_id)
         .bind(Status::Draft)
         .bind(input.version)
-        .fetch_optional(conn)
-        .await?;
-    Ok(saved.map(|(version, color)| (version, palette_index(color))))
 }
 
 /// Draft → in review, storing the parsed details, if the draft is still at
