@@ -250,7 +250,12 @@ pub async fn start(
     if let Some(previous) = session_user(session).await? {
         close_device(state, &previous).await?;
     }
-    session.cycle_id().await.map_err(session_error)?;
+    // A session the store holds gets a fresh id. One it does not hold (no
+    // cookie, or an id it never issued or has ended) has none by now: it gets a
+    // fresh random one when first saved, so there is no old record to delete.
+    if session.id().is_some() {
+        session.cycle_id().await.map_err(session_error)?;
+    }
     // The browser's zone, for the account's mail.
     if let Some(zone) = &req.time_zone {
         super::users::save_time_zone(state, user_id, zone).await?;

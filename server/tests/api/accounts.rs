@@ -381,6 +381,26 @@ async fn sessions_rotate_at_login_and_die_at_logout(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(replay, serde_json::Value::Null);
+
+    // An id planted in the browser beforehand (fixation), ended or never
+    // issued, is not the id a login goes on with.
+    let never_issued = "session=AAAAAAAAAAAAAAAAAAAAAA".to_owned();
+    for planted in [stolen, never_issued] {
+        let login = reqwest::Client::new()
+            .post(app.url("/api/login"))
+            .header("cookie", &planted)
+            .header("accept", "application/json")
+            .form(&[
+                ("input[email]", "rotate@example.com"),
+                ("input[password]", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), StatusCode::OK);
+        let issued = session_cookie(login.headers()).expect("login sets a cookie");
+        assert_ne!(value(&issued), planted);
+    }
 }
 on_both_backends!(
     sessions_rotate_at_login_and_die_at_logout,
