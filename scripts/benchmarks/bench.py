@@ -343,15 +343,25 @@ def main():
             f"{login['rps']:,.0f}/s", "≥ 0.35×", r, r >= 0.35)
 
         # Logins: saturated successful logins against what the cores can hash.
+        # Three rounds, each timing one hash right before its logins (one
+        # hash's time moved from 21 to 30 ms between minutes on this machine).
         reviewer(server, "login-bench@example.com")
-        hash_ms = float(server.cli("measure-hash"))
-        possible = cores / (hash_ms / 1000)
-        logins = wrk(server.base + "/api/login", connections=16, seconds=10, script="login.lua",
-                     args=("right", "login-bench%40example.com", PASSWORD.replace(" ", "+")))
-        ok_rps = logins["rps"] * (1 - logins["non2xx"] / max(1, logins["rps"] * 10))
-        r = ok_rps / possible
-        row("successful logins/s, saturated (16 connections)", f"{cores} cores ÷ {hash_ms:.1f} ms per hash",
-            f"{possible:.1f}/s", f"{ok_rps:.1f}/s", "≥ 0.9×", r, r >= 0.9)
+        rounds = []
+        for _ in range(3):
+            hash_ms = float(server.cli("measure-hash"))
+            logins = wrk(server.base + "/api/login", connections=16, seconds=5, script="login.lua",
+                         args=("right", "login-bench%40example.com", PASSWORD.replace(" ", "+")))
+            ok_rps = logins["rps"] * (1 - logins["non2xx"] / max(1, logins["rps"] * 5))
+            rounds.append((hash_ms, ok_rps, ok_rps / (cores / (hash_ms / 1000))))
+        hash_ms, ok_rps, r = sorted(rounds, key=lambda x: x[2])[1]
+        # What the baseline leaves out: a hash is slower with one beside it on this VM.
+        pair = [subprocess.Popen([binary, "measure-hash"], env=server.env, stdout=subprocess.PIPE, text=True)
+                for _ in range(cores)]
+        together = [float(p.communicate()[0]) for p in pair]
+        row("successful logins/s, saturated (16 connections), median of 3 × 5 s",
+            f"{cores} cores ÷ {hash_ms:.1f} ms per hash", f"{cores / (hash_ms / 1000):.1f}/s",
+            f"{ok_rps:.1f}/s ({cores} hashes at once: {', '.join(f'{t:.1f}' for t in together)} ms each)",
+            "≥ 0.9×", r, r >= 0.9)
 
         # /healthz stays quick while 200 wrong-password logins run: three
         # rounds of idle then flooded, and the median p99 of each (one idle
