@@ -515,15 +515,13 @@ async fn a_save_checks_the_session_in_the_statement_that_saves_it(backend: Backe
     let exec = |sql: &'static str| async move {
         sqlx::query(sql).bind(email).execute(db).await.unwrap();
     };
-    let version = || async {
-        let (version,): (i64,) = sqlx::query_as(
-            "select a.version from applications a join users u on u.id = a.user_id where u.email = $1",
-        )
-        .bind(email)
-        .fetch_one(db)
-        .await
-        .unwrap();
-        version
+    // One number about the merchant, read straight from the database.
+    let read = |sql: &'static str| async move {
+        let (value,): (i64,) = sqlx::query_as(sql).bind(email).fetch_one(db).await.unwrap();
+        value
+    };
+    let version = || {
+        read("select a.version from applications a join users u on u.id = a.user_id where u.email = $1")
     };
     let mut expected = 1;
     let save_next = |version: i64| app.save(draft_form(version, "details", true, details("Acme")));
@@ -559,13 +557,10 @@ async fn a_save_checks_the_session_in_the_statement_that_saves_it(backend: Backe
     let saved = save_next(expected).await;
     assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
     expected += 1;
-    let (seen,): (i64,) = sqlx::query_as(
+    let seen = read(
         "select max(s.seen_at) from account_sessions s join users u on u.id = s.user_id where u.email = $1",
     )
-    .bind(email)
-    .fetch_one(db)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(seen, app.state.clock.now());
 
     // A reviewer's session saves no draft, even one at a real version.
