@@ -21,6 +21,8 @@ async fn seed_queue(app: &TestApp, n: i64) {
         .await
         .unwrap();
         // Due dates spread out, some equal (the cursor must break ties by id), some past.
+        // None falls within half an hour of now: the clock runs during the test, and a
+        // due date of exactly now would turn overdue between two reads of the same page.
         sqlx::query(
             "insert into applications (user_id, status, step, role, company_name, country, logo_color, submitted_at, due_at, created_at, updated_at) \
              values ($1, $2, 'review', 'technical_merchant', $3, 'SG', 0, $4, $5, $4, $4)",
@@ -29,7 +31,7 @@ async fn seed_queue(app: &TestApp, n: i64) {
         .bind(if i % 10 == 9 { "approved" } else { "in_review" })
         .bind(format!("Company {i:03}{}", if i % 7 == 0 { " Widgets" } else { "" }))
         .bind(now - 86_400 * 3)
-        .bind(now - 86_400 + (i / 2) * 3600)
+        .bind(now - 86_400 + 1800 + (i / 2) * 3600)
         .execute(app.server_db.pool())
         .await
         .unwrap();
