@@ -16,6 +16,8 @@ mod macros;
 pub mod account;
 pub mod apply;
 pub mod common;
+// Mail is written on the server only: its words stay out of the browser's wasm.
+#[cfg(any(feature = "ssr", test))]
 pub mod mail;
 pub mod review;
 pub mod team;
@@ -125,6 +127,7 @@ pub struct Texts {
     pub fields: &'static apply::Fields,
     pub review: &'static review::Review,
     pub team: &'static team::Team,
+    #[cfg(feature = "ssr")]
     pub mail: &'static mail::Mail,
 }
 
@@ -136,6 +139,7 @@ static EN: Texts = Texts {
     fields: &apply::FIELDS_EN,
     review: &review::EN,
     team: &team::EN,
+    #[cfg(feature = "ssr")]
     mail: &mail::EN,
 };
 
@@ -147,6 +151,7 @@ static ZH_CN: Texts = Texts {
     fields: &apply::FIELDS_ZH_CN,
     review: &review::ZH_CN,
     team: &team::ZH_CN,
+    #[cfg(feature = "ssr")]
     mail: &mail::ZH_CN,
 };
 
