@@ -156,6 +156,19 @@ impl TestApp {
         self.state.clock.advance(secs - now.rem_euclid(secs) + 1);
     }
 
+    /// Moves the app's clock to the next Wednesday noon UTC, so a test that
+    /// counts days or business days never runs across a midnight or a weekend.
+    pub fn to_midweek_noon(&self) {
+        let day = 86_400;
+        let now = self.state.clock.now();
+        // 1970-01-01 was a Thursday: days since then that are 6 modulo 7 are Wednesdays.
+        let mut target = now - now.rem_euclid(day) + day / 2;
+        while target <= now || target.div_euclid(day).rem_euclid(7) != 6 {
+            target += day;
+        }
+        self.state.clock.advance(target - now);
+    }
+
     /// Calls a POST server function with a form body, from this app's client.
     pub async fn call(&self, endpoint: &str, form: &[(String, String)]) -> Answer {
         self.call_with(&self.client, endpoint, form).await
