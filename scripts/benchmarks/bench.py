@@ -339,8 +339,14 @@ def main():
         health = median_by(rounds, 0, "rps")
         login = median_by(rounds, 1, "rps")
         r = login["rps"] / health["rps"]
+        # An anonymous /login is answered from memory (server/src/page_cache.rs);
+        # what a render costs, and what a browser's compression adds, beside it.
+        rendered = wrk(server.base + "/login?from=bench", seconds=5)
+        compressed = wrk(server.base + "/login", seconds=5, headers=["Accept-Encoding: br, gzip"])
         row("SSR GET /login req/s, 64 connections, median of 3 × 5 s", "GET /healthz", f"{health['rps']:,.0f}/s",
-            f"{login['rps']:,.0f}/s", "≥ 0.35×", r, r >= 0.35)
+            f"{login['rps']:,.0f}/s (an anonymous visit, answered from memory; Brotli as a browser asks: "
+            f"{compressed['rps']:,.0f}/s; rendered each time, as with a query string: {rendered['rps']:,.0f}/s)",
+            "≥ 0.35×", r, r >= 0.35)
 
         # Logins: saturated successful logins against what the cores can hash.
         # Three rounds, each timing one hash right before its logins (one

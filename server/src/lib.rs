@@ -14,6 +14,7 @@ pub mod mail;
 pub mod memory;
 pub mod middleware;
 pub mod observability;
+pub mod page_cache;
 pub mod plain_forms;
 pub mod queue_csv;
 pub mod startup;

@@ -286,6 +286,12 @@ pub fn router(
         .layer(axum::middleware::from_fn(
             crate::api_errors::server_fn_status,
         ))
+        // Inside the language (part of a page's key), outside the session
+        // (an anonymous visit answered from memory never loads one).
+        .layer(axum::middleware::from_fn_with_state(
+            crate::page_cache::PageCache::default(),
+            crate::page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn(crate::language::negotiate))
         .layer(axum::middleware::map_response(
             |mut response: axum::response::Response| async move {

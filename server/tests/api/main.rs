@@ -19,6 +19,7 @@ mod own_account;
 mod password_reset;
 mod plain_forms;
 mod process;
+mod public_pages;
 mod queue_scale;
 mod reliability;
 mod review;
