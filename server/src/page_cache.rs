@@ -30,8 +30,9 @@ use std::{
 /// an invitation, a reset link) is not one of them.
 const PUBLIC_PAGES: [&str; 4] = ["/", "/signup", "/login", "/reset"];
 
-/// How long a rendered page is reused: short enough that a new release of
-/// the page text or a changed setting shows at once to a person.
+/// How long a rendered page is reused. The pages depend on nothing that
+/// changes while the server runs; the limit bounds what a dependency added
+/// later without updating `PUBLIC_PAGES` could leave behind.
 const FRESH_FOR: Duration = Duration::from_secs(10);
 
 /// Pages kept at most (each a few kilobytes): four pages in two languages
