@@ -108,14 +108,6 @@ export async function submittedContext(browser: Browser, company: string, email 
   return merchant;
 }
 
-/** Waits for the server's next fixed rate-limit window (aligned to the epoch,
- * like `rate_limit::hit`) when fewer than `needSecs` of the current one are left,
- * so attempts a test counts on all land in one window. */
-export async function awayFromWindowEdge(windowSecs: number, needSecs: number) {
-  const left = windowSecs - ((Date.now() / 1000) % windowSecs);
-  if (left < needSecs) await new Promise((resolve) => setTimeout(resolve, (left + 1) * 1000));
-}
-
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }

@@ -149,8 +149,9 @@ impl TestApp {
         answer.json().await.expect("a JSON answer")
     }
 
-    /// Moves the app's clock to just after the start of a fixed rate-limit
-    /// window of `secs`, so a test counting up to a limit never straddles two.
+    /// Moves the app's clock to just after the start of a rate-limit window
+    /// of `secs`, so the attempts a test counts all fall in one (attempts in
+    /// the window before weigh less as it recedes).
     pub fn start_of_window(&self, secs: i64) {
         let now = self.state.clock.now();
         self.state.clock.advance(secs - now.rem_euclid(secs) + 1);
