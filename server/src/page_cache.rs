@@ -40,7 +40,7 @@ const FRESH_FOR: Duration = Duration::from_secs(10);
 /// through every zone name can fill.
 const MAX_PAGES: usize = 256;
 
-/// A page larger than this is served as rendered, never kept.
+/// A page larger than this is answered as rendered, never kept.
 const MAX_PAGE_BYTES: usize = 512 * 1024;
 
 /// Cookies the public pages read (the others make a request personal).
@@ -124,19 +124,18 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
         return response;
     }
+    // Our own page, a few kilobytes: read whole, then kept if small enough.
     let (parts, body) = response.into_parts();
-    let body = match http_body_util::Limited::new(body, MAX_PAGE_BYTES)
-        .collect()
-        .await
-    {
+    let body = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(err) => {
             let error = app::error::AppError::internal("A public page could not be rendered", err);
             return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response();
         }
     };
-    let template = Template::cut(&parts.headers, &body, &nonce);
-    cache.keep(key, template);
+    if body.len() <= MAX_PAGE_BYTES {
+        cache.keep(key, Template::cut(&parts.headers, &body, &nonce));
+    }
     Response::from_parts(parts, Body::from(body))
 }
 
@@ -262,9 +261,15 @@ mod tests {
                     )],
                     format!(
                         "<html lang={}><script nonce=\"{nonce}\"></script>\
-                         <script nonce=\"{nonce}\"></script>{}</html>",
+                         <script nonce=\"{nonce}\"></script>{}{}</html>",
                         locale.tag(),
-                        request.uri()
+                        request.uri(),
+                        // The reset page stands for one too large to keep.
+                        if request.uri().path() == "/reset" {
+                            "x".repeat(MAX_PAGE_BYTES)
+                        } else {
+                            String::new()
+                        }
                     ),
                 )
                     .into_response();
@@ -279,6 +284,7 @@ mod tests {
         Router::new()
             .route("/login", get(page.clone()).post(page.clone()))
             .route("/signup", get(page.clone()))
+            .route("/reset", get(page.clone()))
             .route("/terms", get(page))
             .layer(from_fn_with_state(cache, serve))
             .layer(axum::middleware::from_fn(crate::language::negotiate))
@@ -378,6 +384,17 @@ mod tests {
         let app = app(PageCache::default(), renders.clone());
         visit(&app, get_("/signup")).await;
         visit(&app, get_("/signup")).await;
+        assert_eq!(renders.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_page_too_large_to_keep_is_answered_whole_and_rendered_each_time() {
+        let renders = Arc::new(AtomicUsize::new(0));
+        let app = app(PageCache::default(), renders.clone());
+        for _ in 0..2 {
+            let (_, page) = visit(&app, get_("/reset")).await;
+            assert!(page.len() > MAX_PAGE_BYTES && page.ends_with("x</html>"));
+        }
         assert_eq!(renders.load(Ordering::SeqCst), 2);
     }
 
