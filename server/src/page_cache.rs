@@ -2,14 +2,16 @@
 //! reset request) look the same to every anonymous visitor who reads them
 //! in the same language and time zone, and a campaign sends thousands of
 //! such visitors at once. So an anonymous `GET` of one of them is rendered
-//! once and then answered from memory for a few seconds, each answer with a
-//! fresh script nonce (in the page and in its Content-Security-Policy).
+//! once, kept for a few seconds and answered from memory, compressed once
+//! (Brotli or gzip, as the browser accepts). A kept page allows its inline
+//! scripts by their SHA-256 hashes instead of a nonce: a nonce would have to
+//! differ in every answer, and the page could not be compressed ahead.
 //!
 //! Anything that could make a page personal goes past the cache: a cookie
 //! other than the language and zone ones (a session, a form's flash, or
 //! anything we do not know), a query string (a return path, an invitation),
-//! a method other than `GET`. Only a plain `200` page without `Set-Cookie`
-//! is kept.
+//! a method other than `GET`. Only a plain `200` page without `Set-Cookie` is
+//! kept.
 
 use axum::{
     body::{Body, Bytes},
@@ -19,6 +21,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use http_body_util::BodyExt;
+use std::io::Write as _;
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
@@ -53,15 +56,18 @@ struct Key {
     zone: Option<String>,
 }
 
-/// A rendered page cut at its nonce: the parts are joined with a new one.
-struct Template {
-    headers: Vec<(header::HeaderName, Vec<Bytes>)>,
-    body: Vec<Bytes>,
+/// A page as kept: its headers (the policy allowing its inline scripts by
+/// hash) and its body as rendered (without the nonce), in Brotli and in gzip.
+struct Kept {
+    headers: HeaderMap,
+    identity: Bytes,
+    brotli: Bytes,
+    gzip: Bytes,
 }
 
 struct Entry {
     rendered_at: Instant,
-    template: Arc<Template>,
+    page: Arc<Kept>,
 }
 
 /// The pages rendered for anonymous visitors, by page, language and zone.
@@ -85,15 +91,15 @@ impl PageCache {
         }
     }
 
-    fn lookup(&self, key: &Key) -> Option<Arc<Template>> {
+    fn lookup(&self, key: &Key) -> Option<Arc<Kept>> {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         pages
             .get(key)
             .filter(|entry| entry.rendered_at.elapsed() < self.fresh_for)
-            .map(|entry| entry.template.clone())
+            .map(|entry| entry.page.clone())
     }
 
-    fn keep(&self, key: Key, template: Template) {
+    fn keep(&self, key: Key, page: Kept) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         if pages.len() >= MAX_PAGES && !pages.contains_key(&key) {
             pages.retain(|_, entry| entry.rendered_at.elapsed() < self.fresh_for);
@@ -103,7 +109,7 @@ impl PageCache {
         }
         let entry = Entry {
             rendered_at: Instant::now(),
-            template: Arc::new(template),
+            page: Arc::new(page),
         };
         pages.insert(key, entry);
     }
@@ -114,8 +120,8 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     let Some(key) = key_of(&request) else {
         return next.run(request).await;
     };
-    if let Some(template) = cache.lookup(&key) {
-        return template.answer(&leptos::nonce::Nonce::new());
+    if let Some(page) = cache.lookup(&key) {
+        return page.answer(request.headers().get(header::ACCEPT_ENCODING));
     }
     let response = next.run(request).await;
     let Some(nonce) = nonce_of(response.headers()) else {
@@ -134,7 +140,9 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         }
     };
     if body.len() <= MAX_PAGE_BYTES {
-        cache.keep(key, Template::cut(&parts.headers, &body, &nonce));
+        if let Some(page) = Kept::new(&parts.headers, &body, &nonce) {
+            cache.keep(key, page);
+        }
     }
     Response::from_parts(parts, Body::from(body))
 }
@@ -184,52 +192,134 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
     (nonce.len() >= 16).then(|| nonce.to_owned())
 }
 
-/// `text` split at every occurrence of `nonce`.
-fn cut_at(text: &[u8], nonce: &[u8]) -> Vec<Bytes> {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.windows(nonce.len()).position(|w| w == nonce) {
-        parts.push(Bytes::copy_from_slice(&rest[..at]));
-        rest = &rest[at + nonce.len()..];
-    }
-    parts.push(Bytes::copy_from_slice(rest));
-    parts
-}
-
-fn join_with(parts: &[Bytes], nonce: &[u8]) -> Vec<u8> {
-    let size = parts.iter().map(Bytes::len).sum::<usize>() + parts.len() * nonce.len();
-    let mut joined = Vec::with_capacity(size);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            joined.extend_from_slice(nonce);
+/// `'sha256-…'` sources for the page's inline scripts, or `None` when one
+/// of them could not be matched by its hash (a carriage return, which
+/// browsers normalise before hashing, or an unclosed tag).
+fn inline_script_hashes(page: &str) -> Option<Vec<String>> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let mut sources = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("<script") {
+        rest = &rest[at..];
+        let tag_end = rest.find('>')? + 1;
+        let text_end = rest.find("</script>")?;
+        if text_end < tag_end {
+            return None;
         }
-        joined.extend_from_slice(part);
-    }
-    joined
-}
-
-impl Template {
-    fn cut(headers: &HeaderMap, body: &[u8], nonce: &str) -> Self {
-        Self {
-            headers: headers
-                .iter()
-                .map(|(name, value)| (name.clone(), cut_at(value.as_bytes(), nonce.as_bytes())))
-                .collect(),
-            body: cut_at(body, nonce.as_bytes()),
-        }
-    }
-
-    fn answer(&self, nonce: &str) -> Response {
-        let mut response = Response::new(Body::from(join_with(&self.body, nonce.as_bytes())));
-        let headers = response.headers_mut();
-        for (name, parts) in &self.headers {
-            // The parts came from a valid value and the nonce is base64.
-            if let Ok(value) = HeaderValue::from_bytes(&join_with(parts, nonce.as_bytes())) {
-                headers.append(name.clone(), value);
+        let (tag, text) = (&rest[..tag_end], &rest[tag_end..text_end]);
+        if !tag.contains(" src=") {
+            if text.contains('\r') {
+                return None;
             }
+            let digest = sha2::Sha256::digest(text.as_bytes());
+            let source = format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            );
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+        rest = &rest[text_end + "</script>".len()..];
+    }
+    Some(sources)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+/// The encoding to answer in: Brotli, else gzip, as `Accept-Encoding`
+/// allows (a quality of 0 refuses one).
+fn encoding_for(accept_encoding: Option<&HeaderValue>) -> Encoding {
+    let accepts = |name: &str| {
+        accept_encoding
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .split(',')
+            .any(|item| {
+                let mut parts = item.split(';');
+                let coding = parts.next().unwrap_or_default().trim();
+                let quality = parts
+                    .filter_map(|p| p.trim().strip_prefix("q="))
+                    .find_map(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                coding.eq_ignore_ascii_case(name) && quality > 0.0
+            })
+    };
+    if accepts("br") {
+        Encoding::Brotli
+    } else if accepts("gzip") {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+impl Kept {
+    /// The page as it can be kept: the nonce taken out of its scripts and its
+    /// policy, which allows them by hash instead. `None` when that cannot be
+    /// done exactly (then the page is answered as rendered, and not kept).
+    fn new(headers: &HeaderMap, body: &[u8], nonce: &str) -> Option<Kept> {
+        let page = std::str::from_utf8(body).ok()?;
+        let page = page.replace(&format!(" nonce=\"{nonce}\""), "");
+        if page.contains(nonce) {
+            return None;
+        }
+        let hashes = inline_script_hashes(&page)?.join(" ");
+        let mut headers = headers.clone();
+        let policy = headers
+            .get(header::CONTENT_SECURITY_POLICY)?
+            .to_str()
+            .ok()?
+            .replace(&format!("'nonce-{nonce}'"), &hashes);
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&policy).ok()?,
+        );
+        headers.remove(header::CONTENT_LENGTH);
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        let identity = Bytes::from(page.into_bytes());
+        Some(Kept {
+            brotli: brotli_of(&identity)?,
+            gzip: gzip_of(&identity)?,
+            identity,
+            headers,
+        })
+    }
+
+    fn answer(&self, accept_encoding: Option<&HeaderValue>) -> Response {
+        let (body, coding) = match encoding_for(accept_encoding) {
+            Encoding::Brotli => (&self.brotli, Some("br")),
+            Encoding::Gzip => (&self.gzip, Some("gzip")),
+            Encoding::Identity => (&self.identity, None),
+        };
+        let mut response = Response::new(Body::from(body.clone()));
+        *response.headers_mut() = self.headers.clone();
+        if let Some(coding) = coding {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
         }
         response
     }
+}
+
+/// Brotli at its best quality: done once per kept page, not per answer.
+fn brotli_of(page: &[u8]) -> Option<Bytes> {
+    let mut out = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
+    out.write_all(page).ok()?;
+    Some(Bytes::from(out.into_inner()))
+}
+
+fn gzip_of(page: &[u8]) -> Option<Bytes> {
+    let mut out = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    out.write_all(page).ok()?;
+    Some(Bytes::from(out.finish().ok()?))
 }
 
 #[cfg(test)]
@@ -241,7 +331,7 @@ mod tests {
     use tower::ServiceExt;
 
     /// A router whose pages count their renders and answer like Leptos does:
-    /// a fresh nonce in the policy and twice in the page.
+    /// a fresh nonce in the policy and on every script of the page.
     fn app(cache: PageCache, renders: Arc<AtomicUsize>) -> Router {
         let page = move |request: Request| {
             let renders = renders.clone();
@@ -260,8 +350,9 @@ mod tests {
                         format!("script-src 'nonce-{nonce}'"),
                     )],
                     format!(
-                        "<html lang={}><script nonce=\"{nonce}\"></script>\
-                         <script nonce=\"{nonce}\"></script>{}{}</html>",
+                        "<html lang={}><script nonce=\"{nonce}\">start()</script>\
+                         <script src=\"/pkg/a.js\" nonce=\"{nonce}\"></script>\
+                         <script nonce=\"{nonce}\">data = [\"</p>\"]</script>{}{}</html>",
                         locale.tag(),
                         request.uri(),
                         // The reset page stands for one too large to keep.
@@ -290,13 +381,19 @@ mod tests {
             .layer(axum::middleware::from_fn(crate::language::negotiate))
     }
 
-    async fn visit(app: &Router, request: axum::http::request::Builder) -> (String, String) {
+    async fn answer(app: &Router, request: axum::http::request::Builder) -> Response {
         let response = app
             .clone()
             .oneshot(request.body(Body::empty()).unwrap())
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
+        response
+    }
+
+    /// The policy and the page (as sent: these requests accept no encoding).
+    async fn visit(app: &Router, request: axum::http::request::Builder) -> (String, String) {
+        let response = answer(app, request).await;
         let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
             .to_str()
             .unwrap()
@@ -305,12 +402,14 @@ mod tests {
         (policy, String::from_utf8(body.to_vec()).unwrap())
     }
 
-    fn nonce_in(policy: &str) -> String {
-        let headers = HeaderMap::from_iter([(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(policy).unwrap(),
-        )]);
-        nonce_of(&headers).unwrap()
+    fn sha256(text: &str) -> String {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(text.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
     }
 
     fn get_(uri: &str) -> axum::http::request::Builder {
@@ -318,20 +417,79 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_anonymous_page_is_rendered_once_and_every_answer_has_its_own_nonce() {
+    async fn an_anonymous_page_is_rendered_once_and_kept_with_its_scripts_allowed_by_hash() {
         let renders = Arc::new(AtomicUsize::new(0));
         let app = app(PageCache::default(), renders.clone());
-        let (first_policy, first) = visit(&app, get_("/login")).await;
-        let (second_policy, second) = visit(&app, get_("/login")).await;
+        let (rendered_policy, rendered) = visit(&app, get_("/login")).await;
+        let (policy, kept) = visit(&app, get_("/login")).await;
+        let (again_policy, again) = visit(&app, get_("/login")).await;
         assert_eq!(renders.load(Ordering::SeqCst), 1);
-        let (first_nonce, nonce) = (nonce_in(&first_policy), nonce_in(&second_policy));
-        assert_ne!(first_nonce, nonce);
-        assert!(!first.contains(&nonce));
-        assert_eq!(second.matches(&format!("nonce=\"{nonce}\"")).count(), 2);
+        // The rendered answer as Leptos made it; the kept one without the nonce.
+        let nonce = nonce_of(&HeaderMap::from_iter([(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&rendered_policy).unwrap(),
+        )]))
+        .unwrap();
+        assert_eq!(kept, rendered.replace(&format!(" nonce=\"{nonce}\""), ""));
+        assert!(!kept.contains(&nonce) && !policy.contains(&nonce));
         assert_eq!(
-            first.replace(&first_nonce, "N"),
-            second.replace(&nonce, "N")
+            policy,
+            format!(
+                "script-src {} {}",
+                sha256("start()"),
+                sha256("data = [\"</p>\"]")
+            )
         );
+        assert_eq!((again_policy, again), (policy, kept));
+    }
+
+    #[tokio::test]
+    async fn a_kept_page_is_sent_compressed_as_the_browser_accepts() {
+        use std::io::Read as _;
+        let app = app(PageCache::default(), Arc::new(AtomicUsize::new(0)));
+        let (_, page) = visit(&app, get_("/login")).await;
+        let (_, kept) = visit(&app, get_("/login")).await;
+        for (accept, coding) in [
+            ("gzip, deflate, br, zstd", Some("br")),
+            ("br;q=0, gzip", Some("gzip")),
+            ("GZIP;q=0.5", Some("gzip")),
+            ("gzip;q=0, br;q=0", None),
+            ("identity", None),
+        ] {
+            let response = answer(&app, get_("/login").header("accept-encoding", accept)).await;
+            let sent = response
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(sent.as_deref(), coding, "{accept}");
+            assert_eq!(response.headers()[header::VARY], "accept-encoding");
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let mut text = String::new();
+            match coding {
+                Some("br") => brotli::Decompressor::new(&body[..], 4096)
+                    .read_to_string(&mut text)
+                    .unwrap(),
+                Some(_) => flate2::read::GzDecoder::new(&body[..])
+                    .read_to_string(&mut text)
+                    .unwrap(),
+                None => (&body[..]).read_to_string(&mut text).unwrap(),
+            };
+            assert_eq!(text, kept, "{accept}");
+        }
+        assert_ne!(page, kept);
+    }
+
+    #[test]
+    fn a_page_whose_scripts_cannot_be_matched_by_hash_is_not_kept() {
+        let headers = HeaderMap::from_iter([(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("script-src 'nonce-abcdefghijklmnop'"),
+        )]);
+        let page = |body: &str| Kept::new(&headers, body.as_bytes(), "abcdefghijklmnop");
+        assert!(page("<script nonce=\"abcdefghijklmnop\">go()</script>").is_some());
+        assert!(page("<script>a()\r\nb()</script>").is_none());
+        assert!(page("<script>unclosed").is_none());
+        assert!(page("<p data-x=\"abcdefghijklmnop\"></p>").is_none());
     }
 
     #[tokio::test]
@@ -421,9 +579,13 @@ mod tests {
             locale: Locale::default(),
             zone: Some(format!("Zone/{zone}")),
         };
-        let template = || Template::cut(&HeaderMap::new(), b"page", "nonce");
+        let headers = HeaderMap::from_iter([(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("script-src 'nonce-abcdefghijklmnop'"),
+        )]);
+        let page = || Kept::new(&headers, b"page", "abcdefghijklmnop").unwrap();
         for zone in 0..MAX_PAGES + 40 {
-            cache.keep(key(zone), template());
+            cache.keep(key(zone), page());
         }
         assert_eq!(cache.pages.lock().unwrap().len(), MAX_PAGES);
         assert!(cache.lookup(&key(0)).is_some());
@@ -431,13 +593,16 @@ mod tests {
     }
 
     #[test]
-    fn a_text_is_cut_at_every_nonce_and_joined_with_another() {
-        let parts = cut_at(b"aXYbXYXYc", b"XY");
+    fn inline_scripts_are_hashed_once_each_and_external_ones_not_at_all() {
+        let page = "<script>a()</script><script src=\"/b.js\"></script>\
+                    <script type=\"module\">a()</script><script>c()</script>";
         assert_eq!(
-            parts,
-            ["a", "b", "", "c"].map(|s| Bytes::from_static(s.as_bytes()))
+            inline_script_hashes(page).unwrap(),
+            [sha256("a()"), sha256("c()")]
         );
-        assert_eq!(join_with(&parts, b"--"), b"a--b----c");
-        assert_eq!(join_with(&cut_at(b"plain", b"XY"), b"--"), b"plain");
+        assert_eq!(
+            inline_script_hashes("<p>no scripts</p>").unwrap(),
+            Vec::<String>::new()
+        );
     }
 }

@@ -1,12 +1,12 @@
 //! The public pages anonymous visitors get from memory (`server::page_cache`):
-//! the page as rendered, a fresh nonce each time, in the visitor's language,
-//! and never to someone logged in.
+//! the page as rendered, its scripts allowed by hash, in the visitor's
+//! language, and never to someone logged in.
 
 use crate::helpers::{new_client, spawn_app, Backend, TestApp};
 use crate::on_both_backends;
 use reqwest::StatusCode;
 
-/// The nonce a page's Content-Security-Policy allows, and the page.
+/// A page's Content-Security-Policy, and the page.
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (String, String) {
     let response = client.get(app.url(path)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK, "{path}");
@@ -14,37 +14,81 @@ async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (String, S
         .to_str()
         .unwrap()
         .to_owned();
-    let start = policy.find("'nonce-").expect("a script nonce") + 7;
-    let nonce = policy[start..start + policy[start..].find('\'').unwrap()].to_owned();
-    (nonce, response.text().await.unwrap())
+    (policy, response.text().await.unwrap())
 }
 
-async fn every_answer_is_the_rendered_page_with_a_nonce_of_its_own(backend: Backend) {
+/// The nonce a policy allows.
+fn nonce_in(policy: &str) -> Option<String> {
+    let start = policy.find("'nonce-")? + 7;
+    Some(policy[start..start + policy[start..].find('\'')?].to_owned())
+}
+
+/// The texts of a page's inline scripts.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    html.split("<script")
+        .skip(1)
+        .filter_map(|rest| {
+            let (tag, after) = rest.split_once('>')?;
+            (!tag.contains(" src=")).then(|| after.split("</script>").next().unwrap())
+        })
+        .collect()
+}
+
+fn sha256_source(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+async fn a_kept_page_is_the_rendered_page_with_its_scripts_allowed_by_hash(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
     let visitor = new_client();
     for path in ["/", "/signup", "/login", "/reset"] {
-        let mut nonces = Vec::new();
-        let mut pages = Vec::new();
-        for _ in 0..3 {
-            let (nonce, html) = page(&app, &visitor, path).await;
-            // Every script carries the nonce its own policy allows.
-            let scripts = html.matches("nonce=\"").count();
-            assert!(scripts >= 2, "{path}: {html}");
-            assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts);
-            pages.push(html.replace(&nonce, "NONCE"));
-            nonces.push(nonce);
+        // The first visit renders the page, with a nonce on every script.
+        let (policy, rendered) = page(&app, &visitor, path).await;
+        let nonce = nonce_in(&policy).expect("a rendered page allows its scripts by nonce");
+        let scripts = rendered.matches("<script").count();
+        assert!(scripts >= 2, "{path}: {rendered}");
+        assert_eq!(
+            rendered.matches(&format!("nonce=\"{nonce}\"")).count(),
+            scripts
+        );
+
+        // The next ones get it from memory: the same page without the nonce,
+        // each inline script allowed by its hash, and nothing else inline.
+        let (policy, kept) = page(&app, &visitor, path).await;
+        assert_eq!(
+            kept,
+            rendered.replace(&format!(" nonce=\"{nonce}\""), ""),
+            "{path}"
+        );
+        assert!(nonce_in(&policy).is_none(), "{path}: {policy}");
+        let inline = inline_scripts(&kept);
+        assert!(!inline.is_empty(), "{path}");
+        for script in &inline {
+            assert!(policy.contains(&sha256_source(script)), "{path}: {script}");
         }
-        assert!(pages.iter().all(|p| *p == pages[0]), "{path}: {pages:?}");
-        nonces.sort();
-        nonces.dedup();
-        assert_eq!(nonces.len(), 3, "{path}: a nonce was used twice");
+        assert_eq!(
+            policy.matches("'sha256-").count(),
+            inline
+                .iter()
+                .map(|s| sha256_source(s))
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+            "{path}: {policy}"
+        );
+        assert_eq!(page(&app, &visitor, path).await, (policy, kept), "{path}");
     }
 }
 on_both_backends!(
-    every_answer_is_the_rendered_page_with_a_nonce_of_its_own,
-    every_answer_is_the_rendered_page_with_a_nonce_of_its_own
+    a_kept_page_is_the_rendered_page_with_its_scripts_allowed_by_hash,
+    a_kept_page_is_the_rendered_page_with_its_scripts_allowed_by_hash
 );
 
 async fn a_logged_in_merchant_never_gets_the_visitors_page(backend: Backend) {
