@@ -140,7 +140,11 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         }
     };
     if body.len() <= MAX_PAGE_BYTES {
-        if let Some(page) = Kept::new(&parts.headers, &body, &nonce) {
+        // Hashing and compressing at the best quality take milliseconds of
+        // CPU: off the request threads, once per page kept.
+        let (headers, page) = (parts.headers.clone(), body.clone());
+        let kept = tokio::task::spawn_blocking(move || Kept::new(&headers, &page, &nonce)).await;
+        if let Ok(Some(page)) = kept {
             cache.keep(key, page);
         }
     }
@@ -402,6 +406,13 @@ mod tests {
         (policy, String::from_utf8(body.to_vec()).unwrap())
     }
 
+    fn policy_headers(policy: &str) -> HeaderMap {
+        HeaderMap::from_iter([(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(policy).unwrap(),
+        )])
+    }
+
     fn sha256(text: &str) -> String {
         use base64::Engine as _;
         use sha2::Digest as _;
@@ -425,11 +436,7 @@ mod tests {
         let (again_policy, again) = visit(&app, get_("/login")).await;
         assert_eq!(renders.load(Ordering::SeqCst), 1);
         // The rendered answer as Leptos made it; the kept one without the nonce.
-        let nonce = nonce_of(&HeaderMap::from_iter([(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&rendered_policy).unwrap(),
-        )]))
-        .unwrap();
+        let nonce = nonce_of(&policy_headers(&rendered_policy)).unwrap();
         assert_eq!(kept, rendered.replace(&format!(" nonce=\"{nonce}\""), ""));
         assert!(!kept.contains(&nonce) && !policy.contains(&nonce));
         assert_eq!(
@@ -481,10 +488,7 @@ mod tests {
 
     #[test]
     fn a_page_whose_scripts_cannot_be_matched_by_hash_is_not_kept() {
-        let headers = HeaderMap::from_iter([(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("script-src 'nonce-abcdefghijklmnop'"),
-        )]);
+        let headers = policy_headers("script-src 'nonce-abcdefghijklmnop'");
         let page = |body: &str| Kept::new(&headers, body.as_bytes(), "abcdefghijklmnop");
         assert!(page("<script nonce=\"abcdefghijklmnop\">go()</script>").is_some());
         assert!(page("<script>a()\r\nb()</script>").is_none());
@@ -579,10 +583,7 @@ mod tests {
             locale: Locale::default(),
             zone: Some(format!("Zone/{zone}")),
         };
-        let headers = HeaderMap::from_iter([(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("script-src 'nonce-abcdefghijklmnop'"),
-        )]);
+        let headers = policy_headers("script-src 'nonce-abcdefghijklmnop'");
         let page = || Kept::new(&headers, b"page", "abcdefghijklmnop").unwrap();
         for zone in 0..MAX_PAGES + 40 {
             cache.keep(key(zone), page());

@@ -127,31 +127,28 @@ async fn each_language_gets_its_own_page(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let language = |html: &str| {
-        let start = html.find("<html lang=\"").unwrap() + 12;
-        html[start..start + html[start..].find('"').unwrap()].to_owned()
+    // `<html lang>` of /signup as a client asking with `header` gets it.
+    let language_of = |client: reqwest::Client, header: Option<(&'static str, &'static str)>| {
+        let mut request = client.get(app.url("/signup"));
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
+        }
+        async move {
+            let html = request.send().await.unwrap().text().await.unwrap();
+            let start = html.find("<html lang=\"").unwrap() + 12;
+            html[start..start + html[start..].find('"').unwrap()].to_owned()
+        }
     };
     let english = new_client();
-    let (_, first) = page(&app, &english, "/signup").await;
-    assert_eq!(language(&first), "en");
-    let asks_chinese = app
-        .client
-        .get(app.url("/signup"))
-        .header("accept-language", "zh-CN,zh;q=0.9")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(language(&asks_chinese.text().await.unwrap()), "zh-CN");
-    let chose_chinese = app
-        .client
-        .get(app.url("/signup"))
-        .header("cookie", "lang=zh-CN")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(language(&chose_chinese.text().await.unwrap()), "zh-CN");
-    let (_, again) = page(&app, &english, "/signup").await;
-    assert_eq!(language(&again), "en");
+    assert_eq!(language_of(english.clone(), None).await, "en");
+    let asks_chinese = Some(("accept-language", "zh-CN,zh;q=0.9"));
+    assert_eq!(language_of(app.client.clone(), asks_chinese).await, "zh-CN");
+    let chose_chinese = Some(("cookie", "lang=zh-CN"));
+    assert_eq!(
+        language_of(app.client.clone(), chose_chinese).await,
+        "zh-CN"
+    );
+    assert_eq!(language_of(english, None).await, "en");
 }
 on_both_backends!(
     each_language_gets_its_own_page,
