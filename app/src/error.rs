@@ -40,7 +40,7 @@ pub enum AppError {
 /// error is worded where it is shown.
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let t = crate::i18n::texts().common;
+        let t = crate::i18n::texts().common();
         match self {
             AppError::Validation(_) => f.write_str(t.validation),
             AppError::Unauthorized => f.write_str(t.unauthorized),
@@ -201,7 +201,7 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
                 AppError::Validation(vec![FieldError {
                     field: "form".into(),
-                    message: crate::i18n::texts().common.form_unreadable.into(),
+                    message: crate::i18n::texts().common().form_unreadable.into(),
                 }])
             }
             // Whatever the framework says stays out of what users read.

@@ -80,12 +80,12 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Title formatter=|page: String| {
-            let t = i18n::texts().common;
+            let t = i18n::texts().common();
             if page.is_empty() { t.product_name.to_string() } else { (t.page_title)(&page) }
         }/>
         <Router>
             <components::page::FocusAfterNavigation/>
-            <a class="skip-link" href="#main">{i18n::texts().common.skip_to_content}</a>
+            <a class="skip-link" href="#main">{i18n::texts().common().skip_to_content}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <components::session::SessionNotice/>

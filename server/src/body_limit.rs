@@ -31,7 +31,7 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
     if announced.is_some_and(|n| n > limit) {
         // Outside the layer that picks the language: read it here.
         let locale = crate::language::browser_locale(request.headers());
-        let message = locale.texts().common.request_too_large;
+        let message = locale.texts().common().request_too_large;
         return (StatusCode::PAYLOAD_TOO_LARGE, message).into_response();
     }
     let request = request.map(|body| Body::new(Limited::new(body, limit)));

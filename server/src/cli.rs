@@ -145,7 +145,8 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     version,
                     language,
                     file,
-                    title: title.unwrap_or_else(|| language.texts().account.terms_title.to_owned()),
+                    title: title
+                        .unwrap_or_else(|| language.texts().account().terms_title.to_owned()),
                 }),
                 Some(None) => Err(format!(
                     "--language must be one of: {}",

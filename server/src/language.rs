@@ -79,7 +79,7 @@ pub async fn switch(
             .unwrap_or_default()
     };
     let Some(locale) = Locale::parse(&field("lang")) else {
-        let t = app::i18n::texts().common;
+        let t = app::i18n::texts().common();
         return (StatusCode::BAD_REQUEST, t.unknown_language).into_response();
     };
     match session::current_user(&state, &session).await {

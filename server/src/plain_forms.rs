@@ -82,7 +82,7 @@ pub async fn plain_form_posts(
         Err(
             serde_json::from_slice::<AppError>(&answer).unwrap_or_else(|_| {
                 // Refused before our code ran (a field the function does not take, say).
-                AppError::field("form", app::i18n::texts().common.form_not_sent)
+                AppError::field("form", app::i18n::texts().common().form_not_sent)
             }),
         )
     };

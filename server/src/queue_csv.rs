@@ -27,7 +27,7 @@ fn field(value: &str) -> String {
 }
 
 fn csv(rows: &[QueueRow]) -> String {
-    let t = app::i18n::texts().review;
+    let t = app::i18n::texts().review();
     let mut out = format!("{}\r\n", t.csv_header);
     for row in rows {
         let fields = [
@@ -70,7 +70,10 @@ pub async fn download(
         Err(param) => {
             return (
                 StatusCode::BAD_REQUEST,
-                format!("{} ({param})", app::i18n::texts().review.filter_not_offered),
+                format!(
+                    "{} ({param})",
+                    app::i18n::texts().review().filter_not_offered
+                ),
             )
                 .into_response()
         }

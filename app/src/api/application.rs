@@ -56,7 +56,7 @@ async fn read_logo_field(
     use crate::backend::logos::{empty, too_large, MAX_BYTES};
     /// Only a handful of parts are ever needed.
     const MAX_PARTS: usize = 8;
-    let unreadable = || AppError::field("logo", crate::i18n::texts().fields.upload_unreadable);
+    let unreadable = || AppError::field("logo", crate::i18n::texts().fields().upload_unreadable);
     let mut multipart = data.into_inner().ok_or_else(unreadable)?;
     let mut logo = None;
     let mut parts = 0;
@@ -68,7 +68,7 @@ async fn read_logo_field(
             while let Ok(Some(_)) = multipart.next_field().await {}
             return Err(AppError::field(
                 "logo",
-                crate::i18n::texts().fields.upload_too_many_parts,
+                crate::i18n::texts().fields().upload_too_many_parts,
             ));
         }
         if field.name() != Some("logo") || logo.is_some() {

@@ -26,8 +26,9 @@ pub async fn review_queue(
 ) -> Result<QueuePage, AppError> {
     use crate::model::queue::{PageAt, QueueView};
     let (state, user) = reviewer().await?;
-    let view = QueueView::parse(&status, &holder, overdue, &sort, &search)
-        .map_err(|param| AppError::field(param, crate::i18n::texts().review.filter_not_offered))?;
+    let view = QueueView::parse(&status, &holder, overdue, &sort, &search).map_err(|param| {
+        AppError::field(param, crate::i18n::texts().review().filter_not_offered)
+    })?;
     let at = match (
         after.filter(|a| !a.is_empty()),
         before.filter(|b| !b.is_empty()),

@@ -148,7 +148,7 @@ pub async fn signup(
         // The address has an account: answer exactly as for a bad code.
         return Err(AppError::field(
             "code",
-            crate::i18n::texts().auth.invalid_code,
+            crate::i18n::texts().auth().invalid_code,
         ));
     };
     terms::record_consent(&mut tx, user_id, &terms.version, req, now)
@@ -200,7 +200,7 @@ pub async fn login(
             tracing::info!(user_id = user.id, "login refused: the account is disabled");
             Err(AppError::field(
                 "form",
-                crate::i18n::texts().auth.account_disabled,
+                crate::i18n::texts().auth().account_disabled,
             ))
         }
         Some(user) if ok && !under_attack => {
@@ -212,7 +212,7 @@ pub async fn login(
                 login_codes::send(state, &user).await?;
                 Err(AppError::field(
                     "code",
-                    crate::i18n::texts().auth.code_needed,
+                    crate::i18n::texts().auth().code_needed,
                 ))
             }
             Some(code) if login_codes::redeem(state, user.id, code).await? => {
@@ -224,7 +224,7 @@ pub async fn login(
                 count(per_address, &failures).await?;
                 Err(AppError::field(
                     "code",
-                    crate::i18n::texts().auth.wrong_login_or_code,
+                    crate::i18n::texts().auth().wrong_login_or_code,
                 ))
             }
         },
@@ -233,10 +233,10 @@ pub async fn login(
             count(per_address, &failures).await?;
             count(per_account, valid.email.as_str()).await?;
             Err(match (under_attack, &valid.code) {
-                (false, _) => AppError::field("form", crate::i18n::texts().auth.wrong_login),
-                (true, None) => AppError::field("code", crate::i18n::texts().auth.code_needed),
+                (false, _) => AppError::field("form", crate::i18n::texts().auth().wrong_login),
+                (true, None) => AppError::field("code", crate::i18n::texts().auth().code_needed),
                 (true, Some(_)) => {
-                    AppError::field("code", crate::i18n::texts().auth.wrong_login_or_code)
+                    AppError::field("code", crate::i18n::texts().auth().wrong_login_or_code)
                 }
             })
         }

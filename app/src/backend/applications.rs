@@ -102,7 +102,7 @@ fn check_step(input: &DraftInput) -> Result<(), AppError> {
     if input.step != Step::Role && !input.role_selected {
         return Err(AppError::field(
             "role",
-            crate::i18n::texts().apply.select_role_first,
+            crate::i18n::texts().apply().select_role_first,
         ));
     }
     if input.step == Step::Review {
@@ -194,9 +194,11 @@ fn not_a_first_application(latest: Status) -> AppError {
         match latest {
             // After a request for changes the latest is the draft that continues it.
             Status::Draft | Status::ChangesRequested => stale_draft(),
-            Status::InReview => crate::i18n::texts().apply.already_in_review,
-            Status::Approved => crate::i18n::texts().apply.already_approved,
-            Status::Rejected | Status::Withdrawn => crate::i18n::texts().apply.use_new_application,
+            Status::InReview => crate::i18n::texts().apply().already_in_review,
+            Status::Approved => crate::i18n::texts().apply().already_approved,
+            Status::Rejected | Status::Withdrawn => {
+                crate::i18n::texts().apply().use_new_application
+            }
         }
         .into(),
     )
@@ -216,7 +218,7 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
     let Some(application) = open else {
         return Err(AppError::field(
             "form",
-            crate::i18n::texts().apply.nothing_to_submit,
+            crate::i18n::texts().apply().nothing_to_submit,
         ));
     };
     if application.status == Status::InReview {
@@ -232,14 +234,14 @@ pub async fn submit(state: &AppState, user_id: i64, version: i64) -> Result<Subm
     {
         return Err(AppError::field(
             "form",
-            (crate::i18n::texts().apply.member_of_other)(&team.name),
+            (crate::i18n::texts().apply().member_of_other)(&team.name),
         ));
     }
     let mut errors = Vec::new();
     if !application.draft.role_selected {
         errors.push(FieldError {
             field: "role".into(),
-            message: crate::i18n::texts().apply.select_role.into(),
+            message: crate::i18n::texts().apply().select_role.into(),
         });
     }
     let details = match application.draft.details.validate() {
@@ -330,7 +332,7 @@ pub async fn withdraw(state: &AppState, user_id: i64, id: i64) -> Result<(), App
         Status::Withdrawn => return Ok(()),
         _ => {
             return Err(AppError::Conflict(
-                crate::i18n::texts().apply.no_longer_in_review.into(),
+                crate::i18n::texts().apply().no_longer_in_review.into(),
             ))
         }
     }
@@ -341,7 +343,7 @@ pub async fn withdraw(state: &AppState, user_id: i64, id: i64) -> Result<(), App
     if !won {
         // Decided or withdrawn between the read and the update: nothing was written.
         return Err(AppError::Conflict(
-            crate::i18n::texts().apply.no_longer_in_review.into(),
+            crate::i18n::texts().apply().no_longer_in_review.into(),
         ));
     }
     store::copy_as_draft(&mut tx, id, Step::Review, now)
@@ -374,7 +376,7 @@ pub async fn start_new(state: &AppState, user_id: i64) -> Result<(), AppError> {
         // A draft already exists (a retried click): nothing to do.
         Some((_, Status::Draft)) => Ok(()),
         _ => Err(AppError::Conflict(
-            crate::i18n::texts().apply.new_only_after_rejection.into(),
+            crate::i18n::texts().apply().new_only_after_rejection.into(),
         )),
     }
 }

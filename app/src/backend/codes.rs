@@ -48,8 +48,8 @@ impl Verdict {
     /// What the form says about a code that was not accepted.
     pub fn message(self) -> &'static str {
         match self {
-            Verdict::TooManyTries => crate::i18n::texts().auth.too_many_tries,
-            Verdict::Accepted | Verdict::Invalid => crate::i18n::texts().auth.invalid_code,
+            Verdict::TooManyTries => crate::i18n::texts().auth().too_many_tries,
+            Verdict::Accepted | Verdict::Invalid => crate::i18n::texts().auth().invalid_code,
         }
     }
 }

@@ -30,7 +30,7 @@ pub async fn request(
     if user.email == email.as_str() {
         return Err(AppError::field(
             "new_email",
-            crate::i18n::texts().account.already_your_email,
+            crate::i18n::texts().account().already_your_email,
         ));
     }
     let now = state.clock.now();
@@ -105,7 +105,7 @@ pub async fn confirm(state: &AppState, user_id: i64, raw_code: &str) -> Result<S
     let Some((new_email,)) = pending else {
         return Err(AppError::field(
             "email_code",
-            crate::i18n::texts().auth.invalid_code,
+            crate::i18n::texts().auth().invalid_code,
         ));
     };
     let verdict = codes::EMAIL_CHANGE_CODES
@@ -137,7 +137,7 @@ pub async fn confirm(state: &AppState, user_id: i64, raw_code: &str) -> Result<S
     if moved != 1 {
         return Err(AppError::field(
             "email_code",
-            crate::i18n::texts().auth.invalid_code,
+            crate::i18n::texts().auth().invalid_code,
         ));
     }
     let language = super::users::language_of(&mut tx, user_id)

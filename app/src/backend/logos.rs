@@ -107,7 +107,7 @@ pub async fn store_for_draft(
         .map_err(&context)?
     else {
         return Err(AppError::Conflict(
-            crate::i18n::texts().apply.no_draft_for_logo.into(),
+            crate::i18n::texts().apply().no_draft_for_logo.into(),
         ));
     };
     // The logo this one replaces (if any) is deleted once nothing uses it.

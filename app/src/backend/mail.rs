@@ -107,7 +107,7 @@ fn message(locale: Locale, to: &str, subject: String, parts: &[Part]) -> Mail {
              color: #1b2330; line-height: 1.5\">\n<p style=\"font-weight: 700\">{}</p>\n\
              {html}</body></html>\n",
             locale.tag(),
-            locale.texts().common.product_name
+            locale.texts().common().product_name
         ),
     }
 }
@@ -119,11 +119,15 @@ fn field_list(
     fields: &[DetailField],
 ) -> Option<Part> {
     let names: Vec<&str> = fields.iter().map(|f| f.label_in(locale)).collect();
-    (!names.is_empty()).then(|| Text(sentence(&names.join(locale.texts().common.list_separator))))
+    (!names.is_empty()).then(|| {
+        Text(sentence(
+            &names.join(locale.texts().common().list_separator),
+        ))
+    })
 }
 
 pub fn verification_code(locale: Locale, to: &str, code: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -139,7 +143,7 @@ pub fn verification_code(locale: Locale, to: &str, code: &str) -> Mail {
 /// The step-up code, sent only after the right password while the account
 /// is under attack.
 pub fn login_code(locale: Locale, to: &str, code: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -155,7 +159,7 @@ pub fn login_code(locale: Locale, to: &str, code: &str) -> Mail {
 /// Sent instead of a code when the address already has an account, so the
 /// signup page itself never reveals that.
 pub fn account_exists(locale: Locale, to: &str, public_url: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -170,7 +174,7 @@ pub fn account_exists(locale: Locale, to: &str, public_url: &str) -> Mail {
 
 /// The code that proves a new address for an existing account.
 pub fn email_change_code(locale: Locale, to: &str, code: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -185,7 +189,7 @@ pub fn email_change_code(locale: Locale, to: &str, code: &str) -> Mail {
 
 /// Sent to the old address once the account moved to a new one.
 pub fn email_changed(locale: Locale, to: &str, new_email: &str, public_url: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -199,7 +203,7 @@ pub fn email_changed(locale: Locale, to: &str, new_email: &str, public_url: &str
 
 /// The forgot-password link.
 pub fn password_reset(locale: Locale, to: &str, link: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -215,7 +219,7 @@ pub fn password_reset(locale: Locale, to: &str, link: &str) -> Mail {
 
 /// Sent after a password was changed, to the account's address.
 pub fn password_changed(locale: Locale, to: &str, public_url: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -229,7 +233,7 @@ pub fn password_changed(locale: Locale, to: &str, public_url: &str) -> Mail {
 
 /// Sent to every merchant when new Terms of Service are published.
 pub fn terms_changed(locale: Locale, to: &str, version: &str, public_url: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -251,7 +255,7 @@ pub fn application_received(
     due: &str,
     public_url: &str,
 ) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -265,7 +269,7 @@ pub fn application_received(
 }
 
 pub fn application_approved(locale: Locale, to: &str, company: &str, public_url: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -287,7 +291,7 @@ pub fn changes_requested(
     fields: &[DetailField],
     public_url: &str,
 ) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     let mut parts = vec![
         Text((t.changes_text)(company)),
         Quote(t.what_reviewer_asked, request.into()),
@@ -305,7 +309,7 @@ pub fn application_rejected(
     fields: &[DetailField],
     public_url: &str,
 ) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     let mut parts = vec![
         Text((t.rejected_text)(company)),
         Quote(t.reason_from_reviewer, reason.into()),
@@ -324,7 +328,7 @@ pub fn workspace_invitation(
     role: MemberRole,
     link: &str,
 ) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -350,7 +354,7 @@ pub fn member_joined(
     role: MemberRole,
     public_url: &str,
 ) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -370,7 +374,7 @@ pub fn member_role_changed(
     role: MemberRole,
     public_url: &str,
 ) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     let role = role.label_in(locale);
     message(
         locale,
@@ -384,7 +388,7 @@ pub fn member_role_changed(
 }
 
 pub fn member_removed(locale: Locale, to: &str, workspace: &str, by: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,
@@ -397,7 +401,7 @@ pub fn member_removed(locale: Locale, to: &str, workspace: &str, by: &str) -> Ma
 }
 
 pub fn member_left(locale: Locale, to: &str, workspace: &str) -> Mail {
-    let t = locale.texts().mail;
+    let t = locale.texts().mail();
     message(
         locale,
         to,

@@ -57,7 +57,7 @@ pub async fn change_password(
         &user,
         current,
         "current_password",
-        crate::i18n::texts().account.wrong_current_password,
+        crate::i18n::texts().account().wrong_current_password,
         req,
     )
     .await?;
@@ -84,7 +84,7 @@ pub async fn change_password(
     let Some((epoch,)) = epoch else {
         return Err(AppError::Conflict(
             crate::i18n::texts()
-                .account
+                .account()
                 .password_changed_elsewhere
                 .into(),
         ));
@@ -227,7 +227,7 @@ pub async fn delete(
     if password.is_empty() {
         return Err(AppError::field(
             "delete_password",
-            crate::i18n::texts().account.password_to_confirm,
+            crate::i18n::texts().account().password_to_confirm,
         ));
     }
     confirm_password(
@@ -235,7 +235,7 @@ pub async fn delete(
         &user,
         password,
         "delete_password",
-        crate::i18n::texts().account.wrong_password_to_delete,
+        crate::i18n::texts().account().wrong_password_to_delete,
         req,
     )
     .await?;
@@ -248,7 +248,7 @@ pub async fn delete(
     {
         return Err(AppError::field(
             "delete_password",
-            (crate::i18n::texts().team.sole_owner_cannot_delete)(&workspace),
+            (crate::i18n::texts().team().sole_owner_cannot_delete)(&workspace),
         ));
     }
     let withdrawn = sqlx::query(

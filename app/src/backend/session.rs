@@ -468,7 +468,7 @@ pub async fn require_role(
         .ok_or(AppError::Unauthorized)?;
     if terms_pending && role == Role::Merchant {
         return Err(AppError::Conflict(
-            crate::i18n::texts().auth.terms_pending.into(),
+            crate::i18n::texts().auth().terms_pending.into(),
         ));
     }
     if user.role != role {

@@ -237,14 +237,14 @@ pub async fn team(state: &AppState, user: &CurrentUser) -> Result<TeamView, AppE
 /// An address as the team sees it (an erased account has none).
 fn shown_email(email: &str) -> String {
     if email.is_empty() || email.ends_with("@deleted.invalid") {
-        crate::i18n::texts().team.a_deleted_account.into()
+        crate::i18n::texts().team().a_deleted_account.into()
     } else {
         email.to_owned()
     }
 }
 
 fn change_text(kind: &str, actor: &str, subject: &str, role: Option<MemberRole>) -> String {
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     let article = match role.unwrap_or(MemberRole::Member) {
         MemberRole::Owner => t.an_owner,
         MemberRole::Member => t.a_member,
@@ -284,7 +284,7 @@ pub async fn invite(
     if email.as_str() == owner.email {
         return Err(AppError::field(
             "email",
-            crate::i18n::texts().team.own_address,
+            crate::i18n::texts().team().own_address,
         ));
     }
     rate_limit::hit(
@@ -309,7 +309,7 @@ pub async fn invite(
     if member.is_some() {
         return Err(AppError::field(
             "email",
-            (crate::i18n::texts().team.already_member)(email.as_str()),
+            (crate::i18n::texts().team().already_member)(email.as_str()),
         ));
     }
     let waiting: Option<(i64,)> = sqlx::query_as(
@@ -324,7 +324,7 @@ pub async fn invite(
     if waiting.is_some() {
         return Err(AppError::field(
             "email",
-            (crate::i18n::texts().team.already_invited)(email.as_str()),
+            (crate::i18n::texts().team().already_invited)(email.as_str()),
         ));
     }
     let token = random_hex(32);
@@ -387,7 +387,7 @@ async fn pending(
     .await
     .map_err(AppError::context("Failed to read an invitation"))?;
     let (email, role, sent_at) =
-        row.ok_or_else(|| AppError::Conflict(crate::i18n::texts().team.stale_team.into()))?;
+        row.ok_or_else(|| AppError::Conflict(crate::i18n::texts().team().stale_team.into()))?;
     Ok((email, MemberRole::from_stored(&role), sent_at))
 }
 
@@ -545,14 +545,14 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
     if email != user.email {
         return Err(AppError::field(
             "form",
-            (crate::i18n::texts().team.invitation_for_other)(&email, &user.email),
+            (crate::i18n::texts().team().invitation_for_other)(&email, &user.email),
         ));
     }
     if let Some(current) = membership(&mut tx, user.id).await.map_err(&context)? {
         let message = if current.workspace_id == workspace_id {
-            crate::i18n::texts().team.already_member_here.to_owned()
+            crate::i18n::texts().team().already_member_here.to_owned()
         } else {
-            (crate::i18n::texts().team.already_in_other)(&current.name)
+            (crate::i18n::texts().team().already_in_other)(&current.name)
         };
         return Err(AppError::field("form", message));
     }
@@ -568,7 +568,7 @@ pub async fn accept(state: &AppState, user: &CurrentUser, token: &str) -> Result
     if own.is_some() {
         return Err(AppError::field(
             "form",
-            crate::i18n::texts().team.own_application_blocks,
+            crate::i18n::texts().team().own_application_blocks,
         ));
     }
     sqlx::query("update workspaces set name = name where id = $1")
@@ -658,7 +658,7 @@ pub async fn change_role(
     let current = role_in(&mut tx, me.workspace_id, user_id)
         .await
         .map_err(&context)?
-        .ok_or_else(|| AppError::Conflict(crate::i18n::texts().team.stale_team.into()))?;
+        .ok_or_else(|| AppError::Conflict(crate::i18n::texts().team().stale_team.into()))?;
     if current == role {
         return Ok(());
     }
@@ -669,7 +669,7 @@ pub async fn change_role(
             <= 1
     {
         return Err(AppError::Conflict(
-            crate::i18n::texts().team.last_owner.into(),
+            crate::i18n::texts().team().last_owner.into(),
         ));
     }
     sqlx::query("update workspace_members set role = $1 where workspace_id = $2 and user_id = $3")
@@ -706,7 +706,7 @@ pub async fn change_role(
 pub async fn remove(state: &AppState, owner: &CurrentUser, user_id: i64) -> Result<(), AppError> {
     if user_id == owner.id {
         return Err(AppError::Conflict(
-            crate::i18n::texts().team.leave_yourself.into(),
+            crate::i18n::texts().team().leave_yourself.into(),
         ));
     }
     let context = AppError::context("Failed to remove a member");
@@ -716,7 +716,7 @@ pub async fn remove(state: &AppState, owner: &CurrentUser, user_id: i64) -> Resu
     role_in(&mut tx, me.workspace_id, user_id)
         .await
         .map_err(&context)?
-        .ok_or_else(|| AppError::Conflict(crate::i18n::texts().team.stale_team.into()))?;
+        .ok_or_else(|| AppError::Conflict(crate::i18n::texts().team().stale_team.into()))?;
     sqlx::query("delete from workspace_members where workspace_id = $1 and user_id = $2")
         .bind(me.workspace_id)
         .bind(user_id)
@@ -759,7 +759,7 @@ pub async fn leave(state: &AppState, user: &CurrentUser) -> Result<(), AppError>
             <= 1
     {
         return Err(AppError::Conflict(
-            crate::i18n::texts().team.only_owner_cannot_leave.into(),
+            crate::i18n::texts().team().only_owner_cannot_leave.into(),
         ));
     }
     sqlx::query("delete from workspace_members where workspace_id = $1 and user_id = $2")

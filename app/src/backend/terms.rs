@@ -162,13 +162,16 @@ pub async fn accept(
     if !agreed {
         return Err(AppError::field(
             "accept_terms",
-            crate::i18n::texts().auth.must_accept_terms,
+            crate::i18n::texts().auth().must_accept_terms,
         ));
     }
     let current = current(state).await?;
     if current.version != version {
         return Err(AppError::Conflict(
-            crate::i18n::texts().auth.terms_changed_while_reading.into(),
+            crate::i18n::texts()
+                .auth()
+                .terms_changed_while_reading
+                .into(),
         ));
     }
     let context = "Failed to record the acceptance of the Terms of Service";

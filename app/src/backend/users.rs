@@ -127,7 +127,7 @@ pub async fn save_time_zone(
     name: &str,
 ) -> Result<(), crate::error::AppError> {
     let zone = super::state::NamedZone::parse(name).map_err(|_| {
-        crate::error::AppError::field("time_zone", crate::i18n::texts().common.unknown_time_zone)
+        crate::error::AppError::field("time_zone", crate::i18n::texts().common().unknown_time_zone)
     })?;
     let mut conn = state
         .db

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Footer() -> impl IntoView {
     // Configured on the server; the page carries it to the browser.
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     let support = SharedValue::new(support_email).into_inner();
     let contact = (!support.is_empty()).then(|| {
         view! {

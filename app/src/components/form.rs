@@ -254,7 +254,7 @@ pub fn AccountEmailField(
     #[prop(optional)]
     fixed: bool,
 ) -> impl IntoView {
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     let hint = fixed.then_some(t.invitation_address_hint);
     match hint {
         Some(hint) => view! {
@@ -280,7 +280,7 @@ pub fn TermsCheckbox(
     errors: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
     let error = error_for(errors, "accept_terms");
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     view! {
         <div class="field checkbox">
             <input
@@ -311,7 +311,7 @@ pub fn FlagNote(id: String, shown: Signal<bool>) -> impl IntoView {
     move || {
         shown
             .get()
-            .then(|| view! { <p class="flag-note" id=id.clone()>{crate::i18n::texts().common.reviewer_flagged}</p> })
+            .then(|| view! { <p class="flag-note" id=id.clone()>{crate::i18n::texts().common().reviewer_flagged}</p> })
     }
 }
 
@@ -373,7 +373,7 @@ pub fn CountryField(
                 aria-required="true"
                 aria-describedby=described_by
             >
-                <option value="">{crate::i18n::texts().common.select_country}</option>
+                <option value="">{crate::i18n::texts().common().select_country}</option>
                 {crate::domain::countries::countries_in(crate::i18n::locale())
                     .iter()
                     .map(|(code, country)| {

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Header() -> impl IntoView {
     let session = UserSession::get();
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     view! {
         <header class="site-header">
             <div class="container header-row">
@@ -39,7 +39,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn LoggedIn(signed_in: SignedIn) -> impl IntoView {
     let home_label = signed_in.home_label();
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
@@ -90,7 +90,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         }>
             <input type="hidden" name="back" value=back/>
             <button type="submit" name="lang" value=other.tag() lang=other.tag()
-                class="link-button" title=here.texts().common.switch_language>
+                class="link-button" title=here.texts().common().switch_language>
                 {other.own_name()}
             </button>
         </form>

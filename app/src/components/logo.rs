@@ -13,7 +13,7 @@ pub fn Logo(
 ) -> impl IntoView {
     let label = move || {
         let name = name.get();
-        let t = crate::i18n::texts().common;
+        let t = crate::i18n::texts().common();
         if name.trim().is_empty() {
             t.logo_alt_default.to_string()
         } else {

@@ -179,7 +179,7 @@ fn WrongRole(user: CurrentUser) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::FORBIDDEN);
     }
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     let (message, home, label) = match user.role {
         Role::Merchant => (t.reviewers_only, "/apply", t.go_to_application),
         Role::Reviewer => (t.reviewers_cannot_apply, "/admin", t.go_to_queue),

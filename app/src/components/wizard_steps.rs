@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// The wizard's progress: 1 Select Role · 2 Business Details · 3 Review & Submit.
 #[component]
 pub fn WizardSteps(#[prop(into)] current: Signal<Step>) -> impl IntoView {
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <ol class="wizard-steps" aria-label=t.steps_label>
             {Step::ALL

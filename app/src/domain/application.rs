@@ -39,9 +39,9 @@ impl Step {
 
     pub fn title(self) -> &'static str {
         match self {
-            Step::Role => crate::i18n::texts().apply.step_role,
-            Step::Details => crate::i18n::texts().apply.step_details,
-            Step::Review => crate::i18n::texts().apply.step_review,
+            Step::Role => crate::i18n::texts().apply().step_role,
+            Step::Details => crate::i18n::texts().apply().step_details,
+            Step::Review => crate::i18n::texts().apply().step_review,
         }
     }
 
@@ -164,9 +164,9 @@ impl BusinessDetails {
             .map(|(field, value, _)| FieldError {
                 field: field.name().into(),
                 message: if value.contains('\0') {
-                    crate::i18n::texts().fields.bad_character.into()
+                    crate::i18n::texts().fields().bad_character.into()
                 } else {
-                    crate::i18n::texts().fields.far_too_long.into()
+                    crate::i18n::texts().fields().far_too_long.into()
                 },
             })
             .collect();

@@ -14,7 +14,7 @@ pub struct CompanyName(String);
 
 impl CompanyName {
     pub fn parse(raw: &str) -> Result<CompanyName, String> {
-        let t = crate::i18n::texts().fields;
+        let t = crate::i18n::texts().fields();
         let value = clean(raw, t.company_name, 100, false)?;
         match value.chars().count() {
             0 => Err(t.company_required.into()),
@@ -59,13 +59,13 @@ impl CountryRegion {
     pub fn parse(raw: &str) -> Result<CountryRegion, String> {
         let code = raw.trim();
         if code.is_empty() {
-            return Err(crate::i18n::texts().fields.country_required.into());
+            return Err(crate::i18n::texts().fields().country_required.into());
         }
         COUNTRIES
             .iter()
             .find(|(c, _)| c.eq_ignore_ascii_case(code))
             .map(|(c, n)| CountryRegion(c, n))
-            .ok_or_else(|| crate::i18n::texts().fields.country_unknown.into())
+            .ok_or_else(|| crate::i18n::texts().fields().country_unknown.into())
     }
 
     pub fn code(&self) -> &'static str {
@@ -91,7 +91,7 @@ pub struct BusinessAddress(String);
 
 impl BusinessAddress {
     pub fn parse(raw: &str) -> Result<Option<BusinessAddress>, String> {
-        let value = clean(raw, crate::i18n::texts().fields.address, 300, true)?;
+        let value = clean(raw, crate::i18n::texts().fields().address, 300, true)?;
         Ok((!value.is_empty()).then_some(BusinessAddress(value)))
     }
 
@@ -111,19 +111,19 @@ impl Website {
             return Ok(None);
         }
         if value.chars().take(2001).count() > 2000 {
-            return Err(crate::i18n::texts().fields.website_too_long.into());
+            return Err(crate::i18n::texts().fields().website_too_long.into());
         }
-        let example = crate::i18n::texts().fields.website_format;
+        let example = crate::i18n::texts().fields().website_format;
         let url = ParsedUrl::parse(value).ok_or_else(|| example.to_string())?;
         if !matches!(url.scheme.as_str(), "http" | "https") {
-            return Err(crate::i18n::texts().fields.website_scheme.into());
+            return Err(crate::i18n::texts().fields().website_scheme.into());
         }
         let host = &url.host;
         if host.is_empty() || !(host.contains('.') || host == "localhost") {
             return Err(example.into());
         }
         if url.has_credentials {
-            return Err(crate::i18n::texts().fields.website_credentials.into());
+            return Err(crate::i18n::texts().fields().website_credentials.into());
         }
         Ok(Some(Website(url.href)))
     }
@@ -180,7 +180,7 @@ impl ContactNumber {
         if value.is_empty() {
             return Ok(None);
         }
-        let format = crate::i18n::texts().fields.phone_format;
+        let format = crate::i18n::texts().fields().phone_format;
         let Some(rest) = value.strip_prefix('+') else {
             return Err(format.into());
         };
@@ -192,7 +192,7 @@ impl ContactNumber {
         }
         let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
         if !(7..=15).contains(&digits.len()) {
-            return Err(crate::i18n::texts().fields.phone_digits.into());
+            return Err(crate::i18n::texts().fields().phone_digits.into());
         }
         Ok(Some(ContactNumber(format!("+{digits}"))))
     }

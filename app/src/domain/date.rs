@@ -35,12 +35,12 @@ impl Date {
     }
 
     pub fn long_in(&self, locale: Locale) -> String {
-        (locale.texts().common.date)(self.year, self.month, self.day)
+        (locale.texts().common().date)(self.year, self.month, self.day)
     }
 
     /// "1 Nov" ("11月1日"), for a chart's axis.
     pub fn short(&self) -> String {
-        (crate::i18n::texts().common.short_date)(self.month, self.day)
+        (crate::i18n::texts().common().short_date)(self.month, self.day)
     }
 }
 
@@ -60,7 +60,7 @@ pub fn date_time_in(locale: Locale, secs: i64, offset: i64) -> String {
     let local = secs + offset;
     let minutes = local.rem_euclid(86_400) / 60;
     let time = format!("{:02}:{:02}", minutes / 60, minutes % 60);
-    (locale.texts().common.date_time)(
+    (locale.texts().common().date_time)(
         &Date::from_unix(local).long_in(locale),
         &time,
         &offset_label(offset),

@@ -71,7 +71,7 @@ impl DetailField {
     }
 
     pub fn label_in(self, locale: crate::i18n::Locale) -> &'static str {
-        let t = locale.texts().fields;
+        let t = locale.texts().fields();
         match self {
             DetailField::CompanyName => t.company_name,
             DetailField::Country => t.country,
@@ -110,16 +110,16 @@ impl DetailField {
 
 pub fn logo_description(has_logo: bool) -> &'static str {
     if has_logo {
-        crate::i18n::texts().fields.uploaded_logo
+        crate::i18n::texts().fields().uploaded_logo
     } else {
-        crate::i18n::texts().fields.default_logo
+        crate::i18n::texts().fields().default_logo
     }
 }
 
 /// "Not provided" for an empty optional value.
 pub fn not_provided_if_empty(value: &str) -> String {
     if value.trim().is_empty() {
-        crate::i18n::texts().fields.not_provided.into()
+        crate::i18n::texts().fields().not_provided.into()
     } else {
         value.to_owned()
     }

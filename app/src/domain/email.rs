@@ -10,15 +10,15 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Email, String> {
         let value = raw.trim();
         if value.is_empty() {
-            return Err(crate::i18n::texts().auth.email_required.into());
+            return Err(crate::i18n::texts().auth().email_required.into());
         }
         if value.chars().count() > Self::MAX_LEN {
-            return Err((crate::i18n::texts().auth.email_too_long)(Self::MAX_LEN));
+            return Err((crate::i18n::texts().auth().email_too_long)(Self::MAX_LEN));
         }
         if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(crate::i18n::texts().auth.email_spaces.into());
+            return Err(crate::i18n::texts().auth().email_spaces.into());
         }
-        let invalid = || crate::i18n::texts().auth.email_format.to_string();
+        let invalid = || crate::i18n::texts().auth().email_format.to_string();
         let (local, domain) = value.rsplit_once('@').ok_or_else(invalid)?;
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')

@@ -6,21 +6,21 @@ pub const MAX_DIMENSION: u32 = 4096;
 
 /// What the form says about a file it refuses, in the language at hand.
 pub fn wrong_type() -> &'static str {
-    crate::i18n::texts().fields.logo_wrong_type
+    crate::i18n::texts().fields().logo_wrong_type
 }
 
 pub fn too_large() -> &'static str {
-    crate::i18n::texts().fields.logo_too_large
+    crate::i18n::texts().fields().logo_too_large
 }
 
 pub fn too_wide() -> &'static str {
-    crate::i18n::texts().fields.logo_too_wide
+    crate::i18n::texts().fields().logo_too_wide
 }
 
 pub fn damaged() -> &'static str {
-    crate::i18n::texts().fields.logo_damaged
+    crate::i18n::texts().fields().logo_damaged
 }
 
 pub fn empty() -> &'static str {
-    crate::i18n::texts().fields.logo_empty
+    crate::i18n::texts().fields().logo_empty
 }

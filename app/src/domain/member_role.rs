@@ -27,7 +27,7 @@ impl MemberRole {
     }
 
     pub fn label_in(self, locale: crate::i18n::Locale) -> &'static str {
-        let t = locale.texts().team;
+        let t = locale.texts().team();
         match self {
             MemberRole::Owner => t.owner,
             MemberRole::Member => t.member,
@@ -39,7 +39,7 @@ impl MemberRole {
         match raw.trim() {
             "owner" => Ok(MemberRole::Owner),
             "member" => Ok(MemberRole::Member),
-            _ => Err(crate::i18n::texts().team.choose_role.into()),
+            _ => Err(crate::i18n::texts().team().choose_role.into()),
         }
     }
 

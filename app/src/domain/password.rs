@@ -97,25 +97,25 @@ impl Password {
 
     pub fn parse(raw: &str) -> Result<Password, String> {
         if raw.is_empty() {
-            return Err(crate::i18n::texts().auth.password_required.into());
+            return Err(crate::i18n::texts().auth().password_required.into());
         }
         // Count at most MAX+1 characters so a huge input costs nothing more.
         let chars = raw.chars().take(Self::MAX_CHARS + 1).count();
         if chars < Self::MIN_CHARS {
-            return Err((crate::i18n::texts().auth.password_too_short)(
+            return Err((crate::i18n::texts().auth().password_too_short)(
                 Self::MIN_CHARS,
             ));
         }
         if chars > Self::MAX_CHARS {
-            return Err((crate::i18n::texts().auth.password_too_long)(
+            return Err((crate::i18n::texts().auth().password_too_long)(
                 Self::MAX_CHARS,
             ));
         }
         if raw.trim().is_empty() {
-            return Err(crate::i18n::texts().auth.password_spaces.into());
+            return Err(crate::i18n::texts().auth().password_spaces.into());
         }
         if COMMON.contains(&raw.to_lowercase().as_str()) {
-            return Err(crate::i18n::texts().auth.password_common.into());
+            return Err(crate::i18n::texts().auth().password_common.into());
         }
         Ok(Password(raw.to_owned()))
     }

@@ -10,13 +10,13 @@ pub struct RejectionReason(String);
 
 impl RejectionReason {
     pub fn parse(raw: &str) -> Result<RejectionReason, String> {
-        let value = clean(raw, crate::i18n::texts().review.the_reason, 2000, true)?;
+        let value = clean(raw, crate::i18n::texts().review().the_reason, 2000, true)?;
         let chars = value.chars().count();
         if chars == 0 {
-            return Err(crate::i18n::texts().review.reason_required.into());
+            return Err(crate::i18n::texts().review().reason_required.into());
         }
         if chars < 10 {
-            return Err(crate::i18n::texts().review.reason_too_short.into());
+            return Err(crate::i18n::texts().review().reason_too_short.into());
         }
         Ok(RejectionReason(value))
     }
@@ -33,9 +33,9 @@ pub struct InternalNote(String);
 
 impl InternalNote {
     pub fn parse(raw: &str) -> Result<InternalNote, String> {
-        let value = clean(raw, crate::i18n::texts().review.the_note, 2000, true)?;
+        let value = clean(raw, crate::i18n::texts().review().the_note, 2000, true)?;
         if value.is_empty() {
-            return Err(crate::i18n::texts().review.note_required.into());
+            return Err(crate::i18n::texts().review().note_required.into());
         }
         Ok(InternalNote(value))
     }
@@ -48,7 +48,7 @@ impl InternalNote {
 /// The flagged fields, deduplicated in form order; unknown names are refused.
 pub fn parse_flagged(fields: &[String]) -> Result<Vec<DetailField>, String> {
     if let Some(unknown) = fields.iter().find(|f| DetailField::from_name(f).is_none()) {
-        return Err((crate::i18n::texts().review.not_a_field)(unknown));
+        return Err((crate::i18n::texts().review().not_a_field)(unknown));
     }
     Ok(DetailField::ALL
         .into_iter()

@@ -18,10 +18,10 @@ impl VerificationCode {
             .take(64)
             .collect();
         if digits.is_empty() {
-            return Err(crate::i18n::texts().auth.code_required.into());
+            return Err(crate::i18n::texts().auth().code_required.into());
         }
         if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(crate::i18n::texts().auth.code_format.into());
+            return Err(crate::i18n::texts().auth().code_format.into());
         }
         Ok(VerificationCode(digits))
     }
@@ -69,7 +69,7 @@ impl SignupInput {
         if !self.accept_terms {
             errors.push(FieldError {
                 field: "accept_terms".into(),
-                message: crate::i18n::texts().auth.terms_required.into(),
+                message: crate::i18n::texts().auth().terms_required.into(),
             });
         }
         match (email, code, password) {
@@ -86,9 +86,9 @@ impl SignupInput {
 /// Confirm Password must be filled in and equal the password.
 fn check_confirmation(errors: &mut Vec<FieldError>, password: &str, confirmation: &str) {
     let message = if confirmation.is_empty() {
-        crate::i18n::texts().auth.confirm_required
+        crate::i18n::texts().auth().confirm_required
     } else if confirmation != password {
-        crate::i18n::texts().auth.passwords_differ
+        crate::i18n::texts().auth().passwords_differ
     } else {
         return;
     };
@@ -144,7 +144,7 @@ impl ChangePasswordInput {
         if self.current_password.is_empty() {
             errors.push(FieldError {
                 field: "current_password".into(),
-                message: crate::i18n::texts().auth.current_password_required.into(),
+                message: crate::i18n::texts().auth().current_password_required.into(),
             });
         }
         new_password(errors, &self.password, &self.confirm_password)
@@ -177,13 +177,13 @@ impl LoginInput {
         if self.password.is_empty() {
             errors.push(FieldError {
                 field: "password".into(),
-                message: crate::i18n::texts().auth.login_password_required.into(),
+                message: crate::i18n::texts().auth().login_password_required.into(),
             });
         } else if self.password.chars().take(Password::MAX_CHARS + 1).count() > Password::MAX_CHARS
         {
             errors.push(FieldError {
                 field: "password".into(),
-                message: (crate::i18n::texts().auth.login_password_too_long)(Password::MAX_CHARS),
+                message: (crate::i18n::texts().auth().login_password_too_long)(Password::MAX_CHARS),
             });
         }
         let code = if self.code.trim().is_empty() {

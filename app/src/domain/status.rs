@@ -48,7 +48,7 @@ impl Status {
     }
 
     pub fn label_in(self, locale: crate::i18n::Locale) -> &'static str {
-        let t = locale.texts().fields;
+        let t = locale.texts().fields();
         match self {
             Status::Draft => t.status_draft,
             Status::InReview => t.status_in_review,

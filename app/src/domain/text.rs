@@ -14,16 +14,16 @@ pub fn clean(raw: &str, label: &str, max: usize, multiline: bool) -> Result<Stri
     // Look at no more than max+1 characters' worth of a huge input.
     let value = raw.trim();
     if value.chars().take(max + 1).count() > max {
-        return Err((crate::i18n::texts().fields.too_long)(label, max));
+        return Err((crate::i18n::texts().fields().too_long)(label, max));
     }
     if value
         .chars()
         .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
     {
-        return Err((crate::i18n::texts().fields.control_characters)(label));
+        return Err((crate::i18n::texts().fields().control_characters)(label));
     }
     if value.chars().any(is_invisible_control) {
-        return Err((crate::i18n::texts().fields.invisible_characters)(label));
+        return Err((crate::i18n::texts().fields().invisible_characters)(label));
     }
     Ok(value.replace("\r\n", "\n"))
 }

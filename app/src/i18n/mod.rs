@@ -102,11 +102,8 @@ impl Locale {
     }
 
     /// Everything the portal says, in this language.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Locale::En => &EN,
-            Locale::ZhCn => &ZH_CN,
-        }
+    pub fn texts(self) -> Texts {
+        Texts(self)
     }
 }
 
@@ -118,42 +115,40 @@ fn parse_quality(raw: &str) -> Option<u32> {
         .then(|| (value * 1000.0).round() as u32)
 }
 
-/// Everything the portal says, by area.
-pub struct Texts {
-    pub common: &'static common::Common,
-    pub auth: &'static account::Auth,
-    pub account: &'static account::Account,
-    pub apply: &'static apply::Apply,
-    pub fields: &'static apply::Fields,
-    pub review: &'static review::Review,
-    pub team: &'static team::Team,
-    #[cfg(feature = "ssr")]
-    pub mail: &'static mail::Mail,
+/// Everything the portal says in one language, by area. Each area is its own
+/// static, reached through its own method, so a build keeps only the areas
+/// its code reads (the browser's wasm holds no reviewer texts unless a
+/// screen in it shows them).
+#[derive(Clone, Copy)]
+pub struct Texts(Locale);
+
+macro_rules! areas {
+    ($($(#[$attr:meta])* $area:ident: $ty:ty = $en:expr, $zh:expr;)*) => {
+        impl Texts {
+            $(
+                $(#[$attr])*
+                pub fn $area(self) -> &'static $ty {
+                    match self.0 {
+                        Locale::En => &$en,
+                        Locale::ZhCn => &$zh,
+                    }
+                }
+            )*
+        }
+    };
 }
 
-static EN: Texts = Texts {
-    common: &common::EN,
-    auth: &account::AUTH_EN,
-    account: &account::EN,
-    apply: &apply::EN,
-    fields: &apply::FIELDS_EN,
-    review: &review::EN,
-    team: &team::EN,
+areas! {
+    common: common::Common = common::EN, common::ZH_CN;
+    auth: account::Auth = account::AUTH_EN, account::AUTH_ZH_CN;
+    account: account::Account = account::EN, account::ZH_CN;
+    apply: apply::Apply = apply::EN, apply::ZH_CN;
+    fields: apply::Fields = apply::FIELDS_EN, apply::FIELDS_ZH_CN;
+    review: review::Review = review::EN, review::ZH_CN;
+    team: team::Team = team::EN, team::ZH_CN;
     #[cfg(feature = "ssr")]
-    mail: &mail::EN,
-};
-
-static ZH_CN: Texts = Texts {
-    common: &common::ZH_CN,
-    auth: &account::AUTH_ZH_CN,
-    account: &account::ZH_CN,
-    apply: &apply::ZH_CN,
-    fields: &apply::FIELDS_ZH_CN,
-    review: &review::ZH_CN,
-    team: &team::ZH_CN,
-    #[cfg(feature = "ssr")]
-    mail: &mail::ZH_CN,
-};
+    mail: mail::Mail = mail::EN, mail::ZH_CN;
+}
 
 /// The language of the page or request at hand.
 pub fn locale() -> Locale {
@@ -161,7 +156,7 @@ pub fn locale() -> Locale {
 }
 
 /// The texts of the page or request at hand.
-pub fn texts() -> &'static Texts {
+pub fn texts() -> Texts {
     locale().texts()
 }
 

@@ -29,7 +29,7 @@ pub struct SignedIn {
 impl SignedIn {
     /// The label of the link to `home`.
     pub fn home_label(&self) -> &'static str {
-        let t = crate::i18n::texts().common;
+        let t = crate::i18n::texts().common();
         match self.home.as_str() {
             "/workspace" => t.my_workspace,
             "/admin" => t.review_queue,
@@ -55,7 +55,7 @@ pub struct Device {
 /// from the server.
 /// What a dead reset link says, in the language at hand.
 pub fn invalid_reset_link() -> &'static str {
-    crate::i18n::texts().account.invalid_reset_link
+    crate::i18n::texts().account().invalid_reset_link
 }
 
 /// Whether `path` is a path on this site (not another host's, not a

@@ -107,5 +107,5 @@ pub struct SavedDraft {
 
 /// Why a save or submit of an outdated draft is refused.
 pub fn stale_draft() -> &'static str {
-    crate::i18n::texts().apply.stale_draft
+    crate::i18n::texts().apply().stale_draft
 }

@@ -28,9 +28,9 @@ impl Holder {
 
     pub fn label(self) -> &'static str {
         match self {
-            Holder::Anyone => crate::i18n::texts().review.anyone,
-            Holder::Me => crate::i18n::texts().review.assigned_to_me,
-            Holder::Unassigned => crate::i18n::texts().review.unassigned,
+            Holder::Anyone => crate::i18n::texts().review().anyone,
+            Holder::Me => crate::i18n::texts().review().assigned_to_me,
+            Holder::Unassigned => crate::i18n::texts().review().unassigned,
         }
     }
 
@@ -68,10 +68,10 @@ impl QueueSort {
 
     pub fn label(self) -> &'static str {
         match self {
-            QueueSort::DueOldest => crate::i18n::texts().review.due_earliest,
-            QueueSort::DueNewest => crate::i18n::texts().review.due_latest,
-            QueueSort::SubmittedOldest => crate::i18n::texts().review.submitted_oldest,
-            QueueSort::SubmittedNewest => crate::i18n::texts().review.submitted_newest,
+            QueueSort::DueOldest => crate::i18n::texts().review().due_earliest,
+            QueueSort::DueNewest => crate::i18n::texts().review().due_latest,
+            QueueSort::SubmittedOldest => crate::i18n::texts().review().submitted_oldest,
+            QueueSort::SubmittedNewest => crate::i18n::texts().review().submitted_newest,
         }
     }
 

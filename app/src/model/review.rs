@@ -67,7 +67,7 @@ pub fn changes(
             field: DetailField::Logo,
             before: logo_description(before_logo.is_some()).into(),
             after: if before_logo.is_some() && after_logo.is_some() {
-                crate::i18n::texts().fields.new_uploaded_logo.into()
+                crate::i18n::texts().fields().new_uploaded_logo.into()
             } else {
                 logo_description(after_logo.is_some()).into()
             },

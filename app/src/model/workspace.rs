@@ -99,7 +99,7 @@ pub enum Invitee {
 /// What a link that can no longer be used says, in the browser and from the server.
 /// What a dead invitation link says (expired, used, withdrawn or never sent).
 pub fn invalid_invitation() -> &'static str {
-    crate::i18n::texts().team.invalid_invitation
+    crate::i18n::texts().team().invalid_invitation
 }
 
 /// How long an invitation link works.

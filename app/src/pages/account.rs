@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     view! {
         <RequireAccount>
             <Page title=t.title lead=t.lead narrow=true>
@@ -39,7 +39,7 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn SignInDetails() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let session = UserSession::get();
     let details = move || {
         session
@@ -70,7 +70,7 @@ fn SignInDetails() -> impl IntoView {
 
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
@@ -131,7 +131,7 @@ fn ChangePasswordForm() -> impl IntoView {
 /// Where the account is logged in, and a way to log out everywhere else.
 #[component]
 fn Devices() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let log_out = ServerAction::<LogOutOtherSessions>::new();
     let devices = Resource::new(move || log_out.version().get(), |_| my_devices());
     let start = FormStart::for_endpoint("log_out_other_sessions");
@@ -196,7 +196,7 @@ fn Devices() -> impl IntoView {
 
 #[component]
 fn DeviceItem(device: Device) -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let Device {
         browser,
         system,
@@ -222,7 +222,7 @@ fn DeviceItem(device: Device) -> impl IntoView {
 
 #[component]
 fn YourData() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     view! {
         <section class="card" aria-labelledby="data-title">
             <h2 id="data-title">{t.your_data}</h2>
@@ -236,7 +236,7 @@ fn YourData() -> impl IntoView {
 
 #[component]
 fn DeleteAccountForm() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let password = RwSignal::new(String::new());
     let (errors, alert) = FormStart::for_endpoint("delete_account").messages();
     let delete = ServerAction::<DeleteAccount>::new();
@@ -285,7 +285,7 @@ fn DeleteAccountForm() -> impl IntoView {
 
 #[component]
 fn ChangeEmailForm() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let session = UserSession::get();
     // A post without JavaScript (either step) comes back with its answer.
     let requested = FormStart::for_endpoint("request_email_change");

@@ -10,7 +10,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
     }
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     view! {
         <Page title=t.error_page_title lead=t.error_page_lead narrow=true>
             <ul class="error-list">

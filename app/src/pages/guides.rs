@@ -145,7 +145,7 @@ pub fn GuidePage() -> impl IntoView {
                             })}
                         </section>
                     }).collect_view()}
-                    <p><A href="/workspace">{crate::i18n::texts().apply.back_to_workspace}</A></p>
+                    <p><A href="/workspace">{crate::i18n::texts().apply().back_to_workspace}</A></p>
                 </Page>
             }
             .into_any(),

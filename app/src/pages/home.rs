@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = UserSession::get();
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     let query = use_query_map();
     let deleted = move || query.read().get("account").as_deref() == Some("deleted");
     view! {
@@ -62,7 +62,7 @@ pub fn HomePage() -> impl IntoView {
 
 /// What the home page offers someone logged in, by where their work is.
 fn home_action(home: &str) -> &'static str {
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     match home {
         "/workspace" => t.enter_workspace,
         "/admin" => t.go_to_queue,

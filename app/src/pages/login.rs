@@ -68,7 +68,7 @@ pub fn LoginPage() -> impl IntoView {
         None => {}
     });
 
-    let t = crate::i18n::texts().auth;
+    let t = crate::i18n::texts().auth();
     view! {
         <Page title=t.login_title lead=t.login_lead narrow=true>
             <form class="card form" method="post" action="/api/login" novalidate on:submit=on_submit>

@@ -8,7 +8,7 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
-    let t = crate::i18n::texts().common;
+    let t = crate::i18n::texts().common();
     view! {
         <Page title=t.not_found_title lead=t.not_found_lead narrow=true>
             <p><A href="/">{t.go_home}</A></p>

@@ -18,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 /// account.
 #[component]
 pub fn ResetRequestPage() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let start = FormStart::for_endpoint("request_password_reset");
     let email = RwSignal::new(start.value("email"));
     let (errors, alert) = start.messages();
@@ -72,7 +72,7 @@ pub fn ResetRequestPage() -> impl IntoView {
 /// `/reset/{token}`: the new password, under the signup rules.
 #[component]
 pub fn NewPasswordPage() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let live = Resource::new(token, reset_link_is_live);
@@ -93,7 +93,7 @@ pub fn NewPasswordPage() -> impl IntoView {
 
 #[component]
 fn DeadLink() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     view! {
         <div class="card">
             <p class="alert alert-error" role="alert">{invalid_reset_link()}</p>
@@ -104,7 +104,7 @@ fn DeadLink() -> impl IntoView {
 
 #[component]
 fn NewPasswordForm(token: String) -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
     let (errors, alert) = FormStart::for_endpoint("reset_password").messages();

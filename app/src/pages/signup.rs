@@ -15,7 +15,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 fn sent_notice(email: &str) -> String {
-    (crate::i18n::texts().auth.code_sent)(email.trim())
+    (crate::i18n::texts().auth().code_sent)(email.trim())
 }
 
 /// Step 1: create an account with an emailed verification code.
@@ -121,7 +121,7 @@ pub fn SignupPage() -> impl IntoView {
         None => {}
     });
 
-    let t = crate::i18n::texts().auth;
+    let t = crate::i18n::texts().auth();
     let send_label = move || {
         let wait = cooldown.get();
         if wait > 0 {
@@ -217,7 +217,7 @@ fn AccountReadyDialog(
         }
     });
     let escape = go.clone();
-    let t = crate::i18n::texts().auth;
+    let t = crate::i18n::texts().auth();
     view! {
         <div class="dialog-backdrop">
             <div

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 /// The current Terms of Service, read from the database.
 #[component]
 pub fn TermsPage() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let query = use_query_map();
     let original = Memo::new(move |_| query.read().get("original").as_deref() == Some("1"));
     let terms = Resource::new(move || original.get(), get_terms);
@@ -41,7 +41,7 @@ pub fn TermsPage() -> impl IntoView {
 /// them here and accepts, then goes on to where they were going.
 #[component]
 pub fn TermsAcceptPage() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     view! {
         <RequireAccount>
             <Page
@@ -57,7 +57,7 @@ pub fn TermsAcceptPage() -> impl IntoView {
 
 #[component]
 fn AcceptTerms() -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let session = UserSession::get();
     let query = use_query_map();
     let next = Memo::new(move |_| safe_next(query.read().get("next").as_deref()));
@@ -107,7 +107,7 @@ fn AcceptTerms() -> impl IntoView {
 
 #[component]
 fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let session = UserSession::get();
     let agreed = RwSignal::new(false);
     let (errors, alert) = FormStart::for_endpoint("accept_terms").messages();
@@ -120,7 +120,7 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
         } else {
             Err(vec![FieldError {
                 field: "accept_terms".into(),
-                message: crate::i18n::texts().auth.must_accept_terms.into(),
+                message: crate::i18n::texts().auth().must_accept_terms.into(),
             }])
         };
         let version = version.clone();
@@ -159,7 +159,7 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
 
 #[component]
 fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> impl IntoView {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let sections = sections(&terms.body);
     let headings: Vec<(String, String)> = sections
         .iter()
@@ -221,7 +221,7 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
 /// Which text this is: a translation (the English prevails), or the
 /// English where the reader's language has none (or they asked for it).
 fn translation_note(terms: &TermsOfService) -> Option<impl IntoView> {
-    let t = crate::i18n::texts().account;
+    let t = crate::i18n::texts().account();
     let reader = crate::i18n::locale();
     if reader == crate::i18n::Locale::En {
         return None;

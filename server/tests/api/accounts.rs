@@ -53,7 +53,7 @@ async fn signup_with_the_emailed_code_creates_a_logged_in_merchant(backend: Back
             .await
             .field_error("code")
             .as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.invalid_code)
+        Some(app::i18n::Locale::En.texts().auth().invalid_code)
     );
 }
 on_both_backends!(
@@ -74,7 +74,7 @@ async fn wrong_expired_and_overused_codes_are_refused(backend: Backend) {
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         answer.field_error("code").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.invalid_code)
+        Some(app::i18n::Locale::En.texts().auth().invalid_code)
     );
     for _ in 0..3 {
         app.signup(email, wrong).await;
@@ -82,12 +82,12 @@ async fn wrong_expired_and_overused_codes_are_refused(backend: Backend) {
     let fifth = app.signup(email, wrong).await;
     assert_eq!(
         fifth.field_error("code").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.too_many_tries)
+        Some(app::i18n::Locale::En.texts().auth().too_many_tries)
     );
     let right_but_dead = app.signup(email, &code).await;
     assert_eq!(
         right_but_dead.field_error("code").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.too_many_tries)
+        Some(app::i18n::Locale::En.texts().auth().too_many_tries)
     );
     assert_eq!(users(&app).await, 0);
 
@@ -99,7 +99,7 @@ async fn wrong_expired_and_overused_codes_are_refused(backend: Backend) {
     let expired = app.signup(email, &code).await;
     assert_eq!(
         expired.field_error("code").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.invalid_code)
+        Some(app::i18n::Locale::En.texts().auth().invalid_code)
     );
     assert_eq!(users(&app).await, 0);
 }
@@ -276,7 +276,7 @@ async fn login_gives_one_message_for_unknown_emails_and_wrong_passwords(backend:
     assert_eq!(wrong.body, unknown.body);
     assert_eq!(
         wrong.field_error("form").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.wrong_login)
+        Some(app::i18n::Locale::En.texts().auth().wrong_login)
     );
     assert_eq!(app.current_user().await, serde_json::Value::Null);
 

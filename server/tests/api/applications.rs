@@ -591,7 +591,7 @@ async fn a_save_checks_the_session_in_the_statement_that_saves_it(backend: Backe
     assert!(held
         .body
         .to_string()
-        .contains(app::i18n::Locale::En.texts().auth.terms_pending));
+        .contains(app::i18n::Locale::En.texts().auth().terms_pending));
     assert_eq!(version().await, expected);
 }
 on_both_backends!(

@@ -247,7 +247,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
                 "123456",
                 "a long and fine passphrase",
             ),
-            RefusedWith("code", app::i18n::Locale::En.texts().auth.invalid_code),
+            RefusedWith("code", app::i18n::Locale::En.texts().auth().invalid_code),
         ),
         case(
             4,
@@ -414,7 +414,7 @@ fn cases(setup: &Setup) -> Vec<Case> {
             Merchant,
             "signup",
             signup(GUESSED, &setup.wrong_code, "a long and fine passphrase"),
-            RefusedWith("code", app::i18n::Locale::En.texts().auth.too_many_tries),
+            RefusedWith("code", app::i18n::Locale::En.texts().auth().too_many_tries),
         ),
         case(
             19,

@@ -83,7 +83,7 @@ async fn a_chinese_speaking_merchant_is_answered_and_mailed_in_chinese(backend: 
         .await;
     assert_eq!(
         wrong.field_error("code").as_deref(),
-        Some(app::i18n::Locale::ZhCn.texts().auth.invalid_code)
+        Some(app::i18n::Locale::ZhCn.texts().auth().invalid_code)
     );
     let created = app
         .call_with(

@@ -100,32 +100,32 @@ async fn refused_logos_get_a_clear_message_and_change_nothing(backend: Backend) 
         (
             "zero bytes",
             Vec::new(),
-            app::i18n::Locale::En.texts().fields.logo_empty,
+            app::i18n::Locale::En.texts().fields().logo_empty,
         ),
         (
             "2 MB + 1 byte",
             over,
-            app::i18n::Locale::En.texts().fields.logo_too_large,
+            app::i18n::Locale::En.texts().fields().logo_too_large,
         ),
         (
             "truncated",
             valid[..valid.len() / 2].to_vec(),
-            app::i18n::Locale::En.texts().fields.logo_damaged,
+            app::i18n::Locale::En.texts().fields().logo_damaged,
         ),
         (
             "wrong type",
             b"GIF89a\x01\x00\x01\x00\x00\x00\x00".to_vec(),
-            app::i18n::Locale::En.texts().fields.logo_wrong_type,
+            app::i18n::Locale::En.texts().fields().logo_wrong_type,
         ),
         (
             "svg with script",
             b"<svg><script>alert(1)</script></svg>".to_vec(),
-            app::i18n::Locale::En.texts().fields.logo_wrong_type,
+            app::i18n::Locale::En.texts().fields().logo_wrong_type,
         ),
         (
             "bomb",
             png(5000, 5000),
-            app::i18n::Locale::En.texts().fields.logo_too_wide,
+            app::i18n::Locale::En.texts().fields().logo_too_wide,
         ),
     ];
     for (case, bytes, message) in cases {

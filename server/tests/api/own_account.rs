@@ -52,7 +52,12 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(bac
         .await;
     assert_eq!(
         wrong.field_error("current_password").as_deref(),
-        Some(app::i18n::Locale::En.texts().account.wrong_current_password)
+        Some(
+            app::i18n::Locale::En
+                .texts()
+                .account()
+                .wrong_current_password
+        )
     );
     let weak = app
         .call("change_password", &change_form(PASSWORD, "short", "short"))
@@ -294,7 +299,7 @@ async fn deleting_the_account_leaves_nothing_personal_and_frees_the_email(backen
         Some(
             app::i18n::Locale::En
                 .texts()
-                .account
+                .account()
                 .wrong_password_to_delete
         )
     );
@@ -417,7 +422,7 @@ async fn the_email_changes_only_once_the_new_address_proves_itself(backend: Back
         .await;
     assert_eq!(
         refused.field_error("email_code").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.invalid_code)
+        Some(app::i18n::Locale::En.texts().auth().invalid_code)
     );
     let done = app
         .call("confirm_email_change", &[("code".into(), code.clone())])
@@ -441,7 +446,7 @@ async fn the_email_changes_only_once_the_new_address_proves_itself(backend: Back
         .await;
     assert_eq!(
         again.field_error("email_code").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.invalid_code)
+        Some(app::i18n::Locale::En.texts().auth().invalid_code)
     );
 }
 on_both_backends!(

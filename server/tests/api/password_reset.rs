@@ -158,7 +158,7 @@ async fn a_forgotten_password_is_reset_with_the_mailed_link(backend: Backend) {
         .await;
     assert_eq!(
         again.field_error("form").as_deref(),
-        Some(app::i18n::Locale::En.texts().account.invalid_reset_link)
+        Some(app::i18n::Locale::En.texts().account().invalid_reset_link)
     );
     assert_eq!(app.login(email, NEW_PASSWORD).await.status, StatusCode::OK);
 }
@@ -188,7 +188,7 @@ async fn links_expire_after_thirty_minutes_and_a_newer_one_voids_the_older(backe
         .await;
     assert_eq!(
         old.field_error("form").as_deref(),
-        Some(app::i18n::Locale::En.texts().account.invalid_reset_link)
+        Some(app::i18n::Locale::En.texts().account().invalid_reset_link)
     );
 
     app.state.clock.advance(LINK_VALID_SECS - 60);
@@ -200,7 +200,7 @@ async fn links_expire_after_thirty_minutes_and_a_newer_one_voids_the_older(backe
         .await;
     assert_eq!(
         late.field_error("form").as_deref(),
-        Some(app::i18n::Locale::En.texts().account.invalid_reset_link)
+        Some(app::i18n::Locale::En.texts().account().invalid_reset_link)
     );
     assert_eq!(app.login(email, PASSWORD).await.status, StatusCode::OK);
 

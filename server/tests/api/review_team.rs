@@ -248,14 +248,14 @@ async fn a_disabled_reviewer_is_logged_out_cannot_log_in_and_releases_their_clai
     assert_eq!(right.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         right.field_error("form").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.account_disabled)
+        Some(app::i18n::Locale::En.texts().auth().account_disabled)
     );
     let wrong = app
         .login("carol@example.com", "not her password at all")
         .await;
     assert_eq!(
         wrong.field_error("form").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.wrong_login)
+        Some(app::i18n::Locale::En.texts().auth().wrong_login)
     );
     // No reset link either (the answer is the usual neutral one).
     let reset = app

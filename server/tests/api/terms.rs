@@ -92,7 +92,7 @@ async fn new_terms_are_accepted_at_the_next_request_before_work_goes_on(backend:
         .text()
         .await
         .unwrap()
-        .contains(app::i18n::Locale::En.texts().auth.terms_pending));
+        .contains(app::i18n::Locale::En.texts().auth().terms_pending));
     assert_eq!(app.get("/api/my_devices").await.status(), StatusCode::OK);
     assert_eq!(app.get("/account/data.json").await.status(), StatusCode::OK);
     // Reviewers work on as before.
@@ -108,7 +108,7 @@ async fn new_terms_are_accepted_at_the_next_request_before_work_goes_on(backend:
         .await;
     assert_eq!(
         unticked.field_error("accept_terms").as_deref(),
-        Some(app::i18n::Locale::En.texts().auth.must_accept_terms)
+        Some(app::i18n::Locale::En.texts().auth().must_accept_terms)
     );
     let stale = app
         .call("accept_terms", &accept_form(&first_version, true, "/apply"))
@@ -118,7 +118,7 @@ async fn new_terms_are_accepted_at_the_next_request_before_work_goes_on(backend:
         stale.body["Conflict"],
         app::i18n::Locale::En
             .texts()
-            .auth
+            .auth()
             .terms_changed_while_reading
     );
     assert_eq!(

@@ -27,16 +27,18 @@ async fn not_in_review(
 ) -> Result<AppError, sqlx::Error> {
     let who = email_of(conn, application.decided_by)
         .await?
-        .unwrap_or_else(|| crate::i18n::texts().review.another_reviewer.into());
+        .unwrap_or_else(|| crate::i18n::texts().review().another_reviewer.into());
     Ok(AppError::Conflict(match application.status {
-        Status::Approved => (crate::i18n::texts().review.already_approved)(&who),
-        Status::Rejected => (crate::i18n::texts().review.already_rejected)(&who),
+        Status::Approved => (crate::i18n::texts().review().already_approved)(&who),
+        Status::Rejected => (crate::i18n::texts().review().already_rejected)(&who),
         Status::Withdrawn => crate::i18n::texts()
-            .review
+            .review()
             .merchant_withdrew_cannot_decide
             .into(),
-        Status::ChangesRequested => (crate::i18n::texts().review.already_changes_requested)(&who),
-        Status::Draft | Status::InReview => crate::i18n::texts().review.application_changed.into(),
+        Status::ChangesRequested => (crate::i18n::texts().review().already_changes_requested)(&who),
+        Status::Draft | Status::InReview => {
+            crate::i18n::texts().review().application_changed.into()
+        }
     }))
 }
 
@@ -47,7 +49,7 @@ async fn held_by(
     what_to_do: &str,
 ) -> Result<AppError, sqlx::Error> {
     let who = email_of(conn, Some(holder)).await?.unwrap_or_default();
-    Ok(AppError::Conflict((crate::i18n::texts().review.held_by)(
+    Ok(AppError::Conflict((crate::i18n::texts().review().held_by)(
         &who, what_to_do,
     )))
 }
@@ -93,7 +95,7 @@ pub async fn assign(
             (Status::InReview, Some(holder)) => held_by(
                 &mut tx,
                 holder,
-                crate::i18n::texts().review.confirm_take_over,
+                crate::i18n::texts().review().confirm_take_over,
             )
             .await
             .map_err(&context)?,
@@ -138,7 +140,7 @@ pub async fn release(state: &AppState, reviewer_id: i64, id: i64) -> Result<(), 
         (Status::InReview, Some(holder)) => Err(held_by(
             &mut tx,
             holder,
-            crate::i18n::texts().review.only_they_release,
+            crate::i18n::texts().review().only_they_release,
         )
         .await
         .map_err(&context)?),
@@ -202,7 +204,7 @@ async fn decide(
             (Status::InReview, Some(holder)) => held_by(
                 &mut tx,
                 holder,
-                crate::i18n::texts().review.take_over_before_deciding,
+                crate::i18n::texts().review().take_over_before_deciding,
             )
             .await
             .map_err(&context)?,
@@ -216,7 +218,7 @@ async fn decide(
                 return Ok(());
             }
             (decided, _) if decided == status && application.decided_by == Some(reviewer_id) => {
-                AppError::Conflict(crate::i18n::texts().review.decision_final.into())
+                AppError::Conflict(crate::i18n::texts().review().decision_final.into())
             }
             _ => not_in_review(&mut tx, &application)
                 .await

@@ -22,7 +22,7 @@ fn quantile(sorted: &[i64], q: f64) -> Option<i64> {
 
 /// The open queue's ages, in business days waited.
 fn age_buckets() -> [(&'static str, i64, i64); 4] {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     [
         (t.under_one_day, 0, 1),
         (t.one_to_two_days, 1, 2),
@@ -36,7 +36,7 @@ pub async fn metrics(state: &AppState, days: i64) -> Result<Metrics, AppError> {
     if !PERIODS.contains(&days) {
         return Err(AppError::field(
             "days",
-            crate::i18n::texts().review.choose_period,
+            crate::i18n::texts().review().choose_period,
         ));
     }
     let context = AppError::context("Failed to compute the review metrics");

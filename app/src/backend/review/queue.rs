@@ -44,13 +44,13 @@ fn check_search(search: &str) -> Result<(), AppError> {
     if search.chars().any(char::is_control) {
         return Err(AppError::field(
             "search",
-            crate::i18n::texts().review.search_characters,
+            crate::i18n::texts().review().search_characters,
         ));
     }
     if search.chars().count() > 200 {
         return Err(AppError::field(
             "search",
-            crate::i18n::texts().review.search_too_long,
+            crate::i18n::texts().review().search_too_long,
         ));
     }
     Ok(())
@@ -152,14 +152,14 @@ pub async fn queue(
     if view.status == Some(Status::Draft) {
         return Err(AppError::field(
             "status",
-            crate::i18n::texts().review.drafts_not_in_queue,
+            crate::i18n::texts().review().drafts_not_in_queue,
         ));
     }
     check_search(&view.search)?;
     let cursor = match at {
         PageAt::First => None,
         PageAt::After(c) | PageAt::Before(c) => Some(parse_cursor(c).ok_or_else(|| {
-            AppError::field("after", crate::i18n::texts().review.page_link_invalid)
+            AppError::field("after", crate::i18n::texts().review().page_link_invalid)
         })?),
     };
     let context = AppError::context("Failed to load the review queue");
@@ -266,7 +266,7 @@ pub async fn queue_export(
     if view.status == Some(Status::Draft) {
         return Err(AppError::field(
             "status",
-            crate::i18n::texts().review.drafts_not_in_queue,
+            crate::i18n::texts().review().drafts_not_in_queue,
         ));
     }
     check_search(&view.search)?;

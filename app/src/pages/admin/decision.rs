@@ -128,7 +128,7 @@ pub fn Decision(detail: ApplicationDetail, actions: DecisionActions) -> impl Int
 /// The outcome of a decided or withdrawn application.
 #[component]
 fn Decided(detail: ApplicationDetail) -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let outcome = match detail.status {
         Status::Withdrawn => t.merchant_withdrew.to_string(),
         status => (t.decided_by)(
@@ -147,7 +147,7 @@ fn Decided(detail: ApplicationDetail) -> impl IntoView {
             <p>{outcome}</p>
             {detail.rejection_reason.clone().map(|r| view! { <p class="reason">{r}</p> })}
             {(!flagged.is_empty()).then(|| view! {
-                <p class="muted">{(t.fields_to_fix_list)(&flagged.join(crate::i18n::texts().common.list_separator))}</p>
+                <p class="muted">{(t.fields_to_fix_list)(&flagged.join(crate::i18n::texts().common().list_separator))}</p>
             })}
         </section>
     }
@@ -214,7 +214,7 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
             }
         }
     };
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let assignee_line = match (&detail.assignee, mine) {
         (_, true) => t.assigned_to_you.to_string(),
         (Some(who), false) => (t.assigned_to)(who),

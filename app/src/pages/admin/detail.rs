@@ -43,7 +43,7 @@ fn Detail() -> impl IntoView {
         move || (id.get(), actions.versions(), note_form.version()),
         |(id, _, _)| review_detail(id),
     );
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     view! {
         <Title text=t.application/>
         <div class="container page">
@@ -69,7 +69,7 @@ fn DetailView(
 ) -> impl IntoView {
     let d = detail.details.clone();
     let has_logo = detail.logo_id.is_some();
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let rows = DetailField::ALL.map(|field| {
         let changed = detail.changes.iter().any(|c| c.field == field);
         let value = match field {
@@ -133,7 +133,7 @@ fn DetailView(
 /// What changed since the previous submission, field by field.
 #[component]
 fn Changes(detail: ApplicationDetail) -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     view! {
         <section class="card" aria-labelledby="changes-title">
             <h2 id="changes-title">{t.what_changed}</h2>
@@ -161,7 +161,7 @@ fn Changes(detail: ApplicationDetail) -> impl IntoView {
 
 #[component]
 fn EarlierSubmissions(detail: ApplicationDetail) -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     (!detail.history.is_empty()).then(|| view! {
         <section class="card" aria-labelledby="earlier-title">
             <h2 id="earlier-title">{t.earlier_submissions}</h2>

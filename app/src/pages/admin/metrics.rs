@@ -24,7 +24,7 @@ pub fn MetricsPage() -> impl IntoView {
 
 #[component]
 fn MetricsView() -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let query = use_query_map();
     let days = Memo::new(move |_| {
         query
@@ -62,13 +62,13 @@ fn MetricsView() -> impl IntoView {
 }
 
 fn hours(value: Option<f64>) -> String {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     value.map_or_else(|| t.no_decisions_yet.into(), t.hours)
 }
 
 #[component]
 fn Report(m: Metrics) -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let on_time = m
         .on_time_percent
         .map_or_else(|| t.no_decisions_yet.into(), |p| format!("{p:.0} %"));
@@ -154,7 +154,7 @@ fn Gridlines(ticks: Vec<i64>) -> impl IntoView {
 
 #[component]
 fn DailyChart(days: Vec<DayCount>, period: i64) -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let max = days
         .iter()
         .map(|d| d.received.max(d.decided))
@@ -210,7 +210,7 @@ fn DailyChart(days: Vec<DayCount>, period: i64) -> impl IntoView {
 
 #[component]
 fn AgeChart(buckets: Vec<AgeBucket>) -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let max = buckets.iter().map(|b| b.count).max().unwrap_or(0);
     let total: i64 = buckets.iter().map(|b| b.count).sum();
     let row = 40.0;
@@ -223,7 +223,7 @@ fn AgeChart(buckets: Vec<AgeBucket>) -> impl IntoView {
             .iter()
             .map(|b| format!("{} {}", b.count, b.label.to_lowercase()))
             .collect::<Vec<_>>()
-            .join(crate::i18n::texts().common.list_separator),
+            .join(crate::i18n::texts().common().list_separator),
     );
     view! {
         <section class="card chart-card" aria-labelledby="ages-title">

@@ -15,7 +15,7 @@ pub use queue::AdminPage;
 
 /// The name of an audit-trail event kind.
 fn event_label(kind: &str) -> &'static str {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     match kind {
         "submitted" => t.event_submitted,
         "resubmitted" => t.event_resubmitted,

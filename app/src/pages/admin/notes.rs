@@ -75,7 +75,7 @@ pub fn Notes(id: i64, notes: Vec<NoteEntry>, form: NoteForm) -> impl IntoView {
         }
     };
     let earlier = move |note: &NoteEntry| note.application_id != id;
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     view! {
         <section class="card" aria-labelledby="notes-title">
             <h2 id="notes-title">{t.internal_notes}</h2>

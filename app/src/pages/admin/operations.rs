@@ -22,7 +22,7 @@ pub fn OperationsPage() -> impl IntoView {
 
 #[component]
 fn Operations() -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let retry = ServerAction::<RetryDeadItem>::new();
     // A retry posted without JavaScript comes back with its answer.
     let posted = FormStart::for_endpoint("retry_dead_item");
@@ -65,7 +65,7 @@ fn Operations() -> impl IntoView {
 
 #[component]
 fn DeadTable(items: Vec<DeadItem>, retry: ServerAction<RetryDeadItem>) -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     view! {
         <div class="table-wrap card">
             <table>

@@ -74,7 +74,7 @@ fn Queue() -> impl IntoView {
         },
     );
     let view = Memo::new(move |_| asked.read().view());
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     view! {
         <Title text=t.applications/>
         <div class="container page">
@@ -139,7 +139,7 @@ fn Queue() -> impl IntoView {
 
 fn describe(total: i64) -> String {
     use crate::model::review::COUNTED_UP_TO;
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     if total > COUNTED_UP_TO {
         (t.count_over)(COUNTED_UP_TO)
     } else {
@@ -149,7 +149,7 @@ fn describe(total: i64) -> String {
 
 #[component]
 fn QueueTable(page: QueuePage, view: QueueView) -> impl IntoView {
-    let t = crate::i18n::texts().review;
+    let t = crate::i18n::texts().review();
     let count = view! { <p class="queue-count" role="status">{describe(page.total)}</p> };
     if page.rows.is_empty() {
         return view! {

@@ -35,7 +35,7 @@ fn MerchantApplication() -> impl IntoView {
     let reload = ApplicationReload(RwSignal::new(0));
     provide_context(reload);
     let application = Resource::new(move || reload.0.get(), |_| get_my_application());
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <Title text=t.apply_title/>
         <div class="container page">

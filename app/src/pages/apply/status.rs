@@ -48,7 +48,7 @@ fn Approved(submission: Submission) -> impl IntoView {
             });
         }
     });
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     let lead = if ready {
         (t.approved_ready)(&name, &decided)
     } else {
@@ -112,7 +112,7 @@ fn Rejected(submission: Submission) -> impl IntoView {
             (f.label(), value)
         })
         .collect();
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <h1>{t.rejected_title}</h1>
         <p class="lead">{(t.rejected_lead)(&decided)}</p>
@@ -153,7 +153,7 @@ fn History(submission: Submission) -> impl IntoView {
             .iter()
             .map(|h| (h.submitted_at, h.status, h.rejection_reason.clone())),
     );
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     (entries.len() > 1).then(|| view! {
         <section class="card history" aria-labelledby="history-title">
             <h2 id="history-title">{t.your_submissions}</h2>
@@ -200,7 +200,7 @@ fn UnderReview(submission: Submission) -> impl IntoView {
     let in_review = submission.status == Status::InReview;
     let assigned = submission.assigned;
     let earlier = submission.clone();
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <h1>{t.under_review_title}</h1>
         <p class="lead">{(t.received_lead)(&submitted, &due)}</p>

@@ -19,7 +19,7 @@ pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let details = Resource::new(token, invitation);
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     view! {
         <Page title=t.join_title lead=t.join_lead narrow=true>
             <Suspense fallback=move || view! { <p class="muted">{t.checking_invitation}</p> }>
@@ -29,7 +29,7 @@ pub fn InvitationPage() -> impl IntoView {
                         Ok(None) => view! {
                             <div class="card">
                                 <p class="alert alert-error" role="alert">{invalid_invitation()}</p>
-                                <p><A href="/">{crate::i18n::texts().common.go_home}</A></p>
+                                <p><A href="/">{crate::i18n::texts().common().go_home}</A></p>
                             </div>
                         }
                         .into_any(),
@@ -43,7 +43,7 @@ pub fn InvitationPage() -> impl IntoView {
 
 #[component]
 fn Invitation(view: InvitationView, token: String) -> impl IntoView {
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     let role = match view.role {
         MemberRole::Owner => t.an_owner,
         MemberRole::Member => t.a_member,
@@ -102,7 +102,7 @@ fn AcceptForm(token: String) -> impl IntoView {
         <form method="post" action="/api/accept_invitation" on:submit=on_submit>
             <FormAlert message=alert/>
             <input type="hidden" name="token" value=token/>
-            <button type="submit" class="button" disabled=move || accept.pending().get()>{crate::i18n::texts().team.join_workspace}</button>
+            <button type="submit" class="button" disabled=move || accept.pending().get()>{crate::i18n::texts().team().join_workspace}</button>
         </form>
     }
 }
@@ -113,7 +113,7 @@ fn SwitchAccount(invited: String, email: String, here: String) -> impl IntoView 
     let logout = ServerAction::<Logout>::new();
     let next = format!("/login?next={}", encode(&here));
     let after = next.clone();
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
             // A full page load: nothing of the previous account stays in memory.

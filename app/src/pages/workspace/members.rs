@@ -33,16 +33,16 @@ pub fn MembersPage() -> impl IntoView {
 
 // What each action says when it has worked (hydrated, or posted plainly).
 fn sent_again() -> &'static str {
-    crate::i18n::texts().team.sent_again
+    crate::i18n::texts().team().sent_again
 }
 fn withdrawn() -> &'static str {
-    crate::i18n::texts().team.withdrawn
+    crate::i18n::texts().team().withdrawn
 }
 fn role_changed() -> &'static str {
-    crate::i18n::texts().team.role_changed
+    crate::i18n::texts().team().role_changed
 }
 fn removed() -> &'static str {
-    crate::i18n::texts().team.removed
+    crate::i18n::texts().team().removed
 }
 
 /// The team's actions, and what the last one said.
@@ -116,7 +116,7 @@ impl Actions {
             }
         }
         if FormStart::for_endpoint("invite_member").answer().is_some() {
-            notice = Some(crate::i18n::texts().team.invitation_sent.to_owned());
+            notice = Some(crate::i18n::texts().team().invitation_sent.to_owned());
         }
         Actions {
             invite: ServerAction::new(),
@@ -165,8 +165,8 @@ impl Actions {
 
 fn message_of(err: &AppError) -> String {
     match err {
-        AppError::Forbidden => crate::i18n::texts().team.only_owner_can.into(),
-        AppError::NotFound => crate::i18n::texts().team.no_longer_member.into(),
+        AppError::Forbidden => crate::i18n::texts().team().only_owner_can.into(),
+        AppError::NotFound => crate::i18n::texts().team().no_longer_member.into(),
         other => other.plain_message(),
     }
 }
@@ -188,7 +188,7 @@ fn Members() -> impl IntoView {
     } = actions.invitee;
     Effect::new(move |_| match actions.invite.value().get() {
         Some(Ok(())) => {
-            actions.done((crate::i18n::texts().team.sent_to)(
+            actions.done((crate::i18n::texts().team().sent_to)(
                 email.get_untracked().trim(),
             ));
             email.set(String::new());
@@ -204,7 +204,7 @@ fn Members() -> impl IntoView {
         Some(Err(err)) => actions.answer(Some(Err(err)), ""),
         None => {}
     });
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     view! {
         <Title text=t.members/>
         <div class="container page">
@@ -235,7 +235,7 @@ fn Members() -> impl IntoView {
 fn Team(view: TeamView, actions: Actions) -> impl IntoView {
     let owner = view.my_role == MemberRole::Owner;
     let people = view.members.len();
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     let lead = (t.team_lead)(people, &view.workspace);
     let me = view.me;
     let owners = view
@@ -308,7 +308,7 @@ fn MemberRow(
         MemberRole::Owner => MemberRole::Member,
         MemberRole::Member => MemberRole::Owner,
     };
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     let for_whom = (t.for_whom)(&email);
     let change = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -388,7 +388,7 @@ fn InviteForm(actions: Actions) -> impl IntoView {
         );
     };
     let role_error = error_for(errors, "role");
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     view! {
         <section aria-labelledby="invite-title">
             <h2 id="invite-title">{t.invite_someone}</h2>
@@ -419,7 +419,7 @@ fn InviteForm(actions: Actions) -> impl IntoView {
 
 #[component]
 fn Invitations(invitations: Vec<InvitationEntry>, owner: bool, actions: Actions) -> impl IntoView {
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     view! {
         <section aria-labelledby="invitations-title">
             <h2 id="invitations-title">{t.pending_invitations}</h2>
@@ -454,7 +454,7 @@ fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> 
         expired,
         ..
     } = invitation;
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     let for_whom = (t.for_whom)(&email);
     let resend = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -501,11 +501,11 @@ fn InvitationRow(invitation: InvitationEntry, owner: bool, actions: Actions) -> 
 fn LeaveForm(actions: Actions) -> impl IntoView {
     let leave = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if confirmed(crate::i18n::texts().team.leave_confirm) {
+        if confirmed(crate::i18n::texts().team().leave_confirm) {
             actions.leave.dispatch(LeaveWorkspace {});
         }
     };
-    let t = crate::i18n::texts().team;
+    let t = crate::i18n::texts().team();
     view! {
         <section aria-labelledby="leave-title">
             <h2 id="leave-title">{t.leave_title}</h2>

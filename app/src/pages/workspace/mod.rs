@@ -45,7 +45,7 @@ fn WorkspaceHome() -> impl IntoView {
             });
         }
     });
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <Title text=t.workspace_title/>
         <div class="container page">
@@ -79,7 +79,7 @@ fn WorkspaceHome() -> impl IntoView {
 fn RemovedNotice(removal: Removal) -> impl IntoView {
     view! {
         <div class="alert alert-info" role="status">
-            <p>{(crate::i18n::texts().apply.removed_notice)(
+            <p>{(crate::i18n::texts().apply().removed_notice)(
                 &removal.workspace,
                 &removal.by,
                 &ReaderZone::get().date(removal.at).long(),
@@ -90,7 +90,7 @@ fn RemovedNotice(removal: Removal) -> impl IntoView {
 
 #[component]
 fn Home(workspace: WorkspaceView) -> impl IntoView {
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <div class="workspace-head">
             <Logo name=workspace.name.clone() logo_id=workspace.logo_id.clone() color=workspace.logo_color size="large"/>

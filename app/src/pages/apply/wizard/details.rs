@@ -43,8 +43,8 @@ pub fn DetailsStep(
         state.details().validate().err().unwrap_or_default()
     });
     let flag = move |field: F| Signal::derive(move || state.still_flagged(field));
-    let t = crate::i18n::texts().apply;
-    let optional = crate::i18n::texts().common.optional;
+    let t = crate::i18n::texts().apply();
+    let optional = crate::i18n::texts().common().optional;
     view! {
         <form class="card form wizard-form" method="post" action="/api/save_draft" novalidate on:submit=next>
             // Enter in a field submits with the form's first submit button: Next Step.

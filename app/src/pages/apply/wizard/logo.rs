@@ -91,9 +91,9 @@ pub fn LogoField(state: WizardState) -> impl IntoView {
         }
         ids.join(" ")
     };
-    let t = crate::i18n::texts().apply;
-    let fields = crate::i18n::texts().fields;
-    let optional = crate::i18n::texts().common.optional;
+    let t = crate::i18n::texts().apply();
+    let fields = crate::i18n::texts().fields();
+    let optional = crate::i18n::texts().common().optional;
     view! {
         <div class="field" class:flagged=flagged>
             <label for="logo">{fields.logo} <span class="optional">{format!(" {optional}")}</span></label>

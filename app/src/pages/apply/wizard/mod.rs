@@ -94,7 +94,7 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
         current
     });
 
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <div class="wizard">
             <div class="wizard-head">
@@ -124,7 +124,7 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
 #[component]
 fn ReviewerAsked(rejected: crate::model::application::RejectedBefore) -> impl IntoView {
     let fields: Vec<&'static str> = rejected.flagged_fields.iter().map(|f| f.label()).collect();
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <section class="card rejection" aria-labelledby="reviewer-asked-title">
             <h2 id="reviewer-asked-title">{t.reviewer_asked_title}</h2>
@@ -133,14 +133,14 @@ fn ReviewerAsked(rejected: crate::model::application::RejectedBefore) -> impl In
             })}
             <p class="reason">{rejected.reason}</p>
             {(!fields.is_empty()).then(|| view! {
-                <p>{(t.fields_to_fix_list)(&fields.join(crate::i18n::texts().common.list_separator))}</p>
+                <p>{(t.fields_to_fix_list)(&fields.join(crate::i18n::texts().common().list_separator))}</p>
             })}
         </section>
     }
 }
 
 fn step_heading(step: Step) -> &'static str {
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     match step {
         Step::Role => t.heading_role,
         Step::Details => t.heading_details,
@@ -150,7 +150,7 @@ fn step_heading(step: Step) -> &'static str {
 
 #[component]
 fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <p class="save-state" role="status" aria-live="polite">
             {move || match state.get() {
@@ -188,7 +188,7 @@ fn PreviousStep(
                     go_to(previous);
                 }
             >
-                {crate::i18n::texts().apply.previous_step}
+                {crate::i18n::texts().apply().previous_step}
             </button>
         }
     })

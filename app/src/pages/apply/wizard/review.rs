@@ -55,7 +55,7 @@ pub fn ReviewStep(
     let has_logo = state.logo_id.get_untracked().is_some();
     let changes = state.rejected.with_value(|rejected| {
         rejected.as_ref().map(|before| {
-            let t = crate::i18n::texts().apply;
+            let t = crate::i18n::texts().apply();
             let title = if before.changes_requested {
                 t.changes_since_submitted
             } else {
@@ -78,7 +78,7 @@ pub fn ReviewStep(
             (title, changes)
         })
     });
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <p class="lead">{t.review_lead}</p>
         {changes.map(|(title, changes)| view! { <ChangesSinceRejection title changes/> })}
@@ -105,7 +105,7 @@ pub fn ReviewStep(
             </button>
         </form>
         <p class="muted small">{t.submit_note}</p>
-        <A href="/terms" attr:class="small">{crate::i18n::texts().common.terms_of_service}</A>
+        <A href="/terms" attr:class="small">{crate::i18n::texts().common().terms_of_service}</A>
     }
 }
 
@@ -116,7 +116,7 @@ fn ChangesSinceRejection(
     title: &'static str,
     changes: Vec<(&'static str, String, String)>,
 ) -> impl IntoView {
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <section class="card" aria-labelledby="changes-title">
             <h2 id="changes-title">{title}</h2>
@@ -150,7 +150,7 @@ fn ReviewSection(
 ) -> impl IntoView {
     let heading = format!("review-{}", step.slug());
     let labelled_by = heading.clone();
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <section class="card review-section" aria-labelledby=labelled_by>
             <div class="review-head">

@@ -25,7 +25,7 @@ pub fn RoleStep(
             }
         });
     };
-    let t = crate::i18n::texts().apply;
+    let t = crate::i18n::texts().apply();
     view! {
         <p class="lead">{t.role_lead}</p>
         <div class="choice-cards">

@@ -102,7 +102,7 @@ impl WizardState {
             AppError::Validation(list) => {
                 self.errors.set(list);
                 self.alert.set(Some(
-                    crate::i18n::texts().apply.submit_needs_attention.into(),
+                    crate::i18n::texts().apply().submit_needs_attention.into(),
                 ));
             }
             err => self.alert.set(Some(err.to_string())),
@@ -263,8 +263,8 @@ impl WizardState {
             Err(err) => {
                 self.save_state.set(SaveState::Failed(match &err {
                     AppError::Conflict(_) => stale_draft().to_string(),
-                    AppError::Validation(_) => crate::i18n::texts().apply.not_saved_fields.into(),
-                    other => (crate::i18n::texts().apply.not_saved)(&other.to_string()),
+                    AppError::Validation(_) => crate::i18n::texts().apply().not_saved_fields.into(),
+                    other => (crate::i18n::texts().apply().not_saved)(&other.to_string()),
                 }));
                 Err(err)
             }
