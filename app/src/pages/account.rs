@@ -18,7 +18,7 @@ use crate::error::FieldError;
 use crate::model::account::{Device, SignedIn};
 use leptos::prelude::*;
 
-#[component]
+#[island(lazy)]
 pub fn AccountPage() -> impl IntoView {
     let t = crate::i18n::texts().account();
     view! {

@@ -13,11 +13,9 @@ use crate::domain::{DetailField, Role};
 use crate::error::AppError;
 use crate::model::review::ApplicationDetail;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use crate::components::page::PageTitle;
 
-#[component]
+#[island(lazy)]
 pub fn ApplicationDetailPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Reviewer>
@@ -28,11 +26,8 @@ pub fn ApplicationDetailPage() -> impl IntoView {
 
 #[component]
 fn Detail() -> impl IntoView {
-    let params = use_params_map();
     let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
+        crate::components::nav::path_param("id")
             .and_then(|id| id.parse::<i64>().ok())
             .unwrap_or(0)
     });
@@ -45,9 +40,9 @@ fn Detail() -> impl IntoView {
     );
     let t = crate::i18n::texts().review();
     view! {
-        <Title text=t.application/>
+        <PageTitle text=t.application/>
         <div class="container page">
-            <p><A href="/admin">{t.all_applications}</A></p>
+            <p><a href="/admin">{t.all_applications}</a></p>
             <Transition fallback=move || view! { <p class="muted">{t.loading_application}</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {

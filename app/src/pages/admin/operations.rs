@@ -8,10 +8,9 @@ use crate::components::zone::ReaderZone;
 use crate::domain::Role;
 use crate::model::operations::DeadItem;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
+use crate::components::page::PageTitle;
 
-#[component]
+#[island(lazy)]
 pub fn OperationsPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Reviewer>
@@ -41,9 +40,9 @@ fn Operations() -> impl IntoView {
     });
     let items = Resource::new(move || retry.version().get(), |_| dead_items());
     view! {
-        <Title text=t.operations/>
+        <PageTitle text=t.operations/>
         <div class="container page">
-            <p><A href="/admin">{t.all_applications}</A></p>
+            <p><a href="/admin">{t.all_applications}</a></p>
             <h1>{t.operations}</h1>
             <p class="lead">{t.ops_lead}</p>
             {move || done.get().map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}

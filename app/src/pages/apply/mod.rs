@@ -9,7 +9,7 @@ use crate::components::session::RequireRole;
 use crate::domain::Role;
 use crate::model::application::MyApplication;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::page::PageTitle;
 
 /// Bumped to reload the merchant's application (after submit or withdraw).
 #[derive(Clone, Copy)]
@@ -21,7 +21,7 @@ impl ApplicationReload {
     }
 }
 
-#[component]
+#[island(lazy)]
 pub fn ApplyPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Merchant>
@@ -37,7 +37,7 @@ fn MerchantApplication() -> impl IntoView {
     let application = Resource::new(move || reload.0.get(), |_| get_my_application());
     let t = crate::i18n::texts().apply();
     view! {
-        <Title text=t.apply_title/>
+        <PageTitle text=t.apply_title/>
         <div class="container page">
             <Transition fallback=move || view! { <p class="muted">{t.loading_application}</p> }>
                 {move || Suspend::new(async move {

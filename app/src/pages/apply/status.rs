@@ -9,7 +9,6 @@ use crate::domain::business::country_name;
 use crate::domain::Status;
 use crate::model::application::Submission;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The merchant's submitted application: under review, approved or rejected.
 #[component]
@@ -66,7 +65,7 @@ fn Approved(submission: Submission) -> impl IntoView {
                 </div>
             </div>
             {if ready {
-                view! { <A href="/workspace" attr:class="button">{t.enter_workspace}</A> }.into_any()
+                view! { <a href="/workspace" class="button">{t.enter_workspace}</a> }.into_any()
             } else {
                 view! { <p class="muted">{t.setting_up}</p> }.into_any()
             }}
@@ -79,17 +78,10 @@ fn Approved(submission: Submission) -> impl IntoView {
 fn Rejected(submission: Submission) -> impl IntoView {
     let reload = expect_context::<ApplicationReload>();
     let start = ServerAction::<StartNewApplication>::new();
-    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = start.value().get() {
             // The new attempt starts at step 2.1.
-            navigate(
-                "/apply?step=role",
-                leptos_router::NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            crate::components::nav::show_address("/apply?step=role", true);
             reload.reload();
         }
     });
@@ -175,9 +167,9 @@ fn UnderReview(submission: Submission) -> impl IntoView {
     let reload = expect_context::<ApplicationReload>();
     let withdraw = ServerAction::<WithdrawApplication>::new();
     // Without JavaScript, Withdraw asks for confirmation through the URL.
-    let query = leptos_router::hooks::use_query_map();
-    let confirming =
-        RwSignal::new(query.read_untracked().get("confirm").as_deref() == Some("withdraw"));
+    let confirming = RwSignal::new(
+        crate::components::nav::query("confirm").as_deref() == Some("withdraw"),
+    );
     let refused = FormStart::for_endpoint("withdraw_application").error();
     let id = submission.id;
     Effect::new(move |_| {

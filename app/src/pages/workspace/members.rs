@@ -19,10 +19,9 @@ use crate::domain::{MemberRole, Role};
 use crate::error::{AppError, FieldError};
 use crate::model::workspace::{InvitationEntry, MemberEntry, TeamView};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
+use crate::components::page::PageTitle;
 
-#[component]
+#[island(lazy)]
 pub fn MembersPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Merchant>
@@ -206,9 +205,9 @@ fn Members() -> impl IntoView {
     });
     let t = crate::i18n::texts().team();
     view! {
-        <Title text=t.members/>
+        <PageTitle text=t.members/>
         <div class="container page">
-            <p class="breadcrumb"><A href="/workspace">{t.your_workspace}</A></p>
+            <p class="breadcrumb"><a href="/workspace">{t.your_workspace}</a></p>
             <h1>{t.members}</h1>
             {move || actions.alert.get().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}
             {move || actions.notice.get().map(|message| view! { <p class="alert alert-success" role="status" id="team-notice" tabindex="-1">{message}</p> })}
@@ -219,7 +218,7 @@ fn Members() -> impl IntoView {
                         Err(AppError::NotFound) => view! {
                             <div class="card">
                                 <p>{t.not_a_member}</p>
-                                <p><A href="/workspace">{t.go_to_workspace_page}</A></p>
+                                <p><a href="/workspace">{t.go_to_workspace_page}</a></p>
                             </div>
                         }
                         .into_any(),

@@ -10,12 +10,11 @@ use crate::components::zone::ReaderZone;
 use crate::domain::{MemberRole, Role};
 use crate::model::workspace::{Removal, WorkspaceState, WorkspaceView};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
+use crate::components::page::PageTitle;
 
 /// The workspace home of an approved merchant; while the workspace is being
 /// created it says so and checks again by itself.
-#[component]
+#[island(lazy)]
 pub fn WorkspacePage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Merchant>
@@ -47,7 +46,7 @@ fn WorkspaceHome() -> impl IntoView {
     });
     let t = crate::i18n::texts().apply();
     view! {
-        <Title text=t.workspace_title/>
+        <PageTitle text=t.workspace_title/>
         <div class="container page">
             <Transition fallback=move || view! { <p class="muted">{t.loading_workspace}</p> }>
                 {move || Suspend::new(async move {
@@ -63,7 +62,7 @@ fn WorkspaceHome() -> impl IntoView {
                             <h1>{t.workspace_title}</h1>
                             {removed.map(|removal| view! { <RemovedNotice removal/> })}
                             <p class="lead">{t.not_approved_lead}</p>
-                            <A href="/apply" attr:class="button">{t.go_to_application}</A>
+                            <a href="/apply" class="button">{t.go_to_application}</a>
                         }
                         .into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
@@ -103,7 +102,7 @@ fn Home(workspace: WorkspaceView) -> impl IntoView {
         <h2>{t.your_team}</h2>
         <ul class="step-cards">
             <li class="card">
-                <h3><A href="/workspace/members">{t.members}</A></h3>
+                <h3><a href="/workspace/members">{t.members}</a></h3>
                 <p>{match workspace.role {
                     MemberRole::Owner => t.members_owner_text,
                     MemberRole::Member => t.members_member_text,
@@ -113,15 +112,15 @@ fn Home(workspace: WorkspaceView) -> impl IntoView {
         <h2>{t.get_started}</h2>
         <ul class="step-cards">
             <li class="card">
-                <h3><A href="/guides/platform-users-guide">{t.users_guide}</A></h3>
+                <h3><a href="/guides/platform-users-guide">{t.users_guide}</a></h3>
                 <p>{t.users_guide_text}</p>
             </li>
             <li class="card">
-                <h3><A href="/guides/video-tutorial">{t.video_tutorial}</A></h3>
+                <h3><a href="/guides/video-tutorial">{t.video_tutorial}</a></h3>
                 <p>{t.video_tutorial_text}</p>
             </li>
             <li class="card">
-                <h3><A href="/guides/developers-guide">{t.developers_guide}</A></h3>
+                <h3><a href="/guides/developers-guide">{t.developers_guide}</a></h3>
                 <p>{t.developers_guide_text}</p>
             </li>
         </ul>
