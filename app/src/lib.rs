@@ -226,6 +226,12 @@ pub mod assets {
     #[component]
     pub fn HydrationScripts(scripts: &'static Scripts) -> impl IntoView {
         let Scripts { js, start, split } = scripts;
+        // Islands mode: only what renders inside an island is hydrated, so the
+        // page starts out not hydrating (each island turns it on for itself).
+        // Data ids then count islands alone, as the browser counts them.
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
         if let Some(split) = split {
             provide_context(split.clone());
         }

@@ -225,6 +225,11 @@ def first_visit(base, page):
         html = r.read().decode()
     assets = set(re.findall(r'(?:href|src)="(/pkg/[^"]+)"', html))
     assets |= set(re.findall(r"(/pkg/[^\"' )]+\.(?:js|wasm))", html))
+    # The JS modules those import statically (the split loader): the browser fetches them too.
+    for script in [a for a in assets if a.endswith(".js")]:
+        with urllib.request.urlopen(base + script) as r:
+            text = r.read().decode()
+        assets |= {"/pkg/" + name for name in re.findall(r'from\s*"\./([^"]+\.js)"', text)}
     sizes = {a: served_bytes(base, a) for a in sorted(assets)}
     return html_len + sum(s[0] for s in sizes.values()), sizes
 
