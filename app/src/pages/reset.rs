@@ -67,8 +67,10 @@ pub fn ResetRequestPage() -> impl IntoView {
     }
 }
 
-/// `/reset/{token}`: the new password, under the signup rules.
-#[island(lazy)]
+/// `/reset/{token}`: the new password, under the signup rules. The server
+/// checks the link and renders the page; only the form is an island, and it
+/// takes the token as a prop (an island reads no resource of the page's).
+#[component]
 pub fn NewPasswordPage() -> impl IntoView {
     let t = crate::i18n::texts().account();
     let token_in_path = StoredValue::new(crate::components::nav::path_param("token").unwrap_or_default());
@@ -100,7 +102,7 @@ fn DeadLink() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn NewPasswordForm(token: String) -> impl IntoView {
     let t = crate::i18n::texts().account();
     let password = RwSignal::new(String::new());
@@ -140,7 +142,7 @@ fn NewPasswordForm(token: String) -> impl IntoView {
                 <FormAlert message=alert/>
                 <input type="hidden" name="input[token]" value=form_token.clone()/>
                 <TextField id="password" name="input[password]" label=t.new_password value=password error=error_for(errors, "password")
-                    input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
+                    input_type="password" autocomplete="new-password" hint=crate::i18n::texts().auth().password_hint/>
                 <TextField id="confirm_password" name="input[confirm_password]" label=t.confirm_password value=confirm_password
                     error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
                 <button type="submit" class="button button-block" disabled=move || reset.pending().get()>{t.set_new_password}</button>
