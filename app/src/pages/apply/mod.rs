@@ -11,17 +11,11 @@ use crate::model::application::MyApplication;
 use leptos::prelude::*;
 use crate::components::page::PageTitle;
 
-/// Bumped to reload the merchant's application (after submit or withdraw).
-#[derive(Clone, Copy)]
-pub struct ApplicationReload(RwSignal<u32>);
-
-impl ApplicationReload {
-    pub fn reload(&self) {
-        self.0.update(|n| *n += 1);
-    }
-}
-
-#[island(lazy)]
+/// The server reads the merchant's application and renders the wizard or
+/// the status; each is an island taking the application as a prop. What
+/// changes the application (submit, withdraw, a new attempt) loads the page
+/// again.
+#[component]
 pub fn ApplyPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Merchant>
@@ -32,9 +26,7 @@ pub fn ApplyPage() -> impl IntoView {
 
 #[component]
 fn MerchantApplication() -> impl IntoView {
-    let reload = ApplicationReload(RwSignal::new(0));
-    provide_context(reload);
-    let application = Resource::new(move || reload.0.get(), |_| get_my_application());
+    let application = Resource::new(|| (), |_| get_my_application());
     let t = crate::i18n::texts().apply();
     view! {
         <PageTitle text=t.apply_title/>

@@ -18,7 +18,7 @@ use state::{SaveState, WizardState};
 /// How long typing must pause before the draft is saved.
 const AUTOSAVE_DELAY_MS: u32 = 800;
 
-#[component]
+#[island(lazy)]
 pub fn Wizard(draft: Draft) -> impl IntoView {
     let state = WizardState::new(&draft);
     let saved_step = draft.step;

@@ -6,7 +6,6 @@ use crate::api::application::submit_application;
 use crate::components::logo::Logo;
 use crate::domain::application::Step;
 use crate::domain::DetailField;
-use crate::pages::apply::ApplicationReload;
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +13,6 @@ pub fn ReviewStep(
     state: WizardState,
     go_to: impl Fn(Step) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let reload = expect_context::<ApplicationReload>();
     let busy = RwSignal::new(false);
     let details = state.details();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -30,8 +28,7 @@ pub fn ReviewStep(
             match result {
                 Ok(_) => {
                     // The status page lives at plain /apply.
-                    crate::components::nav::show_address("/apply", true);
-                    reload.reload();
+                    crate::components::nav::redirect("/apply");
                 }
                 Err(err) => state.show_submit_refusal(err),
             }
