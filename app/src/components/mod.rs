@@ -4,6 +4,7 @@ pub mod browser;
 pub mod flash;
 pub mod footer;
 pub mod form;
+pub mod fresh;
 pub mod header;
 pub mod logo;
 pub mod nav;

@@ -38,7 +38,7 @@ pub fn TermsPage() -> impl IntoView {
 
 /// `/terms/accept`: a merchant asked to accept new Terms of Service reads
 /// them here and accepts, then goes on to where they were going.
-#[island(lazy)]
+#[component]
 pub fn TermsAcceptPage() -> impl IntoView {
     let t = crate::i18n::texts().account();
     view! {
@@ -103,7 +103,7 @@ fn AcceptTerms() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
     let t = crate::i18n::texts().account();
     let session = UserSession::get();

@@ -12,46 +12,61 @@ use crate::domain::detail_field::not_provided_if_empty;
 use crate::domain::{DetailField, Role};
 use crate::error::AppError;
 use crate::model::review::ApplicationDetail;
+use crate::components::fresh::kept_fresh;
 use leptos::prelude::*;
 use crate::components::page::PageTitle;
 
-#[island(lazy)]
+#[component]
 pub fn ApplicationDetailPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Reviewer>
-            <Detail/>
+            <DetailRead/>
         </RequireRole>
     }
 }
 
+/// The server reads the application; the island gets it as a prop.
 #[component]
-fn Detail() -> impl IntoView {
-    let id = Memo::new(move |_| {
-        crate::components::nav::path_param("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+fn DetailRead() -> impl IntoView {
+    let id = application_id();
+    let data = Resource::new(move || id, review_detail);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move { view! { <Detail initial=data.await/> } })}
+        </Suspense>
+    }
+}
+
+/// The application's id, from the address.
+fn application_id() -> i64 {
+    crate::components::nav::path_param("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0)
+}
+
+#[island(lazy)]
+fn Detail(initial: Result<ApplicationDetail, AppError>) -> impl IntoView {
+    let id = application_id();
     // Every finished action reloads the application, whoever won.
     let actions = DecisionActions::new();
     let note_form = NoteForm::new();
-    let detail = Resource::new(
-        move || (id.get(), actions.versions(), note_form.version()),
-        |(id, _, _)| review_detail(id),
+    let detail = kept_fresh(
+        initial,
+        move || (actions.versions(), note_form.version()),
+        move |_| review_detail(id),
     );
     let t = crate::i18n::texts().review();
     view! {
         <PageTitle text=t.application/>
         <div class="container page">
             <p><a href="/admin">{t.all_applications}</a></p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading_application}</p> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
+            {move || {
+                    match detail.get() {
                         Ok(detail) => view! { <DetailView detail actions note_form/> }.into_any(),
                         Err(AppError::NotFound) => view! { <h1>{t.application_not_found}</h1> }.into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}
         </div>
     }
 }

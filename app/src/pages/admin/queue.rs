@@ -10,7 +10,9 @@ use crate::model::review::QueuePage;
 use leptos::prelude::*;
 use crate::components::page::PageTitle;
 
-#[island(lazy)]
+/// The queue: rendered by the server (its filters are a plain form, its
+/// pages links), so nothing of it runs in the browser.
+#[component]
 pub fn AdminPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Reviewer>

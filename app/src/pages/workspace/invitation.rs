@@ -12,7 +12,7 @@ use crate::domain::MemberRole;
 use crate::model::workspace::{invalid_invitation, InvitationView, Invitee};
 use leptos::prelude::*;
 
-#[island(lazy)]
+#[component]
 pub fn InvitationPage() -> impl IntoView {
     let token_in_path = StoredValue::new(crate::components::nav::path_param("token").unwrap_or_default());
     let token = move || token_in_path.get_value();
@@ -39,7 +39,7 @@ pub fn InvitationPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn Invitation(view: InvitationView, token: String) -> impl IntoView {
     let t = crate::i18n::texts().team();
     let role = match view.role {

@@ -18,15 +18,27 @@ use crate::domain::member_role::parse_invitation;
 use crate::domain::{MemberRole, Role};
 use crate::error::{AppError, FieldError};
 use crate::model::workspace::{InvitationEntry, MemberEntry, TeamView};
+use crate::components::fresh::kept_fresh;
 use leptos::prelude::*;
 use crate::components::page::PageTitle;
 
-#[island(lazy)]
+#[component]
 pub fn MembersPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Merchant>
-            <Members/>
+            <MembersRead/>
         </RequireRole>
+    }
+}
+
+/// The server reads the team; the island gets it as a prop.
+#[component]
+fn MembersRead() -> impl IntoView {
+    let team = Resource::new(|| (), |_| workspace_team());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move { view! { <Members initial=team.await/> } })}
+        </Suspense>
     }
 }
 
@@ -170,10 +182,10 @@ fn message_of(err: &AppError) -> String {
     }
 }
 
-#[component]
-fn Members() -> impl IntoView {
+#[island(lazy)]
+fn Members(initial: Result<TeamView, AppError>) -> impl IntoView {
     let actions = Actions::new();
-    let team = Resource::new(move || actions.version(), |_| workspace_team());
+    let team = kept_fresh(initial, move || actions.version(), |_| workspace_team());
     let session = UserSession::get();
     Effect::new(move |_| actions.answer(actions.resend.value().get(), sent_again()));
     Effect::new(move |_| actions.answer(actions.revoke.value().get(), withdrawn()));
@@ -211,9 +223,8 @@ fn Members() -> impl IntoView {
             <h1>{t.members}</h1>
             {move || actions.alert.get().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}
             {move || actions.notice.get().map(|message| view! { <p class="alert alert-success" role="status" id="team-notice" tabindex="-1">{message}</p> })}
-            <Transition fallback=move || view! { <p class="muted">{t.loading_team}</p> }>
-                {move || Suspend::new(async move {
-                    match team.await {
+            {move || {
+                    match team.get() {
                         Ok(view) => view! { <Team view actions/> }.into_any(),
                         Err(AppError::NotFound) => view! {
                             <div class="card">
@@ -224,8 +235,7 @@ fn Members() -> impl IntoView {
                         .into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}
         </div>
     }
 }

@@ -14,7 +14,7 @@ use crate::components::page::PageTitle;
 
 /// The workspace home of an approved merchant; while the workspace is being
 /// created it says so and checks again by itself.
-#[island(lazy)]
+#[component]
 pub fn WorkspacePage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Merchant>
@@ -26,24 +26,6 @@ pub fn WorkspacePage() -> impl IntoView {
 #[component]
 fn WorkspaceHome() -> impl IntoView {
     let workspace = Resource::new(|| (), |_| my_workspace());
-    // While provisioning runs, look again every second (browser only), until
-    // the page is left.
-    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    on_cleanup({
-        let alive = alive.clone();
-        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(WorkspaceState::SettingUp)) = workspace.get() {
-            let alive = alive.clone();
-            leptos::task::spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(1_000).await;
-                if alive.load(std::sync::atomic::Ordering::Relaxed) {
-                    workspace.refetch();
-                }
-            });
-        }
-    });
     let t = crate::i18n::texts().apply();
     view! {
         <PageTitle text=t.workspace_title/>
@@ -56,6 +38,7 @@ fn WorkspaceHome() -> impl IntoView {
                             <h1>{t.setting_up}</h1>
                             <p class="lead" role="status">{t.setting_up_lead}</p>
                             <div class="spinner" aria-hidden="true"></div>
+                            <CheckAgain/>
                         }
                         .into_any(),
                         Ok(WorkspaceState::NotApproved { removed }) => view! {
@@ -71,6 +54,32 @@ fn WorkspaceHome() -> impl IntoView {
             </Transition>
         </div>
     }
+}
+
+/// While provisioning runs, looks again every second (in the browser), and
+/// loads the page again once the workspace is there or the page is left.
+#[island(lazy)]
+fn CheckAgain() -> impl IntoView {
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
+    });
+    Effect::new(move |_| {
+        let alive = alive.clone();
+        leptos::task::spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                if !alive.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
+                }
+                if !matches!(my_workspace().await, Ok(WorkspaceState::SettingUp)) {
+                    crate::components::nav::redirect("/workspace");
+                    return;
+                }
+            }
+        });
+    });
 }
 
 /// Told on the next visit after an Owner removed this account.
