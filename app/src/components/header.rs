@@ -1,6 +1,6 @@
 use crate::api::auth::Logout;
-use crate::components::session::UserSession;
 use crate::components::nav;
+use crate::components::session::UserSession;
 use crate::model::account::SignedIn;
 use leptos::prelude::*;
 
@@ -68,20 +68,28 @@ fn UserEmail() -> impl IntoView {
 /// with it, the browser goes to the login page.
 #[island]
 fn LogOut() -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            // A full page load: nothing of the previous user's state stays in
-            // memory, and no open page reacts to its session ending.
-            let _ = window().location().set_href("/login");
-        }
-    });
+    use leptos::server_fn::ServerFn;
+    let pending = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            match crate::api::auth::logout().await {
+                // A full page load: nothing of the previous user's state stays
+                // in memory, and no open page reacts to its session ending.
+                Ok(()) => {
+                    let _ = window().location().set_href("/login");
+                }
+                Err(_) => pending.set(false),
+            }
+        });
+    };
     view! {
-        <ActionForm action=logout>
-            <button type="submit" class="button button-secondary button-small">
+        <form method="post" action=Logout::PATH on:submit=on_submit>
+            <button type="submit" class="button button-secondary button-small" disabled=move || pending.get()>
                 {crate::i18n::texts().common().log_out}
             </button>
-        </ActionForm>
+        </form>
     }
 }
 

@@ -36,7 +36,10 @@ pub fn path_param(name: &str) -> Option<String> {
     {
         let _ = name;
         let path = leptos::prelude::window().location().pathname().ok()?;
-        let last = path.rsplit('/').next().filter(|segment| !segment.is_empty())?;
+        let last = path
+            .rsplit('/')
+            .next()
+            .filter(|segment| !segment.is_empty())?;
         percent_encoding::percent_decode_str(last)
             .decode_utf8()
             .ok()
@@ -49,7 +52,9 @@ pub fn path() -> String {
     #[cfg(not(feature = "hydrate"))]
     {
         use leptos::prelude::GetUntracked;
-        leptos_router::hooks::use_location().pathname.get_untracked()
+        leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked()
     }
     #[cfg(feature = "hydrate")]
     {
@@ -131,8 +136,8 @@ pub fn on_history_move(moved: impl Fn() + 'static) {
         use wasm_bindgen::prelude::*;
         let listener = Closure::<dyn Fn()>::new(moved);
         let window = leptos::prelude::window();
-        let _ = window
-            .add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
         let listener = send_wrapper::SendWrapper::new(listener);
         leptos::prelude::on_cleanup(move || {
             let _ = leptos::prelude::window()

@@ -9,6 +9,7 @@ use crate::components::flash::FormStart;
 use crate::components::form::{
     clear_fixed_errors, error_for, focus, send_if_valid, show_error, FormAlert, TextField,
 };
+use crate::components::fresh::kept_fresh;
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
 use crate::components::zone::ReaderZone;
@@ -16,7 +17,6 @@ use crate::domain::signup::{ChangePasswordInput, VerificationCode};
 use crate::domain::{Email, Role};
 use crate::error::{AppError, FieldError};
 use crate::model::account::{Device, SignedIn};
-use crate::components::fresh::kept_fresh;
 use leptos::prelude::*;
 
 #[component]
@@ -180,11 +180,10 @@ fn Devices(initial: Result<Vec<Device>, AppError>) -> impl IntoView {
             view! { <p class="alert alert-success" role="status">{message}</p> }
         })
     };
-    let list = move || {
-        match devices.get() {
-            Ok(devices) => {
-                let others = devices.iter().filter(|d| !d.this_one).count();
-                view! {
+    let list = move || match devices.get() {
+        Ok(devices) => {
+            let others = devices.iter().filter(|d| !d.this_one).count();
+            view! {
                     <ul class="device-list">
                         {devices.into_iter().map(|device| view! { <DeviceItem device/> }).collect_view()}
                     </ul>
@@ -198,8 +197,9 @@ fn Devices(initial: Result<Vec<Device>, AppError>) -> impl IntoView {
                     </form>
                 }
                 .into_any()
-            }
-            Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
+        }
+        Err(err) => {
+            view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any()
         }
     };
     view! {

@@ -1,15 +1,13 @@
+use crate::components::page::PageTitle;
 use crate::components::session::UserSession;
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 /// The landing page: what the platform is and the three onboarding steps.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = UserSession::get();
     let t = crate::i18n::texts().common();
-    let deleted = move || {
-        crate::components::nav::query("account").as_deref() == Some("deleted")
-    };
+    let deleted = move || crate::components::nav::query("account").as_deref() == Some("deleted");
     view! {
         <PageTitle text=""/>
         <section class="hero">

@@ -73,7 +73,8 @@ pub fn ResetRequestPage() -> impl IntoView {
 #[component]
 pub fn NewPasswordPage() -> impl IntoView {
     let t = crate::i18n::texts().account();
-    let token_in_path = StoredValue::new(crate::components::nav::path_param("token").unwrap_or_default());
+    let token_in_path =
+        StoredValue::new(crate::components::nav::path_param("token").unwrap_or_default());
     let token = move || token_in_path.get_value();
     let live = Resource::new(token, reset_link_is_live);
     view! {

@@ -43,10 +43,9 @@ fn SignupForm() -> impl IntoView {
         }
     };
     // From an invitation link: its address, fixed, and the way back to it.
-    let invited =
-        crate::components::nav::query("email").filter(|e| !e.trim().is_empty());
-    let next = safe_next(crate::components::nav::query("next").as_deref())
-        .filter(|_| invited.is_some());
+    let invited = crate::components::nav::query("email").filter(|e| !e.trim().is_empty());
+    let next =
+        safe_next(crate::components::nav::query("next").as_deref()).filter(|_| invited.is_some());
     let email = RwSignal::new(invited.clone().unwrap_or_else(|| typed("input[email]")));
     let code = RwSignal::new(typed("input[code]"));
     let password = RwSignal::new(String::new());

@@ -2,21 +2,20 @@ use crate::api::terms::{get_terms, AcceptTerms};
 use crate::components::flash::FormStart;
 use crate::components::form::{send_if_valid, show_error, FormAlert, TermsCheckbox};
 use crate::components::page::Page;
+use crate::components::page::PageTitle;
 use crate::components::session::{RequireAccount, UserSession};
 use crate::components::zone::ReaderZone;
 use crate::error::FieldError;
 use crate::model::account::{safe_next, SignedIn};
 use crate::model::terms::TermsOfService;
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 /// The current Terms of Service, read from the database.
 #[component]
 pub fn TermsPage() -> impl IntoView {
     let t = crate::i18n::texts().account();
-    let original = Memo::new(move |_| {
-        crate::components::nav::query("original").as_deref() == Some("1")
-    });
+    let original =
+        Memo::new(move |_| crate::components::nav::query("original").as_deref() == Some("1"));
     let terms = Resource::new(move || original.get(), get_terms);
     view! {
         <PageTitle text=t.terms_title/>
@@ -199,7 +198,7 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
 
 /// The list of sections, shown and hidden by a button (which needs the wasm:
 /// without it the list stays hidden and the sections read in order).
-#[island]
+#[island(lazy)]
 fn ContentsToggle(
     /// `(anchor, heading)` of each section.
     headings: Vec<(String, String)>,
@@ -238,8 +237,7 @@ fn translation_note(terms: &TermsOfService) -> Option<impl IntoView> {
     if reader == crate::i18n::Locale::En {
         return None;
     }
-    let asked_for_english =
-        crate::components::nav::query("original").as_deref() == Some("1");
+    let asked_for_english = crate::components::nav::query("original").as_deref() == Some("1");
     Some(if terms.language == reader {
         view! {
             <p class="alert alert-info">{t.translation_note}" "<a href="/terms?original=1">{t.read_english}</a></p>

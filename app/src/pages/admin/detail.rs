@@ -5,16 +5,16 @@ use super::decision::{Decision, DecisionActions};
 use super::event_label;
 use super::notes::{NoteForm, Notes};
 use crate::api::review::review_detail;
+use crate::components::fresh::kept_fresh;
 use crate::components::logo::Logo;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::components::zone::ReaderZone;
 use crate::domain::detail_field::not_provided_if_empty;
 use crate::domain::{DetailField, Role};
 use crate::error::AppError;
 use crate::model::review::ApplicationDetail;
-use crate::components::fresh::kept_fresh;
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 #[component]
 pub fn ApplicationDetailPage() -> impl IntoView {

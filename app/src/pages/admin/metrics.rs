@@ -4,12 +4,12 @@
 //! table beside it.
 
 use crate::api::review::review_metrics;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::domain::date::Date;
 use crate::domain::Role;
 use crate::model::metrics::{AgeBucket, DayCount, Metrics, PERIODS};
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 #[component]
 pub fn MetricsPage() -> impl IntoView {

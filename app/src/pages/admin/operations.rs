@@ -3,14 +3,14 @@
 
 use crate::api::review::{dead_items, RetryDeadItem};
 use crate::components::flash::FormStart;
+use crate::components::fresh::kept_fresh;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::components::zone::ReaderZone;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::model::operations::DeadItem;
-use crate::components::fresh::kept_fresh;
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 #[component]
 pub fn OperationsPage() -> impl IntoView {
@@ -60,7 +60,7 @@ fn Operations(initial: Result<Vec<DeadItem>, AppError>) -> impl IntoView {
             <p class="lead">{t.ops_lead}</p>
             {move || done.get().map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}
             {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
-            
+
                 {move || {
                     match items.get() {
                         Ok(items) if items.is_empty() => view! {
@@ -70,7 +70,7 @@ fn Operations(initial: Result<Vec<DeadItem>, AppError>) -> impl IntoView {
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.plain_message()}</p> }.into_any(),
                     }
                 }}
-            
+
         </div>
     }
 }

@@ -2,13 +2,13 @@
 //! so a link reproduces the view.
 
 use crate::api::review::review_queue;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::components::zone::ReaderZone;
 use crate::domain::Role;
 use crate::model::queue::{status_slug, Holder, PageAt, QueueSort, QueueView, STATUS_FILTERS};
 use crate::model::review::QueuePage;
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 /// The queue: rendered by the server (its filters are a plain form, its
 /// pages links), so nothing of it runs in the browser.

@@ -5,11 +5,11 @@ mod status;
 mod wizard;
 
 use crate::api::application::get_my_application;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::domain::Role;
 use crate::model::application::MyApplication;
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 /// The server reads the merchant's application and renders the wizard or
 /// the status; each is an island taking the application as a prop. What

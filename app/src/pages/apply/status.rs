@@ -172,9 +172,8 @@ fn History(submission: Submission) -> impl IntoView {
 fn UnderReview(submission: Submission) -> impl IntoView {
     let withdraw = ServerAction::<WithdrawApplication>::new();
     // Without JavaScript, Withdraw asks for confirmation through the URL.
-    let confirming = RwSignal::new(
-        crate::components::nav::query("confirm").as_deref() == Some("withdraw"),
-    );
+    let confirming =
+        RwSignal::new(crate::components::nav::query("confirm").as_deref() == Some("withdraw"));
     let refused = FormStart::for_endpoint("withdraw_application").error();
     let id = submission.id;
     Effect::new(move |_| {

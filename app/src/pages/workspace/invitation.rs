@@ -14,7 +14,8 @@ use leptos::prelude::*;
 
 #[component]
 pub fn InvitationPage() -> impl IntoView {
-    let token_in_path = StoredValue::new(crate::components::nav::path_param("token").unwrap_or_default());
+    let token_in_path =
+        StoredValue::new(crate::components::nav::path_param("token").unwrap_or_default());
     let token = move || token_in_path.get_value();
     let details = Resource::new(token, invitation);
     let t = crate::i18n::texts().team();

@@ -12,15 +12,15 @@ use crate::components::form::{
     error_for, focus, keep_typed, send_if_valid, show_error, FieldErrorMessage, FormAlert,
     TextField,
 };
+use crate::components::fresh::kept_fresh;
+use crate::components::page::PageTitle;
 use crate::components::session::{RequireRole, UserSession};
 use crate::components::zone::ReaderZone;
 use crate::domain::member_role::parse_invitation;
 use crate::domain::{MemberRole, Role};
 use crate::error::{AppError, FieldError};
 use crate::model::workspace::{InvitationEntry, MemberEntry, TeamView};
-use crate::components::fresh::kept_fresh;
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 #[component]
 pub fn MembersPage() -> impl IntoView {

@@ -5,12 +5,12 @@ pub mod members;
 
 use crate::api::workspace::my_workspace;
 use crate::components::logo::Logo;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::components::zone::ReaderZone;
 use crate::domain::{MemberRole, Role};
 use crate::model::workspace::{Removal, WorkspaceState, WorkspaceView};
 use leptos::prelude::*;
-use crate::components::page::PageTitle;
 
 /// The workspace home of an approved merchant; while the workspace is being
 /// created it says so and checks again by itself.

@@ -8,11 +8,11 @@ mod role;
 mod state;
 
 use crate::components::form::{focus, FormAlert};
+use crate::components::nav;
 use crate::components::wizard_steps::WizardSteps;
 use crate::domain::application::Step;
 use crate::model::application::Draft;
 use leptos::prelude::*;
-use crate::components::nav;
 use state::{SaveState, WizardState};
 
 /// How long typing must pause before the draft is saved.
@@ -108,7 +108,6 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
             {draft.rejected.clone().map(|rejected| view! { <ReviewerAsked rejected/> })}
             <FormAlert message=state.alert/>
             {move || {
-                let go_to = go_to.clone();
                 match step.get() {
                     Step::Role => view! { <role::RoleStep state go_to/> }.into_any(),
                     Step::Details => view! { <details::DetailsStep state go_to/> }.into_any(),
