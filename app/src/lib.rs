@@ -11,17 +11,15 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
-pub mod routes;
 
 use components::header::Header;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    Lazy, ParamSegment, SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
 };
 use pages::not_found::NotFoundPage;
-use routes::*;
 
 /// The HTML document around the app, rendered on the server only.
 #[cfg(feature = "ssr")]
@@ -57,26 +55,10 @@ pub fn App() -> impl IntoView {
     components::session::UserSession::provide();
     components::flash::provide();
     components::zone::ReaderZone::provide();
-    let session = components::session::UserSession::get();
-    // Effects run only in the browser: this marks the page as interactive, for
-    // styles that need the wasm and for tests that must wait for it.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-        // The next page is rendered in this browser's zone; a new zone is
-        // saved on the account too, for its mail.
-        #[cfg(feature = "hydrate")]
-        if let Some(zone) = components::zone::remember_browser_zone() {
-            if matches!(session.user.get_untracked(), Ok(Some(_))) {
-                leptos::task::spawn_local(async move {
-                    let _ = api::account::save_time_zone(zone).await;
-                });
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = session;
-    });
+    let page_data = components::page_data::PageData {
+        user: components::session::UserSession::get().user.get_untracked(),
+        flash: components::flash::flash_for_any(),
+    };
 
     view! {
         <Title formatter=|page: String| {
@@ -84,7 +66,6 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { t.product_name.to_string() } else { (t.page_title)(&page) }
         }/>
         <Router>
-            <components::page::FocusAfterNavigation/>
             <a class="skip-link" href="#main">{i18n::texts().common().skip_to_content}</a>
             <Header/>
             <main id="main" tabindex="-1">
@@ -94,24 +75,25 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=pages::home::HomePage/>
                     <Route path=StaticSegment("signup") view=pages::signup::SignupPage/>
                     <Route path=StaticSegment("login") view=pages::login::LoginPage/>
-                    <Route path=StaticSegment("apply") ssr=SsrMode::Async view={Lazy::<ApplyRoute>::new()}/>
-                    <Route path=StaticSegment("workspace") ssr=SsrMode::Async view={Lazy::<WorkspaceRoute>::new()}/>
-                    <Route path=(StaticSegment("workspace"), StaticSegment("members")) ssr=SsrMode::Async view={Lazy::<MembersRoute>::new()}/>
-                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) ssr=SsrMode::Async view={Lazy::<InvitationRoute>::new()}/>
-                    <Route path=StaticSegment("admin") ssr=SsrMode::Async view={Lazy::<AdminRoute>::new()}/>
-                    <Route path=StaticSegment("terms") view={Lazy::<TermsRoute>::new()}/>
-                    <Route path=(StaticSegment("terms"), StaticSegment("accept")) ssr=SsrMode::Async view={Lazy::<TermsAcceptRoute>::new()}/>
-                    <Route path=StaticSegment("account") ssr=SsrMode::Async view={Lazy::<AccountRoute>::new()}/>
-                    <Route path=StaticSegment("reset") view={Lazy::<ResetRequestRoute>::new()}/>
-                    <Route path=(StaticSegment("reset"), ParamSegment("token")) view={Lazy::<NewPasswordRoute>::new()}/>
-                    <Route path=(StaticSegment("guides"), ParamSegment("slug")) view={Lazy::<GuideRoute>::new()}/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("id")) ssr=SsrMode::Async view={Lazy::<ApplicationDetailRoute>::new()}/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("metrics")) ssr=SsrMode::Async view={Lazy::<MetricsRoute>::new()}/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("operations")) ssr=SsrMode::Async view={Lazy::<OperationsRoute>::new()}/>
+                    <Route path=StaticSegment("apply") ssr=SsrMode::Async view=pages::apply::ApplyPage/>
+                    <Route path=StaticSegment("workspace") ssr=SsrMode::Async view=pages::workspace::WorkspacePage/>
+                    <Route path=(StaticSegment("workspace"), StaticSegment("members")) ssr=SsrMode::Async view=pages::workspace::members::MembersPage/>
+                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) ssr=SsrMode::Async view=pages::workspace::invitation::InvitationPage/>
+                    <Route path=StaticSegment("admin") ssr=SsrMode::Async view=pages::admin::AdminPage/>
+                    <Route path=StaticSegment("terms") view=pages::terms::TermsPage/>
+                    <Route path=(StaticSegment("terms"), StaticSegment("accept")) ssr=SsrMode::Async view=pages::terms::TermsAcceptPage/>
+                    <Route path=StaticSegment("account") ssr=SsrMode::Async view=pages::account::AccountPage/>
+                    <Route path=StaticSegment("reset") view=pages::reset::ResetRequestPage/>
+                    <Route path=(StaticSegment("reset"), ParamSegment("token")) view=pages::reset::NewPasswordPage/>
+                    <Route path=(StaticSegment("guides"), ParamSegment("slug")) view=pages::guides::GuidePage/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("applications"), ParamSegment("id")) ssr=SsrMode::Async view=pages::admin::ApplicationDetailPage/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("metrics")) ssr=SsrMode::Async view=pages::admin::MetricsPage/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("operations")) ssr=SsrMode::Async view=pages::admin::OperationsPage/>
                 </Routes>
                 </ErrorBoundary>
             </main>
             <components::footer::Footer/>
+            {components::page_data::script(&page_data)}
         </Router>
     }
 }
@@ -215,9 +197,25 @@ pub mod assets {
             // painted (the frame after the first one is scheduled), so on a
             // slow connection it does not take bandwidth from what the first
             // paint waits for; the page works without it meanwhile.
+            //
+            // Then each island (`leptos-island`, in document order) is
+            // hydrated by the function the wasm exports under its name; a
+            // lazy island's function loads its chunk first. `data-hydrated`
+            // on `<html>` says all are in place (styles and tests wait for it).
             let start = format!(
                 "requestAnimationFrame(() => setTimeout(() => import({js:?})\
-                 .then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()))));"
+                 .then(m => m.default({{module_or_path: {wasm:?}}}).then(async () => {{\
+                 m.hydrate();\
+                 const walk = async (el) => {{\
+                 if (el.tagName === 'LEPTOS-ISLAND') {{\
+                 const island = m[el.dataset.component];\
+                 if (island) await island(el); else console.error('no island', el.dataset.component);\
+                 }}\
+                 for (const child of el.children) await walk(child);\
+                 }};\
+                 await walk(document.body);\
+                 document.documentElement.setAttribute('data-hydrated', 'true');\
+                 }}))));"
             );
             Scripts { js, start, split }
         })
@@ -228,6 +226,12 @@ pub mod assets {
     #[component]
     pub fn HydrationScripts(scripts: &'static Scripts) -> impl IntoView {
         let Scripts { js, start, split } = scripts;
+        // Islands mode: only what renders inside an island is hydrated, so the
+        // page starts out not hydrating (each island turns it on for itself).
+        // Data ids then count islands alone, as the browser counts them.
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
         if let Some(split) = split {
             provide_context(split.clone());
         }

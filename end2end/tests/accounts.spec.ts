@@ -72,11 +72,12 @@ test("a new merchant signs up with the emailed code and lands on the application
 test("Continue now skips the wait, and login and logout take the merchant where they belong", async ({ page }) => {
   const errors = watchConsole(page);
   const email = uniqueEmail("login");
-  // This time the signup page is reached by client-side navigation, not server-rendered.
+  // This time the signup page is reached from the header's link.
   await page.goto("/");
   await waitForHydration(page);
   await page.getByRole("banner").getByRole("link", { name: "Sign Up" }).click();
   await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  await waitForHydration(page);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send Code" }).click();
   await fillSignup(page, email, await readCode(email));

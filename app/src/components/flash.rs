@@ -11,14 +11,23 @@ struct PageFlash(Option<FormFlash>);
 
 /// Makes this page's flash available to its forms; once, at the root.
 pub fn provide() {
-    provide_context(PageFlash(SharedValue::new(from_request).into_inner()));
+    provide_context(PageFlash(from_request()));
 }
 
 /// The flash left by a post to `endpoint`, if this page has one.
 pub fn flash_for(endpoint: &str) -> Option<FormFlash> {
-    use_context::<PageFlash>()
-        .and_then(|PageFlash(flash)| flash)
+    #[cfg(feature = "hydrate")]
+    let page = use_context::<PageFlash>()
+        .or_else(|| Some(PageFlash(crate::components::page_data::get().flash.clone())));
+    #[cfg(not(feature = "hydrate"))]
+    let page = use_context::<PageFlash>();
+    page.and_then(|PageFlash(flash)| flash)
         .filter(|flash| flash.endpoint == endpoint)
+}
+
+/// This page's flash, whichever form it belongs to (for the page's data).
+pub fn flash_for_any() -> Option<FormFlash> {
+    use_context::<PageFlash>().and_then(|PageFlash(flash)| flash)
 }
 
 /// A form's starting state from its flash: the messages it shows and a

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Footer() -> impl IntoView {
-    // Configured on the server; the page carries it to the browser.
+    // Configured on the server, which alone renders the footer.
     let t = crate::i18n::texts().common();
-    let support = SharedValue::new(support_email).into_inner();
+    let support = support_email();
     let contact = (!support.is_empty()).then(|| {
         view! {
             <span class="footer-contact">
@@ -19,7 +18,7 @@ pub fn Footer() -> impl IntoView {
                 <span>{t.product_name}</span>
                 {contact}
                 <nav aria-label=t.legal_label>
-                    <A href="/terms">{t.terms_of_service}</A>
+                    <a href="/terms">{t.terms_of_service}</a>
                 </nav>
             </div>
         </footer>

@@ -298,7 +298,7 @@ pub fn TermsCheckbox(
                 aria-describedby=move || error.get().is_some().then_some("accept_terms-error")
             />
             <label for="accept_terms">
-                {t.terms_agree_before} <leptos_router::components::A href="/terms">{t.terms_of_service}</leptos_router::components::A>
+                {t.terms_agree_before} <a href="/terms">{t.terms_of_service}</a>
             </label>
             <FieldErrorMessage id="accept_terms-error".into() error/>
         </div>

@@ -6,8 +6,8 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::model::account::{CurrentUser, SignedIn};
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::use_location;
+
+use crate::components::nav;
 
 /// The current user: known before the page renders (the server looked it
 /// up and the page carries it to the browser), reloaded after login and
@@ -19,7 +19,7 @@ pub struct UserSession {
 
 impl UserSession {
     pub fn provide() -> UserSession {
-        let initial = SharedValue::new(page_user).into_inner();
+        let initial = page_user();
         let session = UserSession {
             user: RwSignal::new(initial),
         };
@@ -27,7 +27,19 @@ impl UserSession {
         session
     }
 
+    /// The page's session: provided at the root while the server renders;
+    /// in the browser, each island reads the one the page carries.
     pub fn get() -> UserSession {
+        #[cfg(feature = "hydrate")]
+        {
+            thread_local! {
+                static PAGE: UserSession = UserSession {
+                    user: RwSignal::new(crate::components::page_data::get().user.clone()),
+                };
+            }
+            use_context::<UserSession>().unwrap_or_else(|| PAGE.with(|session| *session))
+        }
+        #[cfg(not(feature = "hydrate"))]
         expect_context::<UserSession>()
     }
 
@@ -39,25 +51,11 @@ impl UserSession {
         self.user.set(user);
     }
 
-    /// Reloads the current user, then goes to `path`.
+    /// Goes to `path` once the session changed (a login, a signup): the
+    /// next page loads whole, rendered for the new session and in its
+    /// account's language.
     pub fn reload_then_go(self, path: String) {
-        let navigate = leptos_router::hooks::use_navigate();
-        leptos::task::spawn_local(async move {
-            self.reload().await;
-            // An account that speaks another language than this page gets
-            // the next page whole, rendered (and hydrated) in its language.
-            let language = self.user.with_untracked(|user| {
-                user.as_ref()
-                    .ok()
-                    .flatten()
-                    .and_then(|signed_in| signed_in.user.language)
-            });
-            if language.is_some_and(|language| language != crate::i18n::locale()) {
-                let _ = window().location().set_href(&path);
-            } else {
-                navigate(&path, Default::default());
-            }
-        });
+        crate::components::nav::go(&path);
     }
 }
 
@@ -80,8 +78,8 @@ fn page_user() -> Result<Option<SignedIn>, AppError> {
     }
 }
 
-/// In the browser the value comes from the page (`SharedValue`); this runs
-/// only for a page built without one, where nobody is known yet.
+/// Outside the server nobody is known at the root (islands read the page's
+/// data instead, see [`UserSession::get`]).
 #[cfg(not(feature = "ssr"))]
 fn page_user() -> Result<Option<SignedIn>, AppError> {
     Ok(None)
@@ -120,7 +118,6 @@ enum Gate {
 
 fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
     let session = UserSession::get();
-    let location = use_location();
     let children = StoredValue::new(children);
     let gate = Memo::new(move |_| match session.user.get() {
         Ok(Some(SignedIn { terms_pending, .. }))
@@ -139,12 +136,12 @@ fn guarded(role: Option<Role>, children: ChildrenFn) -> impl IntoView {
         Gate::Allowed => children.read_value()().into_any(),
         Gate::WrongRole(user) => view! { <WrongRole user/> }.into_any(),
         Gate::Anonymous => {
-            let next = location.pathname.get_untracked();
-            view! { <Redirect path=format!("/login?next={}", encode(&next))/> }.into_any()
+            nav::redirect(&format!("/login?next={}", encode(&nav::path())));
+            ().into_any()
         }
         Gate::TermsPending => {
-            let next = location.pathname.get_untracked();
-            view! { <Redirect path=format!("/terms/accept?next={}", encode(&next))/> }.into_any()
+            nav::redirect(&format!("/terms/accept?next={}", encode(&nav::path())));
+            ().into_any()
         }
         Gate::Failed => ().into_any(),
     }
@@ -188,7 +185,7 @@ fn WrongRole(user: CurrentUser) -> impl IntoView {
         <div class="container page narrow">
             <h1>{t.not_available_title}</h1>
             <p class="lead">{message}</p>
-            <p><A href=home attr:class="button">{label}</A></p>
+            <p><a href=home class="button">{label}</a></p>
         </div>
     }
 }

@@ -20,9 +20,14 @@ impl ReaderZone {
         provide_context(Self::of_this_reader());
     }
 
-    /// The zone of the page being rendered (UTC outside a page).
+    /// The zone of the page being rendered (UTC outside a page); in the
+    /// browser's islands, the browser's own.
     pub fn get() -> ReaderZone {
-        use_context::<ReaderZone>().unwrap_or_else(ReaderZone::utc)
+        #[cfg(feature = "hydrate")]
+        let outside_a_page = Self::of_this_reader;
+        #[cfg(not(feature = "hydrate"))]
+        let outside_a_page = ReaderZone::utc;
+        use_context::<ReaderZone>().unwrap_or_else(outside_a_page)
     }
 
     pub fn utc() -> ReaderZone {

@@ -127,6 +127,10 @@ macro_rules! areas {
         impl Texts {
             $(
                 $(#[$attr])*
+                // Inlined into each caller, so the wasm split build finds which
+                // screen's chunk reads which area, and keeps an area's words
+                // with the one screen that shows them.
+                #[inline(always)]
                 pub fn $area(self) -> &'static $ty {
                     match self.0 {
                         Locale::En => &$en,

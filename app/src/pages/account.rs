@@ -9,31 +9,50 @@ use crate::components::flash::FormStart;
 use crate::components::form::{
     clear_fixed_errors, error_for, focus, send_if_valid, show_error, FormAlert, TextField,
 };
+use crate::components::fresh::kept_fresh;
 use crate::components::page::Page;
 use crate::components::session::{RequireAccount, UserSession};
 use crate::components::zone::ReaderZone;
 use crate::domain::signup::{ChangePasswordInput, VerificationCode};
 use crate::domain::{Email, Role};
-use crate::error::FieldError;
+use crate::error::{AppError, FieldError};
 use crate::model::account::{Device, SignedIn};
 use leptos::prelude::*;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let t = crate::i18n::texts().account();
     view! {
         <RequireAccount>
-            <Page title=t.title lead=t.lead narrow=true>
-                <div class="account-sections">
-                    <SignInDetails/>
-                    <ChangeEmailForm/>
-                    <ChangePasswordForm/>
-                    <Devices/>
-                    <YourData/>
-                    <DeleteAccountForm/>
-                </div>
-            </Page>
+            <AccountRead/>
         </RequireAccount>
+    }
+}
+
+/// The server reads the account's devices; the island gets them as a prop.
+#[component]
+fn AccountRead() -> impl IntoView {
+    let devices = Resource::new(|| (), |_| my_devices());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move { view! { <AccountSections devices=devices.await/> } })}
+        </Suspense>
+    }
+}
+
+#[island(lazy)]
+fn AccountSections(devices: Result<Vec<Device>, AppError>) -> impl IntoView {
+    let t = crate::i18n::texts().account();
+    view! {
+        <Page title=t.title lead=t.lead narrow=true>
+            <div class="account-sections">
+                <SignInDetails/>
+                <ChangeEmailForm/>
+                <ChangePasswordForm/>
+                <Devices initial=devices/>
+                <YourData/>
+                <DeleteAccountForm/>
+            </div>
+        </Page>
     }
 }
 
@@ -130,10 +149,10 @@ fn ChangePasswordForm() -> impl IntoView {
 
 /// Where the account is logged in, and a way to log out everywhere else.
 #[component]
-fn Devices() -> impl IntoView {
+fn Devices(initial: Result<Vec<Device>, AppError>) -> impl IntoView {
     let t = crate::i18n::texts().account();
     let log_out = ServerAction::<LogOutOtherSessions>::new();
-    let devices = Resource::new(move || log_out.version().get(), |_| my_devices());
+    let devices = kept_fresh(initial, move || log_out.version().get(), |_| my_devices());
     let start = FormStart::for_endpoint("log_out_other_sessions");
     let (_, alert) = start.messages();
     let ended_before = start.answer().and_then(|n| n.parse::<u64>().ok());
@@ -161,11 +180,10 @@ fn Devices() -> impl IntoView {
             view! { <p class="alert alert-success" role="status">{message}</p> }
         })
     };
-    let list = move || {
-        devices.get().map(|answer| match answer {
-            Ok(devices) => {
-                let others = devices.iter().filter(|d| !d.this_one).count();
-                view! {
+    let list = move || match devices.get() {
+        Ok(devices) => {
+            let others = devices.iter().filter(|d| !d.this_one).count();
+            view! {
                     <ul class="device-list">
                         {devices.into_iter().map(|device| view! { <DeviceItem device/> }).collect_view()}
                     </ul>
@@ -179,17 +197,16 @@ fn Devices() -> impl IntoView {
                     </form>
                 }
                 .into_any()
-            }
-            Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
-        })
+        }
+        Err(err) => {
+            view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any()
+        }
     };
     view! {
         <section class="card" aria-labelledby="devices-title">
             <h2 id="devices-title">{t.devices}</h2>
             <p>{t.devices_lead}</p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading_devices}</p> }>
-                {list}
-            </Transition>
+            {list}
         </section>
     }
 }

@@ -1,6 +1,5 @@
 use crate::components::page::Page;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// What a page shows when something it needed failed unexpectedly, instead
 /// of rendering nothing.
@@ -16,7 +15,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
             <ul class="error-list">
                 {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}
             </ul>
-            <p><A href="/">{t.go_home}</A></p>
+            <p><a href="/">{t.go_home}</a></p>
         </Page>
     }
 }

@@ -2,8 +2,6 @@
 
 use crate::components::page::Page;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 struct Guide {
     slug: &'static str,
@@ -130,9 +128,8 @@ fn guides() -> &'static [Guide] {
 
 #[component]
 pub fn GuidePage() -> impl IntoView {
-    let params = use_params_map();
+    let slug = crate::components::nav::path_param("slug").unwrap_or_default();
     move || {
-        let slug = params.read().get("slug").unwrap_or_default();
         match guides().iter().find(|g| g.slug == slug) {
             Some(guide) => view! {
                 <Page title=guide.title lead=guide.lead narrow=true>
@@ -145,7 +142,7 @@ pub fn GuidePage() -> impl IntoView {
                             })}
                         </section>
                     }).collect_view()}
-                    <p><A href="/workspace">{crate::i18n::texts().apply().back_to_workspace}</A></p>
+                    <p><a href="/workspace">{crate::i18n::texts().apply().back_to_workspace}</a></p>
                 </Page>
             }
             .into_any(),

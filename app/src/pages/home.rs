@@ -1,18 +1,15 @@
+use crate::components::page::PageTitle;
 use crate::components::session::UserSession;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 /// The landing page: what the platform is and the three onboarding steps.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = UserSession::get();
     let t = crate::i18n::texts().common();
-    let query = use_query_map();
-    let deleted = move || query.read().get("account").as_deref() == Some("deleted");
+    let deleted = move || crate::components::nav::query("account").as_deref() == Some("deleted");
     view! {
-        <Title text=""/>
+        <PageTitle text=""/>
         <section class="hero">
             <div class="container">
                 {move || deleted().then(|| view! {
@@ -25,12 +22,12 @@ pub fn HomePage() -> impl IntoView {
                 <div class="actions">
                     {move || match session.user.get() {
                         Ok(Some(signed_in)) => view! {
-                            <A href=signed_in.home.clone() attr:class="button">{home_action(&signed_in.home)}</A>
+                            <a href=signed_in.home.clone() class="button">{home_action(&signed_in.home)}</a>
                         }
                         .into_any(),
                         _ => view! {
-                            <A href="/signup" attr:class="button">{t.create_account}</A>
-                            <A href="/login" attr:class="button button-secondary">{t.log_in}</A>
+                            <a href="/signup" class="button">{t.create_account}</a>
+                            <a href="/login" class="button button-secondary">{t.log_in}</a>
                         }
                         .into_any(),
                     }}

@@ -10,12 +10,22 @@ use crate::domain::signup::LoginInput;
 use crate::error::AppError;
 use crate::model::account::safe_next;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 /// Step 3: log in, then go where the account stands.
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let t = crate::i18n::texts().auth();
+    view! {
+        <Page title=t.login_title lead=t.login_lead narrow=true>
+            <LoginForm/>
+        </Page>
+    }
+}
+
+/// The form, with its checks as the fields are typed; without the wasm it
+/// posts as it is.
+#[island]
+fn LoginForm() -> impl IntoView {
     // A refused login posted without JavaScript comes back with its messages.
     let start = FormStart::for_endpoint("login");
     let email = RwSignal::new(start.value("input[email]"));
@@ -31,8 +41,8 @@ pub fn LoginPage() -> impl IntoView {
     let (errors, alert) = start.messages();
     let login = ServerAction::<Login>::new();
     let session = UserSession::get();
-    let query = use_query_map();
-    let next = move || safe_next(query.read().get("next").as_deref());
+    let next_page = StoredValue::new(safe_next(crate::components::nav::query("next").as_deref()));
+    let next = move || next_page.get_value();
 
     let input = move || LoginInput {
         email: email.get(),
@@ -70,7 +80,6 @@ pub fn LoginPage() -> impl IntoView {
 
     let t = crate::i18n::texts().auth();
     view! {
-        <Page title=t.login_title lead=t.login_lead narrow=true>
             <form class="card form" method="post" action="/api/login" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
                 <AccountEmailField value=email errors/>
@@ -83,9 +92,8 @@ pub fn LoginPage() -> impl IntoView {
                 // For a post without JavaScript: where to go after.
                 {move || next().map(|next| view! { <input type="hidden" name="next" value=next/> })}
                 <button type="submit" class="button button-block" disabled=move || login.pending().get()>{t.log_in}</button>
-                <p class="form-footer"><A href="/reset">{t.forgot_password}</A></p>
-                <p class="form-footer">{t.new_here} <A href="/signup">{t.create_account}</A></p>
+                <p class="form-footer"><a href="/reset">{t.forgot_password}</a></p>
+                <p class="form-footer">{t.new_here} <a href="/signup">{t.create_account}</a></p>
             </form>
-        </Page>
     }
 }

@@ -1,6 +1,5 @@
 use crate::components::page::Page;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -11,7 +10,7 @@ pub fn NotFoundPage() -> impl IntoView {
     let t = crate::i18n::texts().common();
     view! {
         <Page title=t.not_found_title lead=t.not_found_lead narrow=true>
-            <p><A href="/">{t.go_home}</A></p>
+            <p><a href="/">{t.go_home}</a></p>
         </Page>
     }
 }

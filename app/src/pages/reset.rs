@@ -11,12 +11,10 @@ use crate::domain::Email;
 use crate::error::{AppError, FieldError};
 use crate::model::account::invalid_reset_link;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// `/reset`: the account's email; the answer never says whether it has an
 /// account.
-#[component]
+#[island(lazy)]
 pub fn ResetRequestPage() -> impl IntoView {
     let t = crate::i18n::texts().account();
     let start = FormStart::for_endpoint("request_password_reset");
@@ -63,18 +61,21 @@ pub fn ResetRequestPage() -> impl IntoView {
                 <button type="submit" class="button button-block" disabled=move || request.pending().get()>
                     {move || if sent_to.get().is_some() { t.send_link_again } else { t.send_reset_link }}
                 </button>
-                <p class="form-footer">{t.remembered} <A href="/login">{t.log_in}</A></p>
+                <p class="form-footer">{t.remembered} <a href="/login">{t.log_in}</a></p>
             </form>
         </Page>
     }
 }
 
-/// `/reset/{token}`: the new password, under the signup rules.
+/// `/reset/{token}`: the new password, under the signup rules. The server
+/// checks the link and renders the page; only the form is an island, and it
+/// takes the token as a prop (an island reads no resource of the page's).
 #[component]
 pub fn NewPasswordPage() -> impl IntoView {
     let t = crate::i18n::texts().account();
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
+    let token_in_path =
+        StoredValue::new(crate::components::nav::path_param("token").unwrap_or_default());
+    let token = move || token_in_path.get_value();
     let live = Resource::new(token, reset_link_is_live);
     view! {
         <Page title=t.new_password_title lead=t.new_password_lead narrow=true>
@@ -97,12 +98,12 @@ fn DeadLink() -> impl IntoView {
     view! {
         <div class="card">
             <p class="alert alert-error" role="alert">{invalid_reset_link()}</p>
-            <p><A href="/reset" attr:class="button">{t.ask_new_link}</A></p>
+            <p><a href="/reset" class="button">{t.ask_new_link}</a></p>
         </div>
     }
 }
 
-#[component]
+#[island(lazy)]
 fn NewPasswordForm(token: String) -> impl IntoView {
     let t = crate::i18n::texts().account();
     let password = RwSignal::new(String::new());
@@ -142,7 +143,7 @@ fn NewPasswordForm(token: String) -> impl IntoView {
                 <FormAlert message=alert/>
                 <input type="hidden" name="input[token]" value=form_token.clone()/>
                 <TextField id="password" name="input[password]" label=t.new_password value=password error=error_for(errors, "password")
-                    input_type="password" autocomplete="new-password" hint="8 to 128 characters. A passphrase is easiest to remember."/>
+                    input_type="password" autocomplete="new-password" hint=crate::i18n::texts().auth().password_hint/>
                 <TextField id="confirm_password" name="input[confirm_password]" label=t.confirm_password value=confirm_password
                     error=error_for(errors, "confirm_password") input_type="password" autocomplete="new-password"/>
                 <button type="submit" class="button button-block" disabled=move || reset.pending().get()>{t.set_new_password}</button>

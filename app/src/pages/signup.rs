@@ -5,14 +5,11 @@ use crate::components::form::{
     TermsCheckbox, TextField,
 };
 use crate::components::page::Page;
-use crate::components::session::UserSession;
 use crate::domain::signup::SignupInput;
 use crate::domain::Email;
 use crate::error::{AppError, FieldError};
 use crate::model::account::safe_next;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 fn sent_notice(email: &str) -> String {
     (crate::i18n::texts().auth().code_sent)(email.trim())
@@ -21,6 +18,18 @@ fn sent_notice(email: &str) -> String {
 /// Step 1: create an account with an emailed verification code.
 #[component]
 pub fn SignupPage() -> impl IntoView {
+    let t = crate::i18n::texts().auth();
+    view! {
+        <Page title=t.signup_title lead=t.signup_lead narrow=true>
+            <SignupForm/>
+        </Page>
+    }
+}
+
+/// The form, with its checks as the fields are typed; without the wasm it
+/// posts as it is.
+#[island]
+fn SignupForm() -> impl IntoView {
     // A post made without JavaScript (Send Code or Sign Up) comes back with
     // what was typed and the server's answer.
     let sent = FormStart::for_endpoint("send_code");
@@ -34,13 +43,9 @@ pub fn SignupPage() -> impl IntoView {
         }
     };
     // From an invitation link: its address, fixed, and the way back to it.
-    let query = use_query_map();
-    let invited = query
-        .with_untracked(|q| q.get("email"))
-        .filter(|e| !e.trim().is_empty());
-    let next = query
-        .with_untracked(|q| safe_next(q.get("next").as_deref()))
-        .filter(|_| invited.is_some());
+    let invited = crate::components::nav::query("email").filter(|e| !e.trim().is_empty());
+    let next =
+        safe_next(crate::components::nav::query("next").as_deref()).filter(|_| invited.is_some());
     let email = RwSignal::new(invited.clone().unwrap_or_else(|| typed("input[email]")));
     let code = RwSignal::new(typed("input[code]"));
     let password = RwSignal::new(String::new());
@@ -61,7 +66,6 @@ pub fn SignupPage() -> impl IntoView {
 
     let send_code = ServerAction::<SendCode>::new();
     let signup = ServerAction::<Signup>::new();
-    let session = UserSession::get();
 
     tick_every_second(cooldown);
 
@@ -114,8 +118,8 @@ pub fn SignupPage() -> impl IntoView {
     };
     Effect::new(move |_| match signup.value().get() {
         Some(Ok(())) => {
+            // The next page loads whole, for the new session.
             created.set(true);
-            leptos::task::spawn_local(session.reload());
         }
         Some(Err(err)) => show_error(err, errors, alert),
         None => {}
@@ -147,7 +151,6 @@ pub fn SignupPage() -> impl IntoView {
     };
 
     view! {
-        <Page title=t.signup_title lead=t.signup_lead narrow=true>
             <form class="card form" method="post" action="/api/signup" novalidate on:submit=on_submit>
                 <FormAlert message=alert/>
                 <AccountEmailField value=email errors fixed=invited.is_some()/>
@@ -164,12 +167,11 @@ pub fn SignupPage() -> impl IntoView {
                 <button type="submit" class="button button-block" disabled=move || signup.pending().get()>
                     {t.sign_up}
                 </button>
-                <p class="form-footer">{t.have_account} <A href="/login">{t.log_in}</A></p>
+                <p class="form-footer">{t.have_account} <a href="/login">{t.log_in}</a></p>
             </form>
             <Show when=move || created.get()>
                 <AccountReadyDialog next=next.clone()/>
             </Show>
-        </Page>
     }
 }
 
@@ -196,7 +198,6 @@ fn AccountReadyDialog(
     let invited = next.is_some();
     let target = next.unwrap_or_else(|| "/apply".to_owned());
     let remaining = RwSignal::new(5_i64);
-    let navigate = use_navigate();
     let continue_button = NodeRef::<leptos::html::Button>::new();
     tick_every_second(remaining);
     Effect::new(move |_| {
@@ -204,10 +205,7 @@ fn AccountReadyDialog(
             let _ = button.focus();
         }
     });
-    let go = {
-        let navigate = navigate.clone();
-        move || navigate(&target, Default::default())
-    };
+    let go = move || crate::components::nav::go(&target);
     Effect::new({
         let go = go.clone();
         move |_| {

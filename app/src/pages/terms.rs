@@ -2,25 +2,23 @@ use crate::api::terms::{get_terms, AcceptTerms};
 use crate::components::flash::FormStart;
 use crate::components::form::{send_if_valid, show_error, FormAlert, TermsCheckbox};
 use crate::components::page::Page;
+use crate::components::page::PageTitle;
 use crate::components::session::{RequireAccount, UserSession};
 use crate::components::zone::ReaderZone;
 use crate::error::FieldError;
 use crate::model::account::{safe_next, SignedIn};
 use crate::model::terms::TermsOfService;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 /// The current Terms of Service, read from the database.
 #[component]
 pub fn TermsPage() -> impl IntoView {
     let t = crate::i18n::texts().account();
-    let query = use_query_map();
-    let original = Memo::new(move |_| query.read().get("original").as_deref() == Some("1"));
+    let original =
+        Memo::new(move |_| crate::components::nav::query("original").as_deref() == Some("1"));
     let terms = Resource::new(move || original.get(), get_terms);
     view! {
-        <Title text=t.terms_title/>
+        <PageTitle text=t.terms_title/>
         <div class="container page narrow">
             <Suspense fallback=move || view! { <p class="muted">{t.loading_terms}</p> }>
                 {move || Suspend::new(async move {
@@ -59,8 +57,7 @@ pub fn TermsAcceptPage() -> impl IntoView {
 fn AcceptTerms() -> impl IntoView {
     let t = crate::i18n::texts().account();
     let session = UserSession::get();
-    let query = use_query_map();
-    let next = Memo::new(move |_| safe_next(query.read().get("next").as_deref()));
+    let next = Memo::new(move |_| safe_next(crate::components::nav::query("next").as_deref()));
     let pending = Memo::new(move |_| {
         matches!(
             session.user.get(),
@@ -86,7 +83,7 @@ fn AcceptTerms() -> impl IntoView {
             return view! {
                 <div class="card">
                     <p role="status">{t.no_new_terms}</p>
-                    <p><A href=home attr:class="button">{t.continue_}</A></p>
+                    <p><a href=home class="button">{t.continue_}</a></p>
                 </div>
             }
             .into_any();
@@ -105,7 +102,7 @@ fn AcceptTerms() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
     let t = crate::i18n::texts().account();
     let session = UserSession::get();
@@ -150,7 +147,7 @@ fn AcceptForm(terms: TermsOfService, next: Option<String>) -> impl IntoView {
             <button type="submit" class="button" disabled=move || accept.pending().get()>{t.accept_and_continue}</button>
             <p class="muted">
                 {t.not_ready_before}
-                <A href="/account">{t.not_ready_link}</A>
+                <a href="/account">{t.not_ready_link}</a>
                 {t.not_ready_after}
             </p>
         </form>
@@ -166,7 +163,6 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
         .enumerate()
         .filter_map(|(i, s)| s.heading.clone().map(|h| (format!("section-{}", i + 1), h)))
         .collect();
-    let contents_open = RwSignal::new(false);
     let title = terms.title.clone();
     view! {
         <article class="terms" data-version=terms.version.clone() lang=terms.language.tag()>
@@ -179,25 +175,7 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
                 {(t.terms_version)(&terms.version, &ReaderZone::get().date(terms.published_at).long())}
             </p>
             {(!embedded).then(|| translation_note(&terms))}
-            <div class="contents" hidden=embedded>
-                <button
-                    type="button"
-                    class="button button-secondary button-small"
-                    aria-expanded=move || contents_open.get().to_string()
-                    aria-controls="terms-contents"
-                    on:click=move |_| contents_open.update(|open| *open = !*open)
-                >
-                    {move || if contents_open.get() { t.hide_contents } else { t.show_contents }}
-                </button>
-                <nav id="terms-contents" aria-label=t.contents hidden=move || !contents_open.get()>
-                    <ol>
-                        {headings
-                            .into_iter()
-                            .map(|(id, heading)| view! { <li><a href=format!("#{id}")>{heading}</a></li> })
-                            .collect_view()}
-                    </ol>
-                </nav>
-            </div>
+            <ContentsToggle headings hidden=embedded/>
             {sections
                 .into_iter()
                 .enumerate()
@@ -218,6 +196,39 @@ fn TermsDocument(terms: TermsOfService, #[prop(optional)] embedded: bool) -> imp
     }
 }
 
+/// The list of sections, shown and hidden by a button (which needs the wasm:
+/// without it the list stays hidden and the sections read in order).
+#[island(lazy)]
+fn ContentsToggle(
+    /// `(anchor, heading)` of each section.
+    headings: Vec<(String, String)>,
+    hidden: bool,
+) -> impl IntoView {
+    let t = crate::i18n::texts().account();
+    let contents_open = RwSignal::new(false);
+    view! {
+        <div class="contents" hidden=hidden>
+            <button
+                type="button"
+                class="button button-secondary button-small"
+                aria-expanded=move || contents_open.get().to_string()
+                aria-controls="terms-contents"
+                on:click=move |_| contents_open.update(|open| *open = !*open)
+            >
+                {move || if contents_open.get() { t.hide_contents } else { t.show_contents }}
+            </button>
+            <nav id="terms-contents" aria-label=t.contents hidden=move || !contents_open.get()>
+                <ol>
+                    {headings
+                        .into_iter()
+                        .map(|(id, heading)| view! { <li><a href=format!("#{id}")>{heading}</a></li> })
+                        .collect_view()}
+                </ol>
+            </nav>
+        </div>
+    }
+}
+
 /// Which text this is: a translation (the English prevails), or the
 /// English where the reader's language has none (or they asked for it).
 fn translation_note(terms: &TermsOfService) -> Option<impl IntoView> {
@@ -226,8 +237,7 @@ fn translation_note(terms: &TermsOfService) -> Option<impl IntoView> {
     if reader == crate::i18n::Locale::En {
         return None;
     }
-    let asked_for_english =
-        use_query_map().read_untracked().get("original").as_deref() == Some("1");
+    let asked_for_english = crate::components::nav::query("original").as_deref() == Some("1");
     Some(if terms.language == reader {
         view! {
             <p class="alert alert-info">{t.translation_note}" "<a href="/terms?original=1">{t.read_english}</a></p>

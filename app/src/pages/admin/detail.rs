@@ -5,7 +5,9 @@ use super::decision::{Decision, DecisionActions};
 use super::event_label;
 use super::notes::{NoteForm, Notes};
 use crate::api::review::review_detail;
+use crate::components::fresh::kept_fresh;
 use crate::components::logo::Logo;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::components::zone::ReaderZone;
 use crate::domain::detail_field::not_provided_if_empty;
@@ -13,50 +15,58 @@ use crate::domain::{DetailField, Role};
 use crate::error::AppError;
 use crate::model::review::ApplicationDetail;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ApplicationDetailPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Reviewer>
-            <Detail/>
+            <DetailRead/>
         </RequireRole>
     }
 }
 
+/// The server reads the application; the island gets it as a prop.
 #[component]
-fn Detail() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+fn DetailRead() -> impl IntoView {
+    let id = application_id();
+    let data = Resource::new(move || id, review_detail);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move { view! { <Detail initial=data.await/> } })}
+        </Suspense>
+    }
+}
+
+/// The application's id, from the address.
+fn application_id() -> i64 {
+    crate::components::nav::path_param("id")
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0)
+}
+
+#[island(lazy)]
+fn Detail(initial: Result<ApplicationDetail, AppError>) -> impl IntoView {
+    let id = application_id();
     // Every finished action reloads the application, whoever won.
     let actions = DecisionActions::new();
     let note_form = NoteForm::new();
-    let detail = Resource::new(
-        move || (id.get(), actions.versions(), note_form.version()),
-        |(id, _, _)| review_detail(id),
+    let detail = kept_fresh(
+        initial,
+        move || (actions.versions(), note_form.version()),
+        move |_| review_detail(id),
     );
     let t = crate::i18n::texts().review();
     view! {
-        <Title text=t.application/>
+        <PageTitle text=t.application/>
         <div class="container page">
-            <p><A href="/admin">{t.all_applications}</A></p>
-            <Transition fallback=move || view! { <p class="muted">{t.loading_application}</p> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
+            <p><a href="/admin">{t.all_applications}</a></p>
+            {move || {
+                    match detail.get() {
                         Ok(detail) => view! { <DetailView detail actions note_form/> }.into_any(),
                         Err(AppError::NotFound) => view! { <h1>{t.application_not_found}</h1> }.into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}
         </div>
     }
 }

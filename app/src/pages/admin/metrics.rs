@@ -4,14 +4,12 @@
 //! table beside it.
 
 use crate::api::review::review_metrics;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::domain::date::Date;
 use crate::domain::Role;
 use crate::model::metrics::{AgeBucket, DayCount, Metrics, PERIODS};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MetricsPage() -> impl IntoView {
@@ -25,19 +23,16 @@ pub fn MetricsPage() -> impl IntoView {
 #[component]
 fn MetricsView() -> impl IntoView {
     let t = crate::i18n::texts().review();
-    let query = use_query_map();
     let days = Memo::new(move |_| {
-        query
-            .read()
-            .get("days")
+        crate::components::nav::query("days")
             .and_then(|d| d.parse::<i64>().ok())
             .unwrap_or(30)
     });
     let metrics = Resource::new(move || days.get(), review_metrics);
     view! {
-        <Title text=t.metrics/>
+        <PageTitle text=t.metrics/>
         <div class="container page">
-            <p><A href="/admin">{t.all_applications}</A></p>
+            <p><a href="/admin">{t.all_applications}</a></p>
             <h1>{t.metrics}</h1>
             <p class="lead">{t.metrics_promise}</p>
             <nav class="period-switch" aria-label=t.period>

@@ -3,25 +3,37 @@
 
 use crate::api::review::{dead_items, RetryDeadItem};
 use crate::components::flash::FormStart;
+use crate::components::fresh::kept_fresh;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::components::zone::ReaderZone;
 use crate::domain::Role;
+use crate::error::AppError;
 use crate::model::operations::DeadItem;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn OperationsPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Reviewer>
-            <Operations/>
+            <OperationsRead/>
         </RequireRole>
     }
 }
 
+/// The server reads the data; the island gets it as a prop.
 #[component]
-fn Operations() -> impl IntoView {
+fn OperationsRead() -> impl IntoView {
+    let data = Resource::new(|| (), |_| dead_items());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move { view! { <Operations initial=data.await/> } })}
+        </Suspense>
+    }
+}
+
+#[island(lazy)]
+fn Operations(initial: Result<Vec<DeadItem>, AppError>) -> impl IntoView {
     let t = crate::i18n::texts().review();
     let retry = ServerAction::<RetryDeadItem>::new();
     // A retry posted without JavaScript comes back with its answer.
@@ -39,26 +51,26 @@ fn Operations() -> impl IntoView {
         }
         None => {}
     });
-    let items = Resource::new(move || retry.version().get(), |_| dead_items());
+    let items = kept_fresh(initial, move || retry.version().get(), |_| dead_items());
     view! {
-        <Title text=t.operations/>
+        <PageTitle text=t.operations/>
         <div class="container page">
-            <p><A href="/admin">{t.all_applications}</A></p>
+            <p><a href="/admin">{t.all_applications}</a></p>
             <h1>{t.operations}</h1>
             <p class="lead">{t.ops_lead}</p>
             {move || done.get().map(|m| view! { <p class="alert alert-success" role="status">{m}</p> })}
             {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
-            <Transition fallback=move || view! { <p class="muted">{t.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match items.await {
+
+                {move || {
+                    match items.get() {
                         Ok(items) if items.is_empty() => view! {
                             <p class="card empty">{t.nothing_failed}</p>
                         }.into_any(),
                         Ok(items) => view! { <DeadTable items retry/> }.into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.plain_message()}</p> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}
+
         </div>
     }
 }

@@ -2,16 +2,16 @@
 //! so a link reproduces the view.
 
 use crate::api::review::review_queue;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::components::zone::ReaderZone;
 use crate::domain::Role;
 use crate::model::queue::{status_slug, Holder, PageAt, QueueSort, QueueView, STATUS_FILTERS};
 use crate::model::review::QueuePage;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::{Form, A};
-use leptos_router::hooks::use_query_map;
 
+/// The queue: rendered by the server (its filters are a plain form, its
+/// pages links), so nothing of it runs in the browser.
 #[component]
 pub fn AdminPage() -> impl IntoView {
     view! {
@@ -50,11 +50,10 @@ impl Asked {
 
 #[component]
 fn Queue() -> impl IntoView {
-    let query = use_query_map();
     let asked = Memo::new(move |_| {
-        let query = query.read();
-        let text = |name: &str| query.get(name).unwrap_or_default();
-        let cursor = |name: &str| query.get(name).filter(|c| !c.is_empty());
+        use crate::components::nav::query;
+        let text = |name: &str| query(name).unwrap_or_default();
+        let cursor = |name: &str| query(name).filter(|c| !c.is_empty());
         Asked {
             status: text("status"),
             holder: text("holder"),
@@ -76,19 +75,19 @@ fn Queue() -> impl IntoView {
     let view = Memo::new(move |_| asked.read().view());
     let t = crate::i18n::texts().review();
     view! {
-        <Title text=t.applications/>
+        <PageTitle text=t.applications/>
         <div class="container page">
             <h1>{t.applications}</h1>
             <nav class="review-tools" aria-label=t.review_tools>
-                <A href="/admin/metrics">{t.metrics}</A>
-                <A href="/admin/operations">{t.operations}</A>
+                <a href="/admin/metrics">{t.metrics}</a>
+                <a href="/admin/operations">{t.operations}</a>
                 // A file, not a page: the router leaves it to the browser.
                 <a href=move || view.read().url(&PageAt::First).replacen("/admin?", "/admin/queue.csv?", 1) download="applications.csv" rel="external">
                     {t.download_csv}
                 </a>
             </nav>
             <p class="lead">{t.queue_lead}</p>
-            <Form method="GET" action="/admin" attr:class="queue-filters">
+            <form method="get" action="/admin" class="queue-filters">
                 <div class="field">
                     <label for="status">{t.status}</label>
                     <select id="status" name="status">
@@ -124,7 +123,7 @@ fn Queue() -> impl IntoView {
                     {t.overdue_only}
                 </label>
                 <button type="submit" class="button">{t.filter}</button>
-            </Form>
+            </form>
             <Transition fallback=move || view! { <p class="muted">{t.loading_applications}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
@@ -180,7 +179,7 @@ fn QueueTable(page: QueuePage, view: QueueView) -> impl IntoView {
                     {page.rows.into_iter().map(|row| view! {
                         <tr class:overdue=row.overdue>
                             <td>
-                                <A href=format!("/admin/applications/{}", row.id)>{row.company_name.clone()}</A>
+                                <a href=format!("/admin/applications/{}", row.id)>{row.company_name.clone()}</a>
                                 <span class="muted application-id">{format!(" #{}", row.id)}</span>
                             </td>
                             <td>{row.applicant.clone()}</td>
@@ -197,9 +196,9 @@ fn QueueTable(page: QueuePage, view: QueueView) -> impl IntoView {
             </table>
         </div>
         <nav class="pager" aria-label=t.pages>
-            {first.map(|href| view! { <A href=href>{t.first_page}</A> })}
-            {previous.map(|href| view! { <A href=href attr:class="button button-secondary">{t.previous_page}</A> })}
-            {next.map(|href| view! { <A href=href attr:class="button button-secondary">{t.next_page}</A> })}
+            {first.map(|href| view! { <a href=href>{t.first_page}</a> })}
+            {previous.map(|href| view! { <a href=href class="button button-secondary">{t.previous_page}</a> })}
+            {next.map(|href| view! { <a href=href class="button button-secondary">{t.next_page}</a> })}
         </nav>
     }
     .into_any()

@@ -5,22 +5,16 @@ mod status;
 mod wizard;
 
 use crate::api::application::get_my_application;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::domain::Role;
 use crate::model::application::MyApplication;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-/// Bumped to reload the merchant's application (after submit or withdraw).
-#[derive(Clone, Copy)]
-pub struct ApplicationReload(RwSignal<u32>);
-
-impl ApplicationReload {
-    pub fn reload(&self) {
-        self.0.update(|n| *n += 1);
-    }
-}
-
+/// The server reads the merchant's application and renders the wizard or
+/// the status; each is an island taking the application as a prop. What
+/// changes the application (submit, withdraw, a new attempt) loads the page
+/// again.
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     view! {
@@ -32,12 +26,10 @@ pub fn ApplyPage() -> impl IntoView {
 
 #[component]
 fn MerchantApplication() -> impl IntoView {
-    let reload = ApplicationReload(RwSignal::new(0));
-    provide_context(reload);
-    let application = Resource::new(move || reload.0.get(), |_| get_my_application());
+    let application = Resource::new(|| (), |_| get_my_application());
     let t = crate::i18n::texts().apply();
     view! {
-        <Title text=t.apply_title/>
+        <PageTitle text=t.apply_title/>
         <div class="container page">
             <Transition fallback=move || view! { <p class="muted">{t.loading_application}</p> }>
                 {move || Suspend::new(async move {

@@ -1,6 +1,5 @@
 //! The merchant's submitted application: under review, approved or rejected.
 
-use super::ApplicationReload;
 use crate::api::application::{StartNewApplication, WithdrawApplication};
 use crate::components::flash::FormStart;
 use crate::components::logo::Logo;
@@ -9,10 +8,9 @@ use crate::domain::business::country_name;
 use crate::domain::Status;
 use crate::model::application::Submission;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The merchant's submitted application: under review, approved or rejected.
-#[component]
+#[island(lazy)]
 pub fn StatusPage(submission: Submission) -> impl IntoView {
     match submission.status {
         Status::Approved => view! { <Approved submission/> }.into_any(),
@@ -31,7 +29,6 @@ fn Approved(submission: Submission) -> impl IntoView {
     let ready = submission.workspace_ready;
     // While the workspace is being created, look again every second (browser
     // only) until it is there or the page is left.
-    let reload = expect_context::<ApplicationReload>();
     let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     on_cleanup({
         let alive = alive.clone();
@@ -41,9 +38,19 @@ fn Approved(submission: Submission) -> impl IntoView {
         if !ready {
             let alive = alive.clone();
             leptos::task::spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(1_000).await;
-                if alive.load(std::sync::atomic::Ordering::Relaxed) {
-                    reload.reload();
+                loop {
+                    gloo_timers::future::TimeoutFuture::new(1_000).await;
+                    if !alive.load(std::sync::atomic::Ordering::Relaxed) {
+                        return;
+                    }
+                    let created = matches!(
+                        crate::api::application::get_my_application().await,
+                        Ok(crate::model::application::MyApplication::Submitted(s)) if s.workspace_ready
+                    );
+                    if created {
+                        crate::components::nav::redirect("/apply");
+                        return;
+                    }
                 }
             });
         }
@@ -66,7 +73,7 @@ fn Approved(submission: Submission) -> impl IntoView {
                 </div>
             </div>
             {if ready {
-                view! { <A href="/workspace" attr:class="button">{t.enter_workspace}</A> }.into_any()
+                view! { <a href="/workspace" class="button">{t.enter_workspace}</a> }.into_any()
             } else {
                 view! { <p class="muted">{t.setting_up}</p> }.into_any()
             }}
@@ -77,20 +84,11 @@ fn Approved(submission: Submission) -> impl IntoView {
 
 #[component]
 fn Rejected(submission: Submission) -> impl IntoView {
-    let reload = expect_context::<ApplicationReload>();
     let start = ServerAction::<StartNewApplication>::new();
-    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = start.value().get() {
             // The new attempt starts at step 2.1.
-            navigate(
-                "/apply?step=role",
-                leptos_router::NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-            reload.reload();
+            crate::components::nav::redirect("/apply?step=role");
         }
     });
     let start_error = move || {
@@ -172,17 +170,15 @@ fn History(submission: Submission) -> impl IntoView {
 /// The status page while an application is under review (SPEC 2.3 → 2.4).
 #[component]
 fn UnderReview(submission: Submission) -> impl IntoView {
-    let reload = expect_context::<ApplicationReload>();
     let withdraw = ServerAction::<WithdrawApplication>::new();
     // Without JavaScript, Withdraw asks for confirmation through the URL.
-    let query = leptos_router::hooks::use_query_map();
     let confirming =
-        RwSignal::new(query.read_untracked().get("confirm").as_deref() == Some("withdraw"));
+        RwSignal::new(crate::components::nav::query("confirm").as_deref() == Some("withdraw"));
     let refused = FormStart::for_endpoint("withdraw_application").error();
     let id = submission.id;
     Effect::new(move |_| {
         if let Some(Ok(())) = withdraw.value().get() {
-            reload.reload();
+            crate::components::nav::redirect("/apply");
         }
     });
     let withdraw_error = move || {

@@ -11,13 +11,12 @@ use crate::components::session::{encode, UserSession};
 use crate::domain::MemberRole;
 use crate::model::workspace::{invalid_invitation, InvitationView, Invitee};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn InvitationPage() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
+    let token_in_path =
+        StoredValue::new(crate::components::nav::path_param("token").unwrap_or_default());
+    let token = move || token_in_path.get_value();
     let details = Resource::new(token, invitation);
     let t = crate::i18n::texts().team();
     view! {
@@ -29,7 +28,7 @@ pub fn InvitationPage() -> impl IntoView {
                         Ok(None) => view! {
                             <div class="card">
                                 <p class="alert alert-error" role="alert">{invalid_invitation()}</p>
-                                <p><A href="/">{crate::i18n::texts().common().go_home}</A></p>
+                                <p><a href="/">{crate::i18n::texts().common().go_home}</a></p>
                             </div>
                         }
                         .into_any(),
@@ -41,7 +40,7 @@ pub fn InvitationPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island(lazy)]
 fn Invitation(view: InvitationView, token: String) -> impl IntoView {
     let t = crate::i18n::texts().team();
     let role = match view.role {
@@ -57,8 +56,8 @@ fn Invitation(view: InvitationView, token: String) -> impl IntoView {
             view! {
                 <p>{(t.join_how)(&invited)}</p>
                 <div class="button-row">
-                    <A href=login attr:class="button">{t.log_in_to_join}</A>
-                    <A href=signup attr:class="button button-secondary">{t.create_account}</A>
+                    <a href=login class="button">{t.log_in_to_join}</a>
+                    <a href=signup class="button button-secondary">{t.create_account}</a>
                 </div>
             }
             .into_any()

@@ -12,6 +12,8 @@ use crate::components::form::{
     error_for, focus, keep_typed, send_if_valid, show_error, FieldErrorMessage, FormAlert,
     TextField,
 };
+use crate::components::fresh::kept_fresh;
+use crate::components::page::PageTitle;
 use crate::components::session::{RequireRole, UserSession};
 use crate::components::zone::ReaderZone;
 use crate::domain::member_role::parse_invitation;
@@ -19,15 +21,24 @@ use crate::domain::{MemberRole, Role};
 use crate::error::{AppError, FieldError};
 use crate::model::workspace::{InvitationEntry, MemberEntry, TeamView};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
     view! {
         <RequireRole role=Role::Merchant>
-            <Members/>
+            <MembersRead/>
         </RequireRole>
+    }
+}
+
+/// The server reads the team; the island gets it as a prop.
+#[component]
+fn MembersRead() -> impl IntoView {
+    let team = Resource::new(|| (), |_| workspace_team());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move { view! { <Members initial=team.await/> } })}
+        </Suspense>
     }
 }
 
@@ -171,10 +182,10 @@ fn message_of(err: &AppError) -> String {
     }
 }
 
-#[component]
-fn Members() -> impl IntoView {
+#[island(lazy)]
+fn Members(initial: Result<TeamView, AppError>) -> impl IntoView {
     let actions = Actions::new();
-    let team = Resource::new(move || actions.version(), |_| workspace_team());
+    let team = kept_fresh(initial, move || actions.version(), |_| workspace_team());
     let session = UserSession::get();
     Effect::new(move |_| actions.answer(actions.resend.value().get(), sent_again()));
     Effect::new(move |_| actions.answer(actions.revoke.value().get(), withdrawn()));
@@ -206,27 +217,25 @@ fn Members() -> impl IntoView {
     });
     let t = crate::i18n::texts().team();
     view! {
-        <Title text=t.members/>
+        <PageTitle text=t.members/>
         <div class="container page">
-            <p class="breadcrumb"><A href="/workspace">{t.your_workspace}</A></p>
+            <p class="breadcrumb"><a href="/workspace">{t.your_workspace}</a></p>
             <h1>{t.members}</h1>
             {move || actions.alert.get().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}
             {move || actions.notice.get().map(|message| view! { <p class="alert alert-success" role="status" id="team-notice" tabindex="-1">{message}</p> })}
-            <Transition fallback=move || view! { <p class="muted">{t.loading_team}</p> }>
-                {move || Suspend::new(async move {
-                    match team.await {
+            {move || {
+                    match team.get() {
                         Ok(view) => view! { <Team view actions/> }.into_any(),
                         Err(AppError::NotFound) => view! {
                             <div class="card">
                                 <p>{t.not_a_member}</p>
-                                <p><A href="/workspace">{t.go_to_workspace_page}</A></p>
+                                <p><a href="/workspace">{t.go_to_workspace_page}</a></p>
                             </div>
                         }
                         .into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
                     }
-                })}
-            </Transition>
+                }}
         </div>
     }
 }

@@ -5,13 +5,12 @@ pub mod members;
 
 use crate::api::workspace::my_workspace;
 use crate::components::logo::Logo;
+use crate::components::page::PageTitle;
 use crate::components::session::RequireRole;
 use crate::components::zone::ReaderZone;
 use crate::domain::{MemberRole, Role};
 use crate::model::workspace::{Removal, WorkspaceState, WorkspaceView};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// The workspace home of an approved merchant; while the workspace is being
 /// created it says so and checks again by itself.
@@ -27,27 +26,9 @@ pub fn WorkspacePage() -> impl IntoView {
 #[component]
 fn WorkspaceHome() -> impl IntoView {
     let workspace = Resource::new(|| (), |_| my_workspace());
-    // While provisioning runs, look again every second (browser only), until
-    // the page is left.
-    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    on_cleanup({
-        let alive = alive.clone();
-        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(WorkspaceState::SettingUp)) = workspace.get() {
-            let alive = alive.clone();
-            leptos::task::spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(1_000).await;
-                if alive.load(std::sync::atomic::Ordering::Relaxed) {
-                    workspace.refetch();
-                }
-            });
-        }
-    });
     let t = crate::i18n::texts().apply();
     view! {
-        <Title text=t.workspace_title/>
+        <PageTitle text=t.workspace_title/>
         <div class="container page">
             <Transition fallback=move || view! { <p class="muted">{t.loading_workspace}</p> }>
                 {move || Suspend::new(async move {
@@ -57,13 +38,14 @@ fn WorkspaceHome() -> impl IntoView {
                             <h1>{t.setting_up}</h1>
                             <p class="lead" role="status">{t.setting_up_lead}</p>
                             <div class="spinner" aria-hidden="true"></div>
+                            <CheckAgain/>
                         }
                         .into_any(),
                         Ok(WorkspaceState::NotApproved { removed }) => view! {
                             <h1>{t.workspace_title}</h1>
                             {removed.map(|removal| view! { <RemovedNotice removal/> })}
                             <p class="lead">{t.not_approved_lead}</p>
-                            <A href="/apply" attr:class="button">{t.go_to_application}</A>
+                            <a href="/apply" class="button">{t.go_to_application}</a>
                         }
                         .into_any(),
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
@@ -72,6 +54,32 @@ fn WorkspaceHome() -> impl IntoView {
             </Transition>
         </div>
     }
+}
+
+/// While provisioning runs, looks again every second (in the browser), and
+/// loads the page again once the workspace is there or the page is left.
+#[island(lazy)]
+fn CheckAgain() -> impl IntoView {
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
+    });
+    Effect::new(move |_| {
+        let alive = alive.clone();
+        leptos::task::spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                if !alive.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
+                }
+                if !matches!(my_workspace().await, Ok(WorkspaceState::SettingUp)) {
+                    crate::components::nav::redirect("/workspace");
+                    return;
+                }
+            }
+        });
+    });
 }
 
 /// Told on the next visit after an Owner removed this account.
@@ -103,7 +111,7 @@ fn Home(workspace: WorkspaceView) -> impl IntoView {
         <h2>{t.your_team}</h2>
         <ul class="step-cards">
             <li class="card">
-                <h3><A href="/workspace/members">{t.members}</A></h3>
+                <h3><a href="/workspace/members">{t.members}</a></h3>
                 <p>{match workspace.role {
                     MemberRole::Owner => t.members_owner_text,
                     MemberRole::Member => t.members_member_text,
@@ -113,15 +121,15 @@ fn Home(workspace: WorkspaceView) -> impl IntoView {
         <h2>{t.get_started}</h2>
         <ul class="step-cards">
             <li class="card">
-                <h3><A href="/guides/platform-users-guide">{t.users_guide}</A></h3>
+                <h3><a href="/guides/platform-users-guide">{t.users_guide}</a></h3>
                 <p>{t.users_guide_text}</p>
             </li>
             <li class="card">
-                <h3><A href="/guides/video-tutorial">{t.video_tutorial}</A></h3>
+                <h3><a href="/guides/video-tutorial">{t.video_tutorial}</a></h3>
                 <p>{t.video_tutorial_text}</p>
             </li>
             <li class="card">
-                <h3><A href="/guides/developers-guide">{t.developers_guide}</A></h3>
+                <h3><a href="/guides/developers-guide">{t.developers_guide}</a></h3>
                 <p>{t.developers_guide_text}</p>
             </li>
         </ul>

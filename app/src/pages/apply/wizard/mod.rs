@@ -8,22 +8,25 @@ mod role;
 mod state;
 
 use crate::components::form::{focus, FormAlert};
+use crate::components::nav;
 use crate::components::wizard_steps::WizardSteps;
 use crate::domain::application::Step;
 use crate::model::application::Draft;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use state::{SaveState, WizardState};
 
 /// How long typing must pause before the draft is saved.
 const AUTOSAVE_DELAY_MS: u32 = 800;
 
-#[component]
+#[island(lazy)]
 pub fn Wizard(draft: Draft) -> impl IntoView {
     let state = WizardState::new(&draft);
-    let query = use_query_map();
     let saved_step = draft.step;
-    let requested = Memo::new(move |_| query.read().get("step").and_then(|s| Step::from_slug(&s)));
+    // The step the address asks for (`?step=`): moving between steps changes
+    // the address without loading a page, and Back/Forward move back.
+    let step_in_address = || nav::query("step").and_then(|s| Step::from_slug(&s));
+    let requested = RwSignal::new(step_in_address());
+    nav::on_history_move(move || requested.set(step_in_address()));
     // The step shown: the one in the URL, but never past what is complete.
     let step = Memo::new(move |_| {
         let wanted = requested.get().unwrap_or(saved_step);
@@ -35,12 +38,9 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
             Step::Review => Step::Review,
         }
     });
-    let navigate = use_navigate();
     let go_to = move |target: Step| {
-        navigate(
-            &format!("/apply?step={}", target.slug()),
-            Default::default(),
-        );
+        nav::show_address(&format!("/apply?step={}", target.slug()), false);
+        requested.set(Some(target));
     };
 
     // Debounced autosave while typing.
@@ -108,7 +108,6 @@ pub fn Wizard(draft: Draft) -> impl IntoView {
             {draft.rejected.clone().map(|rejected| view! { <ReviewerAsked rejected/> })}
             <FormAlert message=state.alert/>
             {move || {
-                let go_to = go_to.clone();
                 match step.get() {
                     Step::Role => view! { <role::RoleStep state go_to/> }.into_any(),
                     Step::Details => view! { <details::DetailsStep state go_to/> }.into_any(),

@@ -6,25 +6,19 @@ use crate::api::application::submit_application;
 use crate::components::logo::Logo;
 use crate::domain::application::Step;
 use crate::domain::DetailField;
-use crate::pages::apply::ApplicationReload;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ReviewStep(
     state: WizardState,
     go_to: impl Fn(Step) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let reload = expect_context::<ApplicationReload>();
-    let navigate = use_navigate();
     let busy = RwSignal::new(false);
     let details = state.details();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         state.alert.set(None);
         busy.set(true);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // Saves the latest edits first; no save follows a submission.
             let Some(result) = state.submit(submit_application).await else {
@@ -34,14 +28,7 @@ pub fn ReviewStep(
             match result {
                 Ok(_) => {
                     // The status page lives at plain /apply.
-                    navigate(
-                        "/apply",
-                        leptos_router::NavigateOptions {
-                            replace: true,
-                            ..Default::default()
-                        },
-                    );
-                    reload.reload();
+                    crate::components::nav::redirect("/apply");
                 }
                 Err(err) => state.show_submit_refusal(err),
             }
@@ -105,7 +92,7 @@ pub fn ReviewStep(
             </button>
         </form>
         <p class="muted small">{t.submit_note}</p>
-        <A href="/terms" attr:class="small">{crate::i18n::texts().common().terms_of_service}</A>
+        <a href="/terms" class="small">{crate::i18n::texts().common().terms_of_service}</a>
     }
 }
 
