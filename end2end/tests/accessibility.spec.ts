@@ -142,7 +142,7 @@ test("at 320 CSS pixels (a phone, or 400 % zoom) and 640 (200 % zoom) no page sc
   await Promise.all([merchant.close(), anonymous.close()]);
 });
 
-test("\"Setting up your workspace…\" passes axe (an instance without workers approves, so the set-up waits)", async ({ browser }) => {
+test("\"Setting up your workspace…\" passes axe and loads the workspace by itself once set up (an instance without workers approves, so the set-up waits)", async ({ browser }) => {
   const fs = await import("fs");
   const os = await import("os");
   const path = await import("path");
@@ -187,7 +187,24 @@ test("\"Setting up your workspace…\" passes axe (an instance without workers a
     await waitForHydration(page);
     await expect(page.getByRole("heading", { level: 1, name: "Setting up your workspace…" })).toBeVisible();
     await axe(page, "setting up");
+    // The application page says the same and waits too.
+    const status = await merchant.newPage();
+    const statusErrors = watchConsole(status);
+    await status.goto(`${server.base}/apply`);
+    await waitForHydration(status);
+    await expect(status.getByRole("status")).toContainText("this page updates by itself");
+    // A second instance, with workers, on the same database sets the
+    // workspace up; both pages, still talking to the first, see it and load
+    // themselves again.
+    const withWorkers = await startServer(env);
+    try {
+      await expect(page.getByRole("heading", { level: 1, name: "Waiting Ltd" })).toBeVisible({ timeout: 30_000 });
+      await expect(status.getByRole("link", { name: "Enter Workspace" })).toBeVisible({ timeout: 30_000 });
+    } finally {
+      await withWorkers.stop();
+    }
     expect(errors).toEqual([]);
+    expect(statusErrors).toEqual([]);
   } finally {
     await merchant.close();
     await server.stop();

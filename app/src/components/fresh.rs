@@ -31,3 +31,35 @@ where
     });
     value
 }
+
+/// While the island lives, asks `done()` every second (in the browser) and
+/// loads `address` again once it says yes: for pages that wait on a job the
+/// server runs (a workspace being created).
+pub fn reload_when<Fut>(address: &'static str, done: impl Fn() -> Fut + 'static)
+where
+    Fut: Future<Output = bool> + 'static,
+{
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let alive = Arc::new(AtomicBool::new(true));
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, Ordering::Relaxed)
+    });
+    let done = std::rc::Rc::new(done);
+    Effect::new(move |_| {
+        let (alive, done) = (alive.clone(), done.clone());
+        leptos::task::spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                if !alive.load(Ordering::Relaxed) {
+                    return;
+                }
+                if done().await {
+                    crate::components::nav::redirect(address);
+                    return;
+                }
+            }
+        });
+    });
+}

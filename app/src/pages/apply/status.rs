@@ -27,34 +27,15 @@ fn Approved(submission: Submission) -> impl IntoView {
         .unwrap_or_default();
     let name = submission.details.company_name.clone();
     let ready = submission.workspace_ready;
-    // While the workspace is being created, look again every second (browser
-    // only) until it is there or the page is left.
-    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    on_cleanup({
-        let alive = alive.clone();
-        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
-    });
-    Effect::new(move |_| {
-        if !ready {
-            let alive = alive.clone();
-            leptos::task::spawn_local(async move {
-                loop {
-                    gloo_timers::future::TimeoutFuture::new(1_000).await;
-                    if !alive.load(std::sync::atomic::Ordering::Relaxed) {
-                        return;
-                    }
-                    let created = matches!(
-                        crate::api::application::get_my_application().await,
-                        Ok(crate::model::application::MyApplication::Submitted(s)) if s.workspace_ready
-                    );
-                    if created {
-                        crate::components::nav::redirect("/apply");
-                        return;
-                    }
-                }
-            });
-        }
-    });
+    // While the workspace is being created, look again every second.
+    if !ready {
+        crate::components::fresh::reload_when("/apply", || async {
+            matches!(
+                crate::api::application::get_my_application().await,
+                Ok(crate::model::application::MyApplication::Submitted(s)) if s.workspace_ready
+            )
+        });
+    }
     let t = crate::i18n::texts().apply();
     let lead = if ready {
         (t.approved_ready)(&name, &decided)

@@ -57,28 +57,11 @@ fn WorkspaceHome() -> impl IntoView {
 }
 
 /// While provisioning runs, looks again every second (in the browser), and
-/// loads the page again once the workspace is there or the page is left.
+/// loads the page again once the workspace is there.
 #[island(lazy)]
 fn CheckAgain() -> impl IntoView {
-    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
-    on_cleanup({
-        let alive = alive.clone();
-        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
-    });
-    Effect::new(move |_| {
-        let alive = alive.clone();
-        leptos::task::spawn_local(async move {
-            loop {
-                gloo_timers::future::TimeoutFuture::new(1_000).await;
-                if !alive.load(std::sync::atomic::Ordering::Relaxed) {
-                    return;
-                }
-                if !matches!(my_workspace().await, Ok(WorkspaceState::SettingUp)) {
-                    crate::components::nav::redirect("/workspace");
-                    return;
-                }
-            }
-        });
+    crate::components::fresh::reload_when("/workspace", || async {
+        !matches!(my_workspace().await, Ok(WorkspaceState::SettingUp))
     });
 }
 
