@@ -368,7 +368,8 @@ def main():
             ok_rps = logins["rps"] * (1 - logins["non2xx"] / max(1, logins["rps"] * 5))
             rounds.append((hash_ms, ok_rps, ok_rps / (cores / (hash_ms / 1000))))
         hash_ms, ok_rps, r = sorted(rounds, key=lambda x: x[2])[2]
-        # What the baseline leaves out: a hash is slower with one beside it on this VM.
+        # Beside the row: one hash's time with one running beside it per core
+        # (slower than alone on this VM some days, not others).
         pair = [subprocess.Popen([binary, "measure-hash"], env=server.env, stdout=subprocess.PIPE, text=True)
                 for _ in range(cores)]
         together = [float(p.communicate()[0]) for p in pair]
