@@ -215,6 +215,9 @@ fn Members(initial: Result<TeamView, AppError>) -> impl IntoView {
         Some(Err(err)) => actions.answer(Some(Err(err)), ""),
         None => {}
     });
+    let is_owner =
+        Memo::new(move |_| team.with(|t| matches!(t, Ok(v) if v.my_role == MemberRole::Owner)));
+    let is_member = Memo::new(move |_| team.with(Result::is_ok));
     let t = crate::i18n::texts().team();
     view! {
         <PageTitle text=t.members/>
@@ -236,6 +239,13 @@ fn Members(initial: Result<TeamView, AppError>) -> impl IntoView {
                         Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
                     }
                 }}
+            // The forms hold what the user typed: they stay in place while
+            // the team around them is fetched again, and change only with
+            // the user's role (rebuilding them on each refresh reset the
+            // fields, to "undefined" in a debug build).
+            <Show when=move || is_owner.get()><InviteForm actions/></Show>
+            {move || team.get().ok().map(|view| view! { <TeamHistory view actions/> })}
+            <Show when=move || is_member.get()><LeaveForm actions/></Show>
         </div>
     }
 }
@@ -252,12 +262,7 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
         .iter()
         .filter(|m| m.role == MemberRole::Owner)
         .count();
-    let TeamView {
-        members,
-        invitations,
-        changes,
-        ..
-    } = view;
+    let members = view.members;
     view! {
         <p class="lead">{lead}</p>
         <section aria-labelledby="team-title">
@@ -281,7 +286,20 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
                 </table>
             </div>
         </section>
-        {owner.then(|| view! { <InviteForm actions/> })}
+    }
+}
+
+/// The team's pending invitations and recent changes.
+#[component]
+fn TeamHistory(view: TeamView, actions: Actions) -> impl IntoView {
+    let owner = view.my_role == MemberRole::Owner;
+    let TeamView {
+        invitations,
+        changes,
+        ..
+    } = view;
+    let t = crate::i18n::texts().team();
+    view! {
         {(!invitations.is_empty()).then(|| view! { <Invitations invitations owner actions/> })}
         {(!changes.is_empty()).then(|| view! {
             <section aria-labelledby="changes-title">
@@ -293,7 +311,6 @@ fn Team(view: TeamView, actions: Actions) -> impl IntoView {
                 </ol>
             </section>
         })}
-        <LeaveForm actions/>
     }
 }
 
