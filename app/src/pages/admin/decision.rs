@@ -116,13 +116,41 @@ impl DecisionActions {
     }
 }
 
+/// The forms while the application is in review, its outcome after. The
+/// forms are built once, so a reload after an answer keeps what was typed.
 #[component]
-pub fn Decision(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoView {
-    if detail.status == Status::InReview {
-        view! { <Deciding detail actions/> }.into_any()
-    } else {
-        view! { <Decided detail/> }.into_any()
+pub fn Decision(
+    id: i64,
+    detail: ReadSignal<Result<ApplicationDetail, AppError>>,
+    actions: DecisionActions,
+) -> impl IntoView {
+    let in_review =
+        Memo::new(move |_| detail.with(|d| matches!(d, Ok(d) if d.status == Status::InReview)));
+    let claim = Memo::new(move |_| {
+        detail.with(|d| {
+            d.as_ref()
+                .map(|d| Claim {
+                    holder: d.assignee.clone(),
+                    mine: d.assigned_to_me,
+                })
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <Show
+            when=move || in_review.get()
+            fallback=move || detail.get().ok().map(|detail| view! { <Decided detail/> })
+        >
+            <Deciding id claim actions/>
+        </Show>
     }
+}
+
+/// Who holds the application.
+#[derive(Clone, Default, PartialEq)]
+struct Claim {
+    holder: Option<String>,
+    mine: bool,
 }
 
 /// The outcome of a decided or withdrawn application.
@@ -154,8 +182,7 @@ fn Decided(detail: ApplicationDetail) -> impl IntoView {
 }
 
 #[component]
-fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoView {
-    let id = detail.id;
+fn Deciding(id: i64, claim: Memo<Claim>, actions: DecisionActions) -> impl IntoView {
     let DecisionActions {
         assign,
         release,
@@ -178,11 +205,11 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
             }
         })
     };
-    let holder = detail.assignee.clone();
-    let mine = detail.assigned_to_me;
+    let mine = Memo::new(move |_| claim.with(|c| c.mine));
     let on_assign = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if holder.is_some() && !mine && !confirm_take_over.get_untracked() {
+        let held_by_another = claim.with_untracked(|c| c.holder.is_some() && !c.mine);
+        if held_by_another && !confirm_take_over.get_untracked() {
             confirm_take_over.set(true);
             return;
         }
@@ -215,27 +242,28 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
         }
     };
     let t = crate::i18n::texts().review();
-    let assignee_line = match (&detail.assignee, mine) {
-        (_, true) => t.assigned_to_you.to_string(),
-        (Some(who), false) => (t.assigned_to)(who),
-        (None, _) => t.not_assigned.to_string(),
+    let assignee_line = move || {
+        claim.with(|c| match (&c.holder, c.mine) {
+            (_, true) => t.assigned_to_you.to_string(),
+            (Some(who), false) => (t.assigned_to)(who),
+            (None, _) => t.not_assigned.to_string(),
+        })
     };
-    let take_over_from = detail.assignee.clone().unwrap_or_default();
+    let take_over_from = move || claim.with(|c| c.holder.clone().unwrap_or_default());
     view! {
         <section class="card decision" aria-labelledby="decision-title">
             <h2 id="decision-title">{t.decision}</h2>
             <p>{assignee_line}</p>
-            {mine.then(|| view! {
+            {move || if mine.get() { view! {
                 <form class="release-form" method="post" action="/api/release_assignment"
                     on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); release.dispatch(ReleaseAssignment { id }); }>
                     <input type="hidden" name="id" value=id/>
                     <button type="submit" class="button button-secondary button-small" disabled=busy>{t.release}</button>
                     <span class="muted">{t.release_note}</span>
                 </form>
-            })}
-            {(!mine).then(|| view! {
+            }.into_any() } else { view! {
                 <Show when=move || confirm_take_over.get()>
-                    <p class="alert alert-warning" role="alert">{(t.take_over_question)(&take_over_from)}</p>
+                    <p class="alert alert-warning" role="alert">{move || (t.take_over_question)(&take_over_from())}</p>
                 </Show>
                 <form method="post" action="/api/assign_to_me" on:submit=on_assign>
                     <input type="hidden" name="id" value=id/>
@@ -244,7 +272,7 @@ fn Deciding(detail: ApplicationDetail, actions: DecisionActions) -> impl IntoVie
                         {move || if confirm_take_over.get() { t.yes_take_over } else { t.assign_to_me }}
                     </button>
                 </form>
-            })}
+            }.into_any() }}
             {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
             <form class="actions" method="post" action="/api/approve"
                 on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); approve.dispatch(Approve { id }); }>

@@ -55,28 +55,63 @@ fn Detail(initial: Result<ApplicationDetail, AppError>) -> impl IntoView {
         move || (actions.versions(), note_form.version()),
         move |_| review_detail(id),
     );
+    // The forms hold what the reviewer typed: they are built once and stay
+    // in place while the application around them is fetched again (rebuilt
+    // on each reload, their fields were reset, to "undefined" in a debug
+    // build). Only what they show is reactive.
+    let found = Memo::new(move |_| detail.with(Result::is_ok));
+    let current = move || detail.get().ok();
+    let notes = Signal::derive(move || {
+        detail.with(|d| d.as_ref().map(|d| d.notes.clone()).unwrap_or_default())
+    });
     let t = crate::i18n::texts().review();
     view! {
         <PageTitle text=t.application/>
         <div class="container page">
             <p><a href="/admin">{t.all_applications}</a></p>
-            {move || {
-                    match detail.get() {
-                        Ok(detail) => view! { <DetailView detail actions note_form/> }.into_any(),
-                        Err(AppError::NotFound) => view! { <h1>{t.application_not_found}</h1> }.into_any(),
-                        Err(err) => view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any(),
-                    }
-                }}
+            {move || detail.with(|d| match d {
+                Ok(_) => None,
+                Err(AppError::NotFound) => Some(view! { <h1>{t.application_not_found}</h1> }.into_any()),
+                Err(err) => Some(view! { <p class="alert alert-error" role="alert">{err.to_string()}</p> }.into_any()),
+            })}
+            <Show when=move || found.get()>
+                {move || current().map(|detail| view! { <DetailHead detail/> })}
+                <div class="detail-layout">
+                    <div>{move || current().map(|detail| view! { <Facts detail/> })}</div>
+                    <div>
+                        <Decision id detail actions/>
+                        <Notes id notes form=note_form/>
+                        {move || current().map(|detail| view! { <AuditTrail detail/> })}
+                    </div>
+                </div>
+            </Show>
         </div>
     }
 }
 
+/// The company, its status and when it is due.
 #[component]
-fn DetailView(
-    detail: ApplicationDetail,
-    actions: DecisionActions,
-    note_form: NoteForm,
-) -> impl IntoView {
+fn DetailHead(detail: ApplicationDetail) -> impl IntoView {
+    let t = crate::i18n::texts().review();
+    let name = detail.details.company_name;
+    view! {
+        <div class="detail-head">
+            <Logo name=name.clone() logo_id=detail.logo_id color=detail.logo_color size="large"/>
+            <div>
+                <h1>{name}</h1>
+                <p>
+                    <span class=format!("badge status-{}", detail.status.as_str())>{detail.status.label()}</span>
+                    {detail.overdue.then(|| view! { <span class="badge badge-danger">{t.overdue}</span> })}
+                    <span class="muted">{(t.submitted_due)(&ReaderZone::get().date(detail.submitted_at).long(), &ReaderZone::get().date_time(detail.due_at))}</span>
+                </p>
+            </div>
+        </div>
+    }
+}
+
+/// The business details as submitted, what changed, and earlier submissions.
+#[component]
+fn Facts(detail: ApplicationDetail) -> impl IntoView {
     let d = detail.details.clone();
     let has_logo = detail.logo_id.is_some();
     let t = crate::i18n::texts().review();
@@ -97,46 +132,35 @@ fn DetailView(
         }
     });
     view! {
-        <div class="detail-head">
-            <Logo name=d.company_name.clone() logo_id=detail.logo_id.clone() color=detail.logo_color size="large"/>
-            <div>
-                <h1>{d.company_name.clone()}</h1>
-                <p>
-                    <span class=format!("badge status-{}", detail.status.as_str())>{detail.status.label()}</span>
-                    {detail.overdue.then(|| view! { <span class="badge badge-danger">{t.overdue}</span> })}
-                    <span class="muted">{(t.submitted_due)(&ReaderZone::get().date(detail.submitted_at).long(), &ReaderZone::get().date_time(detail.due_at))}</span>
-                </p>
-            </div>
-        </div>
-        <div class="detail-layout">
-            <div>
-                <section class="card" aria-labelledby="details-title">
-                    <h2 id="details-title">{t.business_details}</h2>
-                    <dl class="review-list">
-                        {rows.into_iter().collect_view()}
-                        <div><dt>{t.account_email}</dt><dd>{detail.account_email.clone()}</dd></div>
-                    </dl>
-                </section>
-                {detail.has_previous.then(|| view! { <Changes detail=detail.clone()/> })}
-                <EarlierSubmissions detail=detail.clone()/>
-            </div>
-            <div>
-                <Decision detail=detail.clone() actions/>
-                <Notes id=detail.id notes=detail.notes.clone() form=note_form/>
-                <section class="card" aria-labelledby="audit-title">
-                    <h2 id="audit-title">{t.audit_trail}</h2>
-                    <ol class="audit">
-                        {detail.events.iter().map(|e| view! {
-                            <li>
-                                <strong>{event_label(&e.kind)}</strong>
-                                {(t.by_actor)(e.actor.as_deref().unwrap_or(t.the_system))}
-                                <br/><span class="muted">{ReaderZone::get().date_time(e.at)}</span>
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                </section>
-            </div>
-        </div>
+        <section class="card" aria-labelledby="details-title">
+            <h2 id="details-title">{t.business_details}</h2>
+            <dl class="review-list">
+                {rows.into_iter().collect_view()}
+                <div><dt>{t.account_email}</dt><dd>{detail.account_email.clone()}</dd></div>
+            </dl>
+        </section>
+        {detail.has_previous.then(|| view! { <Changes detail=detail.clone()/> })}
+        <EarlierSubmissions detail/>
+    }
+}
+
+/// Everything that happened to the application, oldest first.
+#[component]
+fn AuditTrail(detail: ApplicationDetail) -> impl IntoView {
+    let t = crate::i18n::texts().review();
+    view! {
+        <section class="card" aria-labelledby="audit-title">
+            <h2 id="audit-title">{t.audit_trail}</h2>
+            <ol class="audit">
+                {detail.events.iter().map(|e| view! {
+                    <li>
+                        <strong>{event_label(&e.kind)}</strong>
+                        {(t.by_actor)(e.actor.as_deref().unwrap_or(t.the_system))}
+                        <br/><span class="muted">{ReaderZone::get().date_time(e.at)}</span>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }
 

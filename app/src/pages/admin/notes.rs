@@ -56,7 +56,7 @@ impl NoteForm {
 }
 
 #[component]
-pub fn Notes(id: i64, notes: Vec<NoteEntry>, form: NoteForm) -> impl IntoView {
+pub fn Notes(id: i64, notes: Signal<Vec<NoteEntry>>, form: NoteForm) -> impl IntoView {
     let NoteForm { add, text, error } = form;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -80,7 +80,7 @@ pub fn Notes(id: i64, notes: Vec<NoteEntry>, form: NoteForm) -> impl IntoView {
         <section class="card" aria-labelledby="notes-title">
             <h2 id="notes-title">{t.internal_notes}</h2>
             <p class="muted">{t.notes_private}</p>
-            {if notes.is_empty() {
+            {move || notes.with(|notes| if notes.is_empty() {
                 view! { <p class="muted">{t.no_notes}</p> }.into_any()
             } else {
                 view! {
@@ -96,7 +96,7 @@ pub fn Notes(id: i64, notes: Vec<NoteEntry>, form: NoteForm) -> impl IntoView {
                         }).collect_view()}
                     </ol>
                 }.into_any()
-            }}
+            })}
             <form class="form" method="post" action="/api/add_note" novalidate on:submit=on_submit>
                 <input type="hidden" name="id" value=id/>
                 <div class="field">
