@@ -97,6 +97,29 @@ pub enum DbError {
 /// answer to try again beats a page that hangs until the request times out.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// A pool's connections are checked (a ping) before use only when they sat
+/// idle for `CHECK_IDLE_AFTER` or longer: one used moments ago was checked
+/// as it came back to the pool (sqlx pings every returned connection), and
+/// sqlx's default of pinging on every use too cost a round trip per
+/// statement (on PostgreSQL, a wake-up of its backend per statement). A
+/// connection that sat idle while the database restarted is still caught
+/// before it fails a request; a failed check discards it for another.
+pub fn checked_when_idle<DB: sqlx::Database>(
+    options: sqlx::pool::PoolOptions<DB>,
+) -> sqlx::pool::PoolOptions<DB> {
+    const CHECK_IDLE_AFTER: Duration = Duration::from_secs(1);
+    options
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= CHECK_IDLE_AFTER {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
 impl Db {
     /// Connects, creating the SQLite file (and its folder) when missing.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
@@ -121,7 +144,7 @@ impl Db {
         } else {
             return Err(DbError::UnsupportedUrl);
         };
-        let pool = AnyPoolOptions::new()
+        let pool = checked_when_idle(AnyPoolOptions::new())
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _meta| {

@@ -100,7 +100,7 @@ impl DbSessionStore {
     pub async fn connect(url: &str, db: &Db) -> Result<DbSessionStore, sqlx::Error> {
         let store = if url.starts_with("sqlite:") {
             let options: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
-            let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            let pool = super::db::checked_when_idle(sqlx::sqlite::SqlitePoolOptions::new())
                 .max_connections(4)
                 .acquire_timeout(super::db::ACQUIRE_TIMEOUT)
                 .connect_with(
@@ -115,7 +115,7 @@ impl DbSessionStore {
             store.migrate().await?;
             Store::Sqlite(store)
         } else {
-            let pool = sqlx::postgres::PgPoolOptions::new()
+            let pool = super::db::checked_when_idle(sqlx::postgres::PgPoolOptions::new())
                 .max_connections(8)
                 .acquire_timeout(super::db::ACQUIRE_TIMEOUT)
                 .connect(url)

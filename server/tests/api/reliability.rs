@@ -503,6 +503,36 @@ async fn a_database_outage_fails_closed_and_heals_by_itself() {
     );
 }
 
+// R11b: the database drops every connection while the server is idle (a
+// restart, a failover). Pooled connections are checked before use only after
+// sitting idle (not on every statement): the requests after the drop are
+// served on new connections, none fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_dropped_while_idle_are_replaced_before_use() {
+    let Some(db) = TestDb::new(Backend::Postgres).await else {
+        return;
+    };
+    let link = DbLink::to(&db.url).await;
+    let mail = tempfile::tempdir().unwrap();
+    let server =
+        ServerProcess::start(&link.url, mail.path(), &[("BACKGROUND_WORKERS", "off")]).await;
+    let site = site_for(&db, &server.base).await;
+    site.merchant_with_draft("r11b@example.com").await;
+    assert_eq!(site.get("/apply").await.status(), 200);
+
+    link.cut();
+    link.restore();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    for round in 0..10 {
+        let answer = site.get("/apply").await;
+        let status = answer.status();
+        let body = answer.text().await.unwrap();
+        assert_eq!(status, 200, "request {round} after the drop: {body}");
+        assert!(body.contains("r11b@example.com"), "still logged in");
+    }
+    println!("R11b: every connection dropped while idle; the next 10 requests served");
+}
+
 /// The Message-ID of every `.eml` file in `dir`.
 fn message_ids_in(dir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(dir)
