@@ -436,18 +436,47 @@ on_both_backends!(
     migrations_apply_once_however_instances_start
 );
 
-// R11: the database goes away while serving, and comes back.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_database_outage_fails_closed_and_heals_by_itself() {
-    let Some(db) = TestDb::new(Backend::Postgres).await else {
-        return;
-    };
+/// A server on PostgreSQL through a link that can be cut (no background
+/// workers), with a merchant `email` logged in on `site` and a draft.
+struct LinkedServer {
+    link: DbLink,
+    site: TestApp,
+    _db: TestDb,
+    _mail: tempfile::TempDir,
+    _server: ServerProcess,
+}
+
+/// `None` when no PostgreSQL is configured for the tests.
+async fn merchant_behind_a_link(email: &str) -> Option<LinkedServer> {
+    let db = TestDb::new(Backend::Postgres).await?;
     let link = DbLink::to(&db.url).await;
     let mail = tempfile::tempdir().unwrap();
     let server =
         ServerProcess::start(&link.url, mail.path(), &[("BACKGROUND_WORKERS", "off")]).await;
     let site = site_for(&db, &server.base).await;
-    site.merchant_with_draft("r11@example.com").await;
+    site.merchant_with_draft(email).await;
+    Some(LinkedServer {
+        link,
+        site,
+        _db: db,
+        _mail: mail,
+        _server: server,
+    })
+}
+
+// R11: the database goes away while serving, and comes back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_outage_fails_closed_and_heals_by_itself() {
+    let Some(LinkedServer {
+        link,
+        site,
+        _db,
+        _mail,
+        _server,
+    }) = merchant_behind_a_link("r11@example.com").await
+    else {
+        return;
+    };
     let apply = site.get("/apply").await;
     assert_eq!(apply.status(), 200);
     assert!(apply.text().await.unwrap().contains("r11@example.com"));
@@ -509,15 +538,16 @@ async fn a_database_outage_fails_closed_and_heals_by_itself() {
 // served on new connections, none fails.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connections_dropped_while_idle_are_replaced_before_use() {
-    let Some(db) = TestDb::new(Backend::Postgres).await else {
+    let Some(LinkedServer {
+        link,
+        site,
+        _db,
+        _mail,
+        _server,
+    }) = merchant_behind_a_link("r11b@example.com").await
+    else {
         return;
     };
-    let link = DbLink::to(&db.url).await;
-    let mail = tempfile::tempdir().unwrap();
-    let server =
-        ServerProcess::start(&link.url, mail.path(), &[("BACKGROUND_WORKERS", "off")]).await;
-    let site = site_for(&db, &server.base).await;
-    site.merchant_with_draft("r11b@example.com").await;
     assert_eq!(site.get("/apply").await.status(), 200);
 
     link.cut();
