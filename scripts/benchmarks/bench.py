@@ -3,7 +3,7 @@
 baseline measured in the same run, on the real release server, with wrk as
 the load generator. Writes BENCHMARKS.md and prints the table.
 
-usage: scripts/benchmarks/bench.py SERVER_BIN SITE_ROOT OUT_MD [--postgres URL] [--lighthouse DIR]
+usage: scripts/benchmarks/bench.py SERVER_BIN SITE_ROOT OUT_MD [--postgres URL [--pgbench BIN]] [--lighthouse DIR]
                                   [--baseline-bin BIN --baseline-site SITE_ROOT]
 """
 import concurrent.futures
@@ -234,12 +234,13 @@ def first_visit(base, page):
     return html_len + sum(s[0] for s in sizes.values()), sizes
 
 
-def draft_row(server, accounts, versions, database, row, pause_ms=200):
+def draft_row(server, accounts, versions, database, row, pause_ms=200, alone=None):
     """p99 of draft saves by 100 logged-in merchants at once, each saving
     again a random 0 to 2 x PAUSE_MS after each answer (a merchant's
     autosave comes every few seconds at most, and merchants are not in step), against /healthz's p99 under the same paced
     connections. The saturated figure (every merchant saving back to back,
-    so the p99 is mostly queueing) is reported beside it."""
+    so the p99 is mostly queueing) is reported beside it, and `alone(rate)`'s
+    text when given (what the database alone takes at the same rate)."""
     cookies = os.path.join(server.dir, "cookies.txt")
 
     def write_cookies():
@@ -266,11 +267,53 @@ def draft_row(server, accounts, versions, database, row, pause_ms=200):
     drafts = median_by(rounds, 0, "p99")
     under = median_by(rounds, 1, "p99")
     r = drafts["p99"] / under["p99"]
+    beside = f"; {alone(drafts['rps'])}" if alone else ""
     row(f"draft save p99, {len(accounts)} merchants at once, each saving every {pause_ms} ms on average, median of 3 × 5 s ({database})",
         "/healthz p99, same paced connections",
         f"{under['p99']:.2f} ms", f"{drafts['p99']:.2f} ms ({drafts['rps']:,.0f} saves/s, {refused} non-2xx in all rounds; "
-        f"saturated: p99 {saturated['p99']:.0f} ms at {saturated['rps']:,.0f} saves/s)",
+        f"saturated: p99 {saturated['p99']:.0f} ms at {saturated['rps']:,.0f} saves/s{beside})",
         "≤ 5×", r, r <= 5 and refused == 0)
+
+
+def postgres_alone(pgbench, pg_url, rate, clients=16, rows=100, rounds=3, seconds=5):
+    """The draft row's floor on this machine: an UPDATE of one draft row by
+    user id, as a save's, sent straight to PostgreSQL by pgbench (C,
+    prepared statements) at the same total rate from as many clients as the
+    app's PostgreSQL pool holds (16, app/src/backend/db.rs), each its own
+    committed transaction: no HTTP, no app. Each client's first
+    transactions (a new backend's cold caches) and pgbench's own schedule
+    lag are left out; the median p99 of three rounds."""
+    psql = os.path.join(os.path.dirname(pgbench), "psql")
+    subprocess.run([psql, pg_url, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                    "drop table if exists bench_alone; "
+                    "create table bench_alone (user_id bigint primary key, status text not null, "
+                    "step text, company_name text, version bigint not null, updated_at bigint); "
+                    f"insert into bench_alone select i, 'draft', 'details', 'Bench Co', 1, 0 "
+                    f"from generate_series(1, {rows}) i"], check=True, capture_output=True)
+    work = tempfile.mkdtemp(prefix="bench-alone-")
+    script = os.path.join(work, "save.sql")
+    with open(script, "w") as f:
+        f.write(f"\\set uid random(1, {rows})\n"
+                "update bench_alone set step = 'details', company_name = 'Bench Co ' || :uid, "
+                "version = version + 1, updated_at = 1 where user_id = :uid and status = 'draft' "
+                "returning version;\n")
+    p99s = []
+    for n in range(rounds):
+        for old in glob.glob(os.path.join(work, "pgbench_log.*")):
+            os.remove(old)
+        subprocess.run([pgbench, "-n", "-c", str(clients), "-j", "2", "-R", f"{rate:.0f}", "-T", str(seconds),
+                        "-M", "prepared", "-l", "-f", script, pg_url],
+                       cwd=work, check=True, capture_output=True)
+        times = []
+        for log in glob.glob(os.path.join(work, "pgbench_log.*")):
+            for line in open(log):
+                f = line.split()
+                if int(f[1]) >= 3:
+                    times.append((int(f[2]) - int(f[-1])) / 1000)
+        times.sort()
+        p99s.append(times[int(len(times) * 0.99)])
+    subprocess.run([psql, pg_url, "-q", "-c", "drop table bench_alone"], capture_output=True)
+    return f"PostgreSQL alone, the same UPDATE from pgbench at that rate and {clients} clients: p99 {sorted(p99s)[len(p99s) // 2]:.2f} ms"
 
 
 def main():
@@ -448,7 +491,9 @@ def main():
             accounts = merchants(server, 100)
             with concurrent.futures.ThreadPoolExecutor(8) as pool:
                 versions = list(pool.map(lambda a: save_draft(server, a[0], a[2]), accounts))
-            draft_row(server, accounts, versions, "PostgreSQL", row)
+            pgbench = opts.get("--pgbench")
+            alone = (lambda rate: postgres_alone(pgbench, pg_url, rate, rows=len(accounts))) if pgbench else None
+            draft_row(server, accounts, versions, "PostgreSQL", row, alone=alone)
         finally:
             server.stop()
 
