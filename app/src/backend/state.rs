@@ -163,11 +163,22 @@ impl AppState {
 #[derive(Clone, Default)]
 pub struct Clock {
     offset: Arc<AtomicI64>,
+    /// Set for a clock that moves only when advanced: a test asserting what
+    /// is due one second before a deadline must not see a real second pass.
+    stopped_at: Option<i64>,
 }
 
 impl Clock {
+    /// A clock standing at the current time until it is advanced.
+    pub fn stopped() -> Clock {
+        Clock {
+            offset: Arc::default(),
+            stopped_at: Some(super::now()),
+        }
+    }
+
     pub fn now(&self) -> i64 {
-        super::now() + self.offset.load(Ordering::Relaxed)
+        self.stopped_at.unwrap_or_else(super::now) + self.offset.load(Ordering::Relaxed)
     }
 
     /// Moves this clock (and every clone of it) forward.

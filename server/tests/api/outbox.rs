@@ -73,7 +73,7 @@ async fn a_message_in_flight_when_the_worker_died_is_sent_after_restart(backend:
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let clock = Clock::default();
+    let clock = Clock::stopped();
     enqueue_mail(&db, 5, clock.now()).await;
 
     // A worker claims a message and dies before sending it (as with kill -9).
@@ -116,7 +116,7 @@ async fn a_failing_transport_is_retried_with_backoff_until_it_recovers(backend: 
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let clock = Clock::default();
+    let clock = Clock::stopped();
     enqueue_mail(&db, 1, clock.now()).await;
     let transport = Arc::new(FlakyTransport {
         failures: 3,
@@ -155,7 +155,7 @@ async fn a_message_that_keeps_failing_is_marked_dead(backend: Backend) {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let clock = Clock::default();
+    let clock = Clock::stopped();
     enqueue_mail(&db, 1, clock.now()).await;
     let transport = Arc::new(FlakyTransport {
         failures: usize::MAX,
@@ -220,7 +220,7 @@ async fn several_workers_never_send_a_message_twice(backend: Backend) {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let clock = Clock::default();
+    let clock = Clock::stopped();
     enqueue_mail(&db, 40, clock.now()).await;
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..4 {
