@@ -298,7 +298,7 @@ def postgres_alone(pgbench, pg_url, rate, clients=16, rows=100, rounds=3, second
                 "version = version + 1, updated_at = 1 where user_id = :uid and status = 'draft' "
                 "returning version;\n")
     p99s = []
-    for n in range(rounds):
+    for _ in range(rounds):
         for old in glob.glob(os.path.join(work, "pgbench_log.*")):
             os.remove(old)
         subprocess.run([pgbench, "-n", "-c", str(clients), "-j", "2", "-R", f"{rate:.0f}", "-T", str(seconds),
@@ -306,10 +306,11 @@ def postgres_alone(pgbench, pg_url, rate, clients=16, rows=100, rounds=3, second
                        cwd=work, check=True, capture_output=True)
         times = []
         for log in glob.glob(os.path.join(work, "pgbench_log.*")):
-            for line in open(log):
-                f = line.split()
-                if int(f[1]) >= 3:
-                    times.append((int(f[2]) - int(f[-1])) / 1000)
+            with open(log) as lines:
+                for line in lines:
+                    f = line.split()
+                    if int(f[1]) >= 3:
+                        times.append((int(f[2]) - int(f[-1])) / 1000)
         times.sort()
         p99s.append(times[int(len(times) * 0.99)])
     subprocess.run([psql, pg_url, "-q", "-c", "drop table bench_alone"], capture_output=True)
