@@ -175,9 +175,13 @@ pub async fn login(
     rate_limit::hit(state, &rate_limit::LOGIN_PER_IP, &req.rate_key).await?;
     let per_address = &rate_limit::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS;
     let failures = format!("{}|{}", valid.email.as_str(), req.rate_key);
-    rate_limit::check(state, per_address, &failures).await?;
     let per_account = &rate_limit::LOGIN_FAILURES_PER_ACCOUNT;
-    let under_attack = rate_limit::is_full(state, per_account, valid.email.as_str()).await?;
+    let under_attack = rate_limit::check_then_is_full(
+        state,
+        (per_address, &failures),
+        (per_account, valid.email.as_str()),
+    )
+    .await?;
     let user = users::by_email(&state.db, &valid.email)
         .await
         .map_err(AppError::context("Failed to look up an account"))?;

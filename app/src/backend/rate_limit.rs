@@ -117,31 +117,61 @@ fn key(limit: &Limit, subject: &str) -> String {
     format!("{}:{}", limit.name, subject)
 }
 
-async fn read(state: &AppState, limit: &Limit, subject: &str) -> Result<Counter, AppError> {
-    let row: Option<(i64, i64, i64)> =
-        sqlx::query_as("select window_start, hits, previous_hits from rate_limits where key = $1")
-            .bind(key(limit, subject))
-            .fetch_optional(state.db.pool())
-            .await
-            .map_err(|e| AppError::internal("Failed to read an attempt counter", e))?;
-    Ok(row
-        .map(|(window_start, hits, previous_hits)| Counter {
-            window_start,
-            hits,
-            previous_hits,
+/// The counters of `subjects`, in their order, read in one statement.
+async fn read(state: &AppState, subjects: &[(&Limit, &str)]) -> Result<Vec<Counter>, AppError> {
+    let keys: Vec<String> = subjects.iter().map(|(l, s)| key(l, s)).collect();
+    let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "select key, window_start, hits, previous_hits from rate_limits where key in ({})",
+        placeholders.join(", ")
+    );
+    let rows: Vec<(String, i64, i64, i64)> = keys
+        .iter()
+        .fold(sqlx::query_as(&sql), |query, key| query.bind(key))
+        .fetch_all(state.db.pool())
+        .await
+        .map_err(|e| AppError::internal("Failed to read an attempt counter", e))?;
+    Ok(keys
+        .iter()
+        .map(|key| {
+            rows.iter()
+                .find(|row| &row.0 == key)
+                .map(|&(_, window_start, hits, previous_hits)| Counter {
+                    window_start,
+                    hits,
+                    previous_hits,
+                })
+                .unwrap_or_default()
         })
-        .unwrap_or_default())
-}
-
-/// Whether another attempt by `subject` would be refused, without counting.
-pub async fn is_full(state: &AppState, limit: &Limit, subject: &str) -> Result<bool, AppError> {
-    let counter = read(state, limit, subject).await?;
-    Ok(!limit.allows_another(counter, state.clock.now()))
+        .collect())
 }
 
 /// Refuses `subject` while another attempt would be refused, without counting anything.
 pub async fn check(state: &AppState, limit: &Limit, subject: &str) -> Result<(), AppError> {
-    let counter = read(state, limit, subject).await?;
+    let counters = read(state, &[(limit, subject)]).await?;
+    refuse_if_full(state, limit, subject, counters[0])
+}
+
+/// `check` for `checked`, then whether another attempt by `asked` would be
+/// refused (without refusing it), both counters read in one statement: a
+/// login asks both before it hashes, and on SQLite each statement is a
+/// hand-off to another thread.
+pub async fn check_then_is_full(
+    state: &AppState,
+    checked: (&Limit, &str),
+    asked: (&Limit, &str),
+) -> Result<bool, AppError> {
+    let counters = read(state, &[checked, asked]).await?;
+    refuse_if_full(state, checked.0, checked.1, counters[0])?;
+    Ok(!asked.0.allows_another(counters[1], state.clock.now()))
+}
+
+fn refuse_if_full(
+    state: &AppState,
+    limit: &Limit,
+    subject: &str,
+    counter: Counter,
+) -> Result<(), AppError> {
     let now = state.clock.now();
     if !limit.allows_another(counter, now) {
         return Err(refused(limit, subject, counter, now));

@@ -39,6 +39,8 @@ struct SessionUser {
 #[derive(Clone)]
 pub struct DbSessionStore {
     store: Store,
+    /// The store's pool, for the one statement it has no method for.
+    pool: StorePool,
     db: Db,
     known: KnownRecords,
 }
@@ -88,6 +90,12 @@ enum Store {
     Postgres(PostgresStore),
 }
 
+#[derive(Clone)]
+enum StorePool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
 impl std::fmt::Debug for DbSessionStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.store.fmt(f)
@@ -98,7 +106,7 @@ impl DbSessionStore {
     /// Opens a typed pool beside the app's (`db`, whose write turns it
     /// shares) and creates the session table.
     pub async fn connect(url: &str, db: &Db) -> Result<DbSessionStore, sqlx::Error> {
-        let store = if url.starts_with("sqlite:") {
+        let (store, pool) = if url.starts_with("sqlite:") {
             let options: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
             let pool = super::db::checked_when_idle(sqlx::sqlite::SqlitePoolOptions::new())
                 .max_connections(4)
@@ -111,21 +119,22 @@ impl DbSessionStore {
                         .busy_timeout(std::time::Duration::from_secs(5)),
                 )
                 .await?;
-            let store = SqliteStore::new(pool);
+            let store = SqliteStore::new(pool.clone());
             store.migrate().await?;
-            Store::Sqlite(store)
+            (Store::Sqlite(store), StorePool::Sqlite(pool))
         } else {
             let pool = super::db::checked_when_idle(sqlx::postgres::PgPoolOptions::new())
                 .max_connections(8)
                 .acquire_timeout(super::db::ACQUIRE_TIMEOUT)
                 .connect(url)
                 .await?;
-            let store = PostgresStore::new(pool);
+            let store = PostgresStore::new(pool.clone());
             store.migrate().await?;
-            Store::Postgres(store)
+            (Store::Postgres(store), StorePool::Postgres(pool))
         };
         Ok(DbSessionStore {
             store,
+            pool,
             db: db.clone(),
             known: KnownRecords::default(),
         })
@@ -185,6 +194,48 @@ impl DbSessionStore {
         Ok(())
     }
 
+    /// Stores a new record unless its id is taken; answers whether it did.
+    /// One statement, where the store's own `create` takes a transaction of
+    /// three (a login's record is written while the merchant waits).
+    async fn insert_new(&self, record: &Record) -> session_store::Result<bool> {
+        let stored = Record {
+            id: stored_id(&record.id),
+            ..record.clone()
+        };
+        let id = stored.id.to_string();
+        let data =
+            rmp_serde::to_vec(&stored).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let _turn = self.write_turn().await?;
+        // The tables the stores create (`SqliteStore::migrate`, `PostgresStore::migrate`).
+        let inserted = match &self.pool {
+            StorePool::Sqlite(pool) => sqlx::query(
+                "insert into tower_sessions (id, data, expiry_date) values (?, ?, ?) \
+                 on conflict (id) do nothing",
+            )
+            .bind(id)
+            .bind(data)
+            .bind(stored.expiry_date)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()),
+            StorePool::Postgres(pool) => sqlx::query(
+                "insert into \"tower_sessions\".\"session\" (id, data, expiry_date) \
+                 values ($1, $2, $3) on conflict (id) do nothing",
+            )
+            .bind(id)
+            .bind(data)
+            .bind(stored.expiry_date)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()),
+        }
+        .map_err(|e| session_store::Error::Backend(e.to_string()))?;
+        if inserted == 1 {
+            self.known.put(stored);
+        }
+        Ok(inserted == 1)
+    }
+
     async fn write_turn(&self) -> session_store::Result<Option<tokio::sync::OwnedMutexGuard<()>>> {
         self.db
             .write_turn()
@@ -197,10 +248,10 @@ impl DbSessionStore {
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         // A fresh random id, unless (against all odds) it is taken already.
-        while self.load_stored(&stored_id(&record.id)).await?.is_some() {
+        while !self.insert_new(record).await? {
             record.id = Id::default();
         }
-        self.save_stored(record).await
+        Ok(())
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {

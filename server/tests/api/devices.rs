@@ -178,3 +178,47 @@ on_both_backends!(
     a_new_password_leaves_only_this_device,
     a_new_password_leaves_only_this_device
 );
+
+/// A new session record is written in one statement that never replaces
+/// another: a taken id (against all odds) gets a fresh one, and either
+/// record reads back as written through a store that has cached neither.
+async fn a_new_session_record_never_replaces_one_under_the_same_id(backend: Backend) {
+    use app::backend::session::DbSessionStore;
+    use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let record = |who: &str| Record {
+        id: Id(7),
+        data: [("who".to_string(), Value::from(who))].into(),
+        expiry_date: OffsetDateTime::now_utc() + Duration::hours(1),
+    };
+    let store = DbSessionStore::connect(&app.db.url, &app.server_db)
+        .await
+        .unwrap();
+    let mut first = record("first");
+    store.create(&mut first).await.unwrap();
+    assert_eq!(first.id, Id(7));
+    let mut second = record("second");
+    store.create(&mut second).await.unwrap();
+    assert_ne!(second.id, Id(7), "a taken id is replaced");
+
+    let fresh = DbSessionStore::connect(&app.db.url, &app.server_db)
+        .await
+        .unwrap();
+    for (id, who) in [(first.id, "first"), (second.id, "second")] {
+        let loaded = fresh
+            .load(&id)
+            .await
+            .unwrap()
+            .expect("the record is stored");
+        assert_eq!(loaded.data["who"], who);
+        assert_eq!(loaded.id, id);
+    }
+}
+on_both_backends!(
+    a_new_session_record_never_replaces_one_under_the_same_id,
+    a_new_session_record_never_replaces_one_under_the_same_id
+);
