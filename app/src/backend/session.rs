@@ -39,8 +39,6 @@ struct SessionUser {
 #[derive(Clone)]
 pub struct DbSessionStore {
     store: Store,
-    /// The store's pool, for the one statement it has no method for.
-    pool: StorePool,
     db: Db,
     known: KnownRecords,
 }
@@ -84,16 +82,11 @@ impl KnownRecords {
     }
 }
 
+/// Each store with its pool (for the one statement it has no method for).
 #[derive(Debug, Clone)]
 enum Store {
-    Sqlite(SqliteStore),
-    Postgres(PostgresStore),
-}
-
-#[derive(Clone)]
-enum StorePool {
-    Sqlite(sqlx::SqlitePool),
-    Postgres(sqlx::PgPool),
+    Sqlite(SqliteStore, sqlx::SqlitePool),
+    Postgres(PostgresStore, sqlx::PgPool),
 }
 
 impl std::fmt::Debug for DbSessionStore {
@@ -106,7 +99,7 @@ impl DbSessionStore {
     /// Opens a typed pool beside the app's (`db`, whose write turns it
     /// shares) and creates the session table.
     pub async fn connect(url: &str, db: &Db) -> Result<DbSessionStore, sqlx::Error> {
-        let (store, pool) = if url.starts_with("sqlite:") {
+        let store = if url.starts_with("sqlite:") {
             let options: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
             let pool = super::db::checked_when_idle(sqlx::sqlite::SqlitePoolOptions::new())
                 .max_connections(4)
@@ -121,7 +114,7 @@ impl DbSessionStore {
                 .await?;
             let store = SqliteStore::new(pool.clone());
             store.migrate().await?;
-            (Store::Sqlite(store), StorePool::Sqlite(pool))
+            Store::Sqlite(store, pool)
         } else {
             let pool = super::db::checked_when_idle(sqlx::postgres::PgPoolOptions::new())
                 .max_connections(8)
@@ -130,11 +123,10 @@ impl DbSessionStore {
                 .await?;
             let store = PostgresStore::new(pool.clone());
             store.migrate().await?;
-            (Store::Postgres(store), StorePool::Postgres(pool))
+            Store::Postgres(store, pool)
         };
         Ok(DbSessionStore {
             store,
-            pool,
             db: db.clone(),
             known: KnownRecords::default(),
         })
@@ -147,8 +139,8 @@ impl DbSessionStore {
             .map_err(|e| session_store::Error::Backend(e.to_string()))?;
         let _turn = self.write_turn().await?;
         match &self.store {
-            Store::Sqlite(s) => s.delete_expired().await,
-            Store::Postgres(s) => s.delete_expired().await,
+            Store::Sqlite(s, _) => s.delete_expired().await,
+            Store::Postgres(s, _) => s.delete_expired().await,
         }
     }
 }
@@ -169,8 +161,8 @@ impl DbSessionStore {
             return Ok(Some(record));
         }
         let record = match &self.store {
-            Store::Sqlite(s) => s.load(stored).await,
-            Store::Postgres(s) => s.load(stored).await,
+            Store::Sqlite(s, _) => s.load(stored).await,
+            Store::Postgres(s, _) => s.load(stored).await,
         }?;
         if let Some(record) = &record {
             self.known.put(record.clone());
@@ -187,8 +179,8 @@ impl DbSessionStore {
         // Forgotten first: a failed save must not leave the old record known.
         self.known.forget(&stored.id);
         match &self.store {
-            Store::Sqlite(s) => s.save(&stored).await,
-            Store::Postgres(s) => s.save(&stored).await,
+            Store::Sqlite(s, _) => s.save(&stored).await,
+            Store::Postgres(s, _) => s.save(&stored).await,
         }?;
         self.known.put(stored);
         Ok(())
@@ -207,8 +199,8 @@ impl DbSessionStore {
             rmp_serde::to_vec(&stored).map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let _turn = self.write_turn().await?;
         // The tables the stores create (`SqliteStore::migrate`, `PostgresStore::migrate`).
-        let inserted = match &self.pool {
-            StorePool::Sqlite(pool) => sqlx::query(
+        let inserted = match &self.store {
+            Store::Sqlite(_, pool) => sqlx::query(
                 "insert into tower_sessions (id, data, expiry_date) values (?, ?, ?) \
                  on conflict (id) do nothing",
             )
@@ -218,7 +210,7 @@ impl DbSessionStore {
             .execute(pool)
             .await
             .map(|done| done.rows_affected()),
-            StorePool::Postgres(pool) => sqlx::query(
+            Store::Postgres(_, pool) => sqlx::query(
                 "insert into \"tower_sessions\".\"session\" (id, data, expiry_date) \
                  values ($1, $2, $3) on conflict (id) do nothing",
             )
@@ -270,8 +262,8 @@ impl SessionStore for DbSessionStore {
         self.known.forget(&stored);
         let _turn = self.write_turn().await?;
         match &self.store {
-            Store::Sqlite(s) => s.delete(&stored).await,
-            Store::Postgres(s) => s.delete(&stored).await,
+            Store::Sqlite(s, _) => s.delete(&stored).await,
+            Store::Postgres(s, _) => s.delete(&stored).await,
         }
     }
 }
